@@ -1,0 +1,113 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ConversationSummary, Message } from "../../protocol";
+import { iso, isoOrNull } from "../../lib/time";
+import type { ConversationState } from "../../objects/contracts";
+import type { Database } from "../client";
+import { conversations } from "../schema";
+
+export type ConversationRow = typeof conversations.$inferSelect;
+
+/** Longest last-message preview kept in the index row. */
+const PREVIEW_MAX = 140;
+
+export function findConversation(db: Database, id: string): Promise<ConversationRow | undefined> {
+  return db.select().from(conversations).where(eq(conversations.id, id)).get();
+}
+
+/** The visitor's current support session: the newest one, whatever its status (closed ones reopen). */
+export function latestSupportConversation(db: Database, visitorId: string): Promise<ConversationRow | undefined> {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.visitorId, visitorId), eq(conversations.kind, "support")))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1)
+    .get();
+}
+
+/**
+ * The visitor's current support session, created on first sight. The insert only happens when the
+ * visitor has none, decided inside D1, so two tabs opening at once still share one session.
+ */
+export async function getOrCreateSupportConversation(
+  db: Database,
+  values: { workspaceId: string; siteId: string; visitorId: string; now: number },
+): Promise<ConversationRow> {
+  const existing = await latestSupportConversation(db, values.visitorId);
+  if (existing) return existing;
+  const { workspaceId, siteId, visitorId, now } = values;
+  await db.run(sql`
+    INSERT INTO conversations (id, workspace_id, kind, site_id, visitor_id, status, created_by, created_at, updated_at)
+    SELECT ${crypto.randomUUID()}, ${workspaceId}, 'support', ${siteId}, ${visitorId}, 'bot', ${visitorId}, ${now}, ${now}
+    WHERE NOT EXISTS (SELECT 1 FROM conversations WHERE visitor_id = ${visitorId} AND kind = 'support')`);
+  const created = await latestSupportConversation(db, visitorId);
+  if (!created) throw new Error("support conversation vanished right after its insert");
+  return created;
+}
+
+/** What one turn of a conversation changed, for its index row. */
+export interface ConversationActivity {
+  lastMessage: Message | null;
+  visitorWrote: boolean;
+  agentReplied: boolean;
+  state: ConversationState;
+  at: number;
+}
+
+/**
+ * The single D1 write of a chat turn. Each column only moves forward: a late write for an older
+ * seq or an older state version leaves newer values alone, so turns may land in any order.
+ */
+export function recordActivity(db: Database, conversationId: string, activity: ConversationActivity) {
+  const { lastMessage, state, at } = activity;
+  const seq = lastMessage?.seq ?? 0;
+  const preview = lastMessage ? lastMessage.content.slice(0, PREVIEW_MAX) : null;
+  const newer = sql`${seq} > ${conversations.lastSeq}`;
+  const newerState = sql`${state.version} > ${conversations.stateVersion}`;
+  return db
+    .update(conversations)
+    .set({
+      lastSeq: sql`max(${conversations.lastSeq}, ${seq})`,
+      lastMessagePreview: sql`CASE WHEN ${newer} THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
+      lastMessageAt: sql`CASE WHEN ${newer} THEN ${lastMessage ? Date.parse(lastMessage.timestamp) : null} ELSE ${conversations.lastMessageAt} END`,
+      lastSenderType: sql`CASE WHEN ${newer} THEN ${lastMessage?.sender_type ?? null} ELSE ${conversations.lastSenderType} END`,
+      startedAt: activity.visitorWrote ? sql`coalesce(${conversations.startedAt}, ${at})` : undefined,
+      firstResponseAt: activity.agentReplied ? sql`coalesce(${conversations.firstResponseAt}, ${at})` : undefined,
+      updatedAt: sql`max(${conversations.updatedAt}, ${at})`,
+      status: sql`CASE WHEN ${newerState} THEN ${state.status} ELSE ${conversations.status} END`,
+      assigneeId: sql`CASE WHEN ${newerState} THEN ${state.agent?.id ?? null} ELSE ${conversations.assigneeId} END`,
+      assigneeName: sql`CASE WHEN ${newerState} THEN ${state.agent?.name ?? null} ELSE ${conversations.assigneeName} END`,
+      waitingSince: sql`CASE WHEN ${newerState} THEN ${state.waitingSince} ELSE ${conversations.waitingSince} END`,
+      closedAt: sql`CASE WHEN ${newerState} THEN ${state.closedAt} ELSE ${conversations.closedAt} END`,
+      stateVersion: sql`max(${conversations.stateVersion}, ${state.version})`,
+    })
+    .where(eq(conversations.id, conversationId));
+}
+
+export function conversationsOfVisitors(db: Database, visitorIds: string[]): Promise<ConversationRow[]> {
+  if (visitorIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(conversations)
+    .where(and(inArray(conversations.visitorId, visitorIds), eq(conversations.kind, "support")))
+    .orderBy(desc(conversations.updatedAt))
+    .limit(100)
+    .all();
+}
+
+export function toSummary(row: ConversationRow): ConversationSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    site_id: row.siteId,
+    visitor_id: row.visitorId,
+    title: row.title,
+    agent: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
+    last_seq: row.lastSeq,
+    last_message: row.lastMessagePreview,
+    last_message_at: isoOrNull(row.lastMessageAt),
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+  };
+}

@@ -1,0 +1,82 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { VisitorContext } from "../../protocol";
+import type { Database } from "../client";
+import { visitors } from "../schema";
+import type { SiteRow } from "./sites";
+
+export type VisitorRow = typeof visitors.$inferSelect;
+
+/** What the worker knows about a visitor's browser beyond what the widget reports. */
+export interface RequestContext {
+  userAgent: string | null;
+  country: string | null;
+  city: string | null;
+}
+
+/** Name agents see until the visitor is identified: stable and short, from the visitor id. */
+export function visitorDisplayName(visitor: Pick<VisitorRow, "id" | "name">): string {
+  return visitor.name ?? `Visitor ${visitor.id.slice(0, 4).toUpperCase()}`;
+}
+
+/**
+ * Returns the visitor of this browser on this site, creating it on first sight. Concurrent first
+ * requests from two tabs both end up with the one row the unique index lets in.
+ */
+export async function upsertVisitor(
+  db: Database,
+  site: SiteRow,
+  browserSessionId: string,
+  context: VisitorContext & RequestContext,
+  now: number,
+): Promise<VisitorRow> {
+  const contextJson = JSON.stringify(context);
+  const row = await db
+    .insert(visitors)
+    .values({
+      id: crypto.randomUUID(),
+      workspaceId: site.workspaceId,
+      siteId: site.id,
+      browserSessionId,
+      context: contextJson,
+      createdAt: now,
+      lastSeenAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [visitors.siteId, visitors.browserSessionId],
+      set: { context: contextJson, lastSeenAt: now },
+    })
+    .returning()
+    .get();
+  return row;
+}
+
+export function findVisitor(db: Database, visitorId: string): Promise<VisitorRow | undefined> {
+  return db.select().from(visitors).where(eq(visitors.id, visitorId)).get();
+}
+
+export function identifyVisitor(
+  db: Database,
+  visitorId: string,
+  identity: { externalUserId: string; name: string | null; email: string | null },
+): Promise<VisitorRow | undefined> {
+  return db
+    .update(visitors)
+    .set({
+      externalUserId: identity.externalUserId,
+      name: sql`coalesce(${identity.name}, ${visitors.name})`,
+      email: sql`coalesce(${identity.email}, ${visitors.email})`,
+    })
+    .where(eq(visitors.id, visitorId))
+    .returning()
+    .get();
+}
+
+/** Every visitor row of one identified person on one site: one per browser they used. */
+export async function visitorIdsOfUser(db: Database, siteId: string, externalUserId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: visitors.id })
+    .from(visitors)
+    .where(and(eq(visitors.siteId, siteId), eq(visitors.externalUserId, externalUserId)))
+    .all();
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Every timestamp is milliseconds since the epoch; the API turns them into ISO 8601. */
+const createdAt = () => integer("created_at").notNull();
+
+export const workspaces = sqliteTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const agents = sqliteTable(
+  "agents",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Stored lower-cased; logins are by email, so it is unique across workspaces. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["admin", "agent"] }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    lastLoginAt: integer("last_login_at"),
+  },
+  (t) => [uniqueIndex("agents_email").on(t.email), index("agents_workspace").on(t.workspaceId, t.name)],
+);
+
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    /** SHA-256 of the cookie token: a leaked table cannot be replayed as cookies. */
+    id: text("id").primaryKey(),
+    agentId: text("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("auth_sessions_agent").on(t.agentId), index("auth_sessions_expiry").on(t.expiresAt)],
+);
+
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    siteKey: text("site_key").notNull(),
+    name: text("name").notNull(),
+    /** JSON array of exact origins; `"*"` allows any origin, an empty list none. */
+    allowedOrigins: text("allowed_origins").notNull().default("[]"),
+    /** JSON `Theme` from the protocol module. */
+    theme: text("theme").notNull().default("{}"),
+    greeting: text("greeting").notNull().default(""),
+    locale: text("locale").notNull().default("en"),
+    botEnabled: integer("bot_enabled", { mode: "boolean" }).notNull().default(true),
+    /** Key of the `user_hash` HMAC (SPEC §4.9); null until the admin enables identity. */
+    identitySecret: text("identity_secret"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("sites_key").on(t.siteKey), index("sites_workspace").on(t.workspaceId)],
+);
+
+export const faqs = sqliteTable(
+  "faqs",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    /** Extra words the bot matches on, space separated. */
+    keywords: text("keywords").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("faqs_site").on(t.siteId, t.position)],
+);
+
+export const visitors = sqliteTable(
+  "visitors",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    browserSessionId: text("browser_session_id").notNull(),
+    /** The embedder's own user id, set once `identify` verified its HMAC. */
+    externalUserId: text("external_user_id"),
+    name: text("name"),
+    email: text("email"),
+    /** JSON: page, referrer, user agent, country and city, time zone (visitor panel). */
+    context: text("context").notNull().default("{}"),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("visitors_browser").on(t.siteId, t.browserSessionId),
+    index("visitors_external").on(t.siteId, t.externalUserId),
+  ],
+);
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["support", "direct", "group"] }).notNull(),
+    siteId: text("site_id"),
+    visitorId: text("visitor_id"),
+    /** Group name; null for support and direct chats. */
+    title: text("title"),
+    /** Two agent ids, sorted and joined, so one pair has one direct chat. */
+    directKey: text("direct_key"),
+    status: text("status", { enum: ["bot", "waiting", "assigned", "closed", "open"] }).notNull(),
+    assigneeId: text("assignee_id"),
+    assigneeName: text("assignee_name"),
+    /** Version of status and assignee as decided by the lobby; older writes are ignored. */
+    stateVersion: integer("state_version").notNull().default(0),
+    lastSeq: integer("last_seq").notNull().default(0),
+    lastMessagePreview: text("last_message_preview"),
+    lastMessageAt: integer("last_message_at"),
+    lastSenderType: text("last_sender_type"),
+    /** Set by the first visitor message: from then on the session is in the agents' list. */
+    startedAt: integer("started_at"),
+    waitingSince: integer("waiting_since"),
+    firstResponseAt: integer("first_response_at"),
+    closedAt: integer("closed_at"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("conversations_inbox").on(t.workspaceId, t.status, t.updatedAt),
+    index("conversations_assignee").on(t.workspaceId, t.assigneeId, t.updatedAt),
+    index("conversations_kind").on(t.workspaceId, t.kind, t.updatedAt),
+    index("conversations_visitor").on(t.visitorId, t.createdAt),
+    uniqueIndex("conversations_direct").on(t.directKey).where(sql`direct_key IS NOT NULL`),
+  ],
+);
+
+/**
+ * Who takes part in a conversation, with their read cursor. Support sessions have the visitor and
+ * every agent who joined; direct chats two agents; group chats any number, with roles.
+ */
+export const members = sqliteTable(
+  "members",
+  {
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    memberType: text("member_type", { enum: ["agent", "visitor"] }).notNull(),
+    memberId: text("member_id").notNull(),
+    role: text("role", { enum: ["admin", "member"] }).notNull().default("member"),
+    readSeq: integer("read_seq").notNull().default(0),
+    /** "Delete for me": messages up to this seq are hidden from this member. */
+    hiddenThroughSeq: integer("hidden_through_seq").notNull().default(0),
+    joinedAt: integer("joined_at").notNull(),
+    leftAt: integer("left_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.memberType, t.memberId] }),
+    index("members_member").on(t.memberType, t.memberId),
+  ],
+);
+
+export const escalations = sqliteTable(
+  "escalations",
+  {
+    id: text("id").primaryKey(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    reason: text("reason").notNull(),
+    metadata: text("metadata").notNull().default("{}"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("escalations_conversation").on(t.conversationId, t.createdAt),
+    index("escalations_workspace").on(t.workspaceId, t.createdAt),
+  ],
+);

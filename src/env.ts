@@ -1,0 +1,25 @@
+import type { Database } from "./db/client";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Worker secret; `.dev.vars` locally (see `.dev.vars.example`). */
+      VISITOR_TOKEN_SECRET: string;
+    }
+  }
+}
+
+/** Who is calling, once authenticated. Visitors are `user` on messages (SPEC §3). */
+export type Principal =
+  | { type: "visitor"; id: string; name: string; siteId: string; workspaceId: string }
+  | { type: "agent"; id: string; name: string; workspaceId: string; role: "admin" | "agent" };
+
+export interface AppVariables {
+  db: Database;
+  principal: Principal;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}

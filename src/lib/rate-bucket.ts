@@ -1,0 +1,21 @@
+/** A token bucket small enough to live in a socket attachment or a storage value. */
+export interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export interface BucketLimits {
+  burst: number;
+  perSecond: number;
+}
+
+export function fullBucket(limits: BucketLimits, now: number): Bucket {
+  return { tokens: limits.burst, at: now };
+}
+
+/** Refills by elapsed time, then spends one token if there is one. Pure: returns the new bucket. */
+export function takeToken(bucket: Bucket, limits: BucketLimits, now: number): { allowed: boolean; bucket: Bucket } {
+  const refilled = Math.min(limits.burst, bucket.tokens + ((now - bucket.at) / 1000) * limits.perSecond);
+  if (refilled < 1) return { allowed: false, bucket: { tokens: refilled, at: now } };
+  return { allowed: true, bucket: { tokens: refilled - 1, at: now } };
+}

@@ -1,0 +1,52 @@
+import { createMiddleware } from "hono/factory";
+import type { Caller } from "../auth/caller";
+import { loadConversation, type LoadedConversation } from "../db/queries/conversation-ref";
+import { isOriginAllowed } from "../db/queries/sites";
+import { visitorDisplayName } from "../db/queries/visitors";
+import type { AppEnv, Principal } from "../env";
+import type { Database } from "../db/client";
+import { fail, ok, type Result } from "../lib/result";
+import { ApiError } from "./errors";
+import { requireCaller } from "./caller";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    conversation: LoadedConversation;
+  }
+}
+
+/**
+ * The one rule for who may touch a conversation: a visitor only their own support session (from
+ * an allowed origin), an agent only their workspace's.
+ */
+export async function authorizeConversation(
+  db: Database,
+  caller: Caller,
+  conversationId: string,
+  origin: string | null,
+): Promise<Result<{ conversation: LoadedConversation; principal: Principal }>> {
+  const conversation = await loadConversation(db, conversationId);
+  if (!conversation) return fail(404, "not_found", "No such conversation");
+  const { row, visitor, site } = conversation;
+  const { claims } = caller;
+  if (row.kind !== "support" || row.visitorId !== claims.v || row.siteId !== claims.s || !visitor || !site) {
+    return fail(403, "forbidden", "This conversation belongs to someone else");
+  }
+  if (origin !== null && !isOriginAllowed(site, origin)) {
+    return fail(403, "origin_not_allowed", `Origin ${origin} is not allowed for this site`);
+  }
+  return ok({
+    conversation,
+    principal: { type: "visitor", id: visitor.id, name: visitorDisplayName(visitor), siteId: site.id, workspaceId: site.workspaceId },
+  });
+}
+
+/** Loads `:conversation_id` and checks the caller may use it; sets `conversation` and `principal`. */
+export const conversationAccess = createMiddleware<AppEnv>(async (c, next) => {
+  const caller = await requireCaller(c);
+  const result = await authorizeConversation(c.var.db, caller, c.req.param("conversation_id") ?? "", c.req.header("Origin") ?? null);
+  if (!result.ok) throw ApiError.from(result.error);
+  c.set("conversation", result.value.conversation);
+  c.set("principal", result.value.principal);
+  await next();
+});

@@ -1,0 +1,170 @@
+import type { Message } from "../../protocol";
+import type { ConversationRef, ConversationState } from "../contracts";
+
+/** One open support session as the lobby holds it: the stopped-customer queue plus bot sessions. */
+export interface CustomerEntry {
+  conversationId: string;
+  siteId: string;
+  siteName: string;
+  visitorId: string;
+  visitorName: string;
+  botEnabled: boolean;
+  state: ConversationState;
+  startedAt: number;
+  lastMessage: string | null;
+  lastMessageAt: number | null;
+  lastSenderType: Message["sender_type"] | null;
+  lastSeq: number;
+  escalationReason: string | null;
+}
+
+type CustomerRow = {
+  conversation_id: string;
+  site_id: string;
+  site_name: string;
+  visitor_id: string;
+  visitor_name: string;
+  bot_enabled: number;
+  status: string;
+  agent_id: string | null;
+  agent_name: string | null;
+  version: number;
+  waiting_since: number | null;
+  closed_at: number | null;
+  started_at: number;
+  last_message: string | null;
+  last_message_at: number | null;
+  last_sender_type: string | null;
+  last_seq: number;
+  escalation_reason: string | null;
+};
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS customers (
+    conversation_id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    site_name TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    visitor_name TEXT NOT NULL,
+    bot_enabled INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    agent_id TEXT,
+    agent_name TEXT,
+    version INTEGER NOT NULL,
+    waiting_since INTEGER,
+    closed_at INTEGER,
+    started_at INTEGER NOT NULL,
+    last_message TEXT,
+    last_message_at INTEGER,
+    last_sender_type TEXT,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    escalation_reason TEXT
+  );
+  CREATE INDEX IF NOT EXISTS customers_status ON customers (status, waiting_since);
+  CREATE INDEX IF NOT EXISTS customers_visitor ON customers (visitor_id);
+`;
+
+
+export class CustomerStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  get(conversationId: string): CustomerEntry | null {
+    const row = this.sql.exec<CustomerRow>("SELECT * FROM customers WHERE conversation_id = ?", conversationId).toArray()[0];
+    return row ? toEntry(row) : null;
+  }
+
+  /** A fresh entry for a session the lobby has not seen, from the session's own report. */
+  static fromRef(ref: ConversationRef, state: ConversationState, now: number): CustomerEntry {
+    return {
+      conversationId: ref.id,
+      siteId: ref.siteId ?? "",
+      siteName: ref.siteName ?? "",
+      visitorId: ref.visitorId ?? "",
+      visitorName: ref.visitorName ?? "",
+      botEnabled: ref.botEnabled,
+      state,
+      startedAt: now,
+      lastMessage: null,
+      lastMessageAt: null,
+      lastSenderType: null,
+      lastSeq: 0,
+      escalationReason: null,
+    };
+  }
+
+  put(entry: CustomerEntry): void {
+    const { state } = entry;
+    this.sql.exec(
+      `INSERT OR REPLACE INTO customers (conversation_id, site_id, site_name, visitor_id, visitor_name, bot_enabled,
+         status, agent_id, agent_name, version, waiting_since, closed_at, started_at, last_message, last_message_at,
+         last_sender_type, last_seq, escalation_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      entry.conversationId,
+      entry.siteId,
+      entry.siteName,
+      entry.visitorId,
+      entry.visitorName,
+      entry.botEnabled ? 1 : 0,
+      state.status,
+      state.agent?.id ?? null,
+      state.agent?.name ?? null,
+      state.version,
+      state.waitingSince,
+      state.closedAt,
+      entry.startedAt,
+      entry.lastMessage,
+      entry.lastMessageAt,
+      entry.lastSenderType,
+      entry.lastSeq,
+      entry.escalationReason,
+    );
+  }
+
+  delete(conversationId: string): void {
+    this.sql.exec("DELETE FROM customers WHERE conversation_id = ?", conversationId);
+  }
+
+  /** Waiting customers first, longest wait first; then assigned ones by when they started. */
+  stopped(options: { siteId?: string | undefined; limit: number; skip: number }): { entries: CustomerEntry[]; total: number } {
+    const siteFilter = options.siteId ? "AND site_id = ?" : "";
+    const siteArgs = options.siteId ? [options.siteId] : [];
+    const where = `status IN ('waiting', 'assigned') ${siteFilter}`;
+    const total = this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM customers WHERE ${where}`, ...siteArgs).one().n;
+    const rows = this.sql
+      .exec<CustomerRow>(
+        `SELECT * FROM customers WHERE ${where}
+         ORDER BY status = 'assigned', coalesce(waiting_since, started_at) LIMIT ? OFFSET ?`,
+        ...siteArgs,
+        options.limit,
+        options.skip,
+      )
+      .toArray();
+    return { entries: rows.map(toEntry), total };
+  }
+}
+
+function toEntry(row: CustomerRow): CustomerEntry {
+  return {
+    conversationId: row.conversation_id,
+    siteId: row.site_id,
+    siteName: row.site_name,
+    visitorId: row.visitor_id,
+    visitorName: row.visitor_name,
+    botEnabled: row.bot_enabled === 1,
+    state: {
+      status: row.status as ConversationState["status"],
+      agent: row.agent_id ? { id: row.agent_id, name: row.agent_name ?? "" } : null,
+      version: row.version,
+      waitingSince: row.waiting_since,
+      closedAt: row.closed_at,
+    },
+    startedAt: row.started_at,
+    lastMessage: row.last_message,
+    lastMessageAt: row.last_message_at,
+    lastSenderType: row.last_sender_type as CustomerEntry["lastSenderType"],
+    lastSeq: row.last_seq,
+    escalationReason: row.escalation_reason,
+  };
+}

@@ -1,0 +1,318 @@
+import type { Principal } from "../../env";
+import type { ChatLimits } from "../../config";
+import { database } from "../../db/client";
+import { recordActivity } from "../../db/queries/conversations";
+import { insertEscalation } from "../../db/queries/escalations";
+import { findFaq, listFaqs } from "../../db/queries/sites";
+import { logEvent } from "../../lib/log";
+import { fail, ok, type Result } from "../../lib/result";
+import { iso } from "../../lib/time";
+import type { Escalation, Message, Metadata, ServerFrameOf } from "../../protocol";
+import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
+import { decide } from "../agent-lobby/transitions";
+import { lobbyOf } from "../stubs";
+import { matchFaq } from "./faq-matcher";
+import type { MessageDraft, MessageLog, MessagePage } from "./message-log";
+import type { Room } from "./room";
+import { BOT_SENDER, senderOf, sideOf, systemDraft } from "./senders";
+import type { SessionStore } from "./session-store";
+import { Turn } from "./turn";
+import { describeChange } from "./state-messages";
+
+export interface SessionDeps {
+  env: Env;
+  storage: DurableObjectStorage;
+  log: MessageLog;
+  store: SessionStore;
+  room: Room;
+  limits: ChatLimits;
+}
+
+/** Most missed messages one resume sends; a client far behind pages the rest over REST. */
+const RESUME_MAX = 500;
+
+const TALK_TO_HUMAN = { type: "escalate", label: "Talk to a human" } as const;
+
+/**
+ * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
+ * through the worker, or from the lobby. Holds no state of its own: it reads and writes storage.
+ */
+export class SessionActions {
+  constructor(private readonly deps: SessionDeps) {}
+
+  ref(): ConversationRef {
+    const ref = this.deps.store.ref();
+    if (!ref) throw new Error("ChatSession used before the worker described its conversation");
+    return ref;
+  }
+
+  hello(afterSeq: number | null): ServerFrameOf<"hello"> {
+    const { log, store, room, limits } = this.deps;
+    const ref = this.ref();
+    const state = store.state();
+    const page = afterSeq === null ? log.latest(limits.historyLimit) : log.after(afterSeq, RESUME_MAX);
+    return {
+      type: "hello",
+      session: { id: ref.id, kind: ref.kind, status: state.status, title: ref.title, created_at: iso(ref.createdAt) },
+      messages: page.messages,
+      last_seq: log.lastSeq(),
+      has_more: page.has_more,
+      agent: state.agent,
+      online: room.online(),
+      read: store.readCursors(),
+    };
+  }
+
+  async postMessage(
+    principal: Principal,
+    input: { content: string; clientMsgId?: string | undefined; metadata?: Metadata | undefined },
+  ): Promise<Result<{ message: Message; created: boolean }>> {
+    const content = input.content.trim();
+    if (!content) return fail(400, "empty", "The message is empty");
+    const max = this.deps.limits.maxMessageLength;
+    if (content.length > max) return fail(400, "too_long", `Messages are limited to ${max} characters`);
+
+    const turn = new Turn(Date.now());
+    const { message, created } = this.append(turn, {
+      ...senderOf(principal),
+      content,
+      clientMsgId: input.clientMsgId,
+      metadata: input.metadata,
+      at: turn.at,
+    });
+    if (!created) return ok({ message, created });
+    if (principal.type === "visitor") await this.answerVisitor(turn, content);
+    await this.commit(turn);
+    return ok({ message, created });
+  }
+
+  /** A FAQ button: the question as the visitor's message, the answer from the bot. */
+  async clickFaq(principal: Principal, faqId: string, clientMsgId?: string): Promise<Result<Message>> {
+    const ref = this.ref();
+    const faq = ref.siteId ? await findFaq(database(this.deps.env.DB), ref.siteId, faqId) : undefined;
+    if (!faq) return fail(404, "not_found", "There is no such FAQ on this site");
+    const turn = new Turn(Date.now());
+    const question = this.append(turn, {
+      ...senderOf(principal),
+      content: faq.question,
+      clientMsgId,
+      metadata: { faq_id: faq.id },
+      at: turn.at,
+    });
+    if (!question.created) return ok(question.message);
+    this.append(turn, this.botAnswer(faq.id, faq.answer, turn.at));
+    this.request(turn, { type: "visitor_message" });
+    await this.commit(turn);
+    return ok(question.message);
+  }
+
+  async escalate(reason: string | undefined, metadata: Metadata | undefined): Promise<Escalation> {
+    const turn = new Turn(Date.now());
+    const escalation = this.escalation(turn, reason?.trim() || "Visitor asked for a human", metadata ?? {});
+    await this.commit(turn);
+    return escalation;
+  }
+
+  markRead(principal: Principal, seq: number): void {
+    const { store, log, room } = this.deps;
+    const side = sideOf(principal);
+    const target = Math.min(seq, log.lastSeq());
+    if (store.advanceReadCursor(side, target)) room.broadcast({ type: "read", sender_type: side, seq: target });
+  }
+
+  typing(principal: Principal, isTyping: boolean): void {
+    this.deps.room.broadcastExceptPrincipal(
+      { type: "typing", sender_type: sideOf(principal), sender_name: principal.name, is_typing: isTyping },
+      principal.id,
+    );
+  }
+
+  olderThan(before: number): MessagePage {
+    return this.deps.log.before(before, this.deps.limits.historyLimit);
+  }
+
+  history(query: { limit?: number | undefined; before?: number | undefined; after?: number | undefined }): MessagePage {
+    const { log, limits } = this.deps;
+    const limit = query.limit ?? limits.historyLimit;
+    if (query.after !== undefined) return log.after(query.after, limit);
+    if (query.before !== undefined) return log.before(query.before, limit);
+    return log.latest(limit);
+  }
+
+  /** The lobby changed this session's state for an agent: tell everyone in the room. */
+  async applyChange(change: StateChange): Promise<Message | null> {
+    const previous = this.deps.store.state();
+    if (!this.adopt(change.state)) return null;
+    const turn = new Turn(Date.now());
+    const note = describeChange(change.request, previous);
+    const message = note ? this.append(turn, systemDraft(note.event, note.content, turn.at, note.metadata)).message : null;
+    await this.writeIndex(turn, this.deps.store.state());
+    return message;
+  }
+
+  /** Alarm work: drop silent sockets, close an idle session, then plan the next alarm. */
+  async onAlarm(): Promise<void> {
+    const { room, store, limits } = this.deps;
+    const now = Date.now();
+    for (const ws of room.sockets()) {
+      if (now - room.lastSeenAt(ws) > limits.connectionTimeoutMs) {
+        room.close(ws, 4000, "No activity");
+      }
+    }
+    const lastActivity = store.lastActivityAt();
+    const ref = store.ref();
+    const idle = lastActivity !== undefined && now - lastActivity >= limits.sessionTimeoutMs;
+    if (ref?.kind === "support" && idle && store.state().status !== "closed") {
+      const turn = new Turn(now);
+      this.append(turn, systemDraft("closed", "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
+      this.request(turn, { type: "timeout" });
+      await this.commit(turn);
+    }
+    await this.scheduleAlarm(true);
+  }
+
+  /**
+   * One alarm serves two clocks: the socket sweep while sockets are open, and the session's
+   * inactivity timeout while it is open. `force` replaces a pending alarm (from the alarm itself).
+   */
+  async scheduleAlarm(force = false): Promise<void> {
+    const { storage, store, room, limits } = this.deps;
+    const now = Date.now();
+    const candidates: number[] = [];
+    if (room.sockets().length > 0) candidates.push(now + limits.connectionTimeoutMs);
+    const lastActivity = store.lastActivityAt();
+    if (store.ref()?.kind === "support" && store.state().status !== "closed" && lastActivity !== undefined) {
+      candidates.push(Math.max(now, lastActivity + limits.sessionTimeoutMs));
+    }
+    if (candidates.length === 0) return;
+    const next = Math.min(...candidates);
+    const pending = force ? null : await storage.getAlarm();
+    if (pending === null || pending > next) await storage.setAlarm(next);
+  }
+
+  private append(turn: Turn, draft: MessageDraft): { message: Message; created: boolean } {
+    const result = this.deps.log.append(draft);
+    if (result.created) {
+      turn.messages.push(result.message);
+      this.deps.room.broadcast({ type: "message", message: result.message });
+    }
+    return result;
+  }
+
+  /**
+   * The bot's part of a visitor message. While no human is involved (`bot`, or `closed` and
+   * reopening), an FAQ that covers the text is answered with a "Talk to a human" choice;
+   * anything else, or a site without the bot, escalates.
+   */
+  private async answerVisitor(turn: Turn, content: string): Promise<void> {
+    const ref = this.ref();
+    this.request(turn, { type: "visitor_message" });
+    if (!this.botHandles()) return;
+    if (ref.botEnabled && ref.siteId) {
+      const faqs = await listFaqs(database(this.deps.env.DB), ref.siteId);
+      // Another turn may have brought a human in while the FAQs loaded.
+      if (!this.botHandles()) return;
+      const faq = matchFaq(content, faqs);
+      if (faq) {
+        this.append(turn, this.botAnswer(faq.id, faq.answer, Date.now()));
+        return;
+      }
+    }
+    this.escalation(turn, ref.botEnabled ? "The bot had no answer" : "New conversation", { source: "bot" });
+  }
+
+  /** True while no human is wanted or involved: the bot answers (or a reopened session does). */
+  private botHandles(): boolean {
+    const status = this.deps.store.state().status;
+    return status === "bot";
+  }
+
+  /**
+   * Puts a request on the turn and assumes its likely outcome at once, so concurrent turns do not
+   * escalate or reopen a second time while the lobby decides.
+   */
+  private request(turn: Turn, request: StateRequest): void {
+    const { store, room } = this.deps;
+    turn.request = request;
+    const current = store.state();
+    const next = decide(current, request, { botEnabled: this.ref().botEnabled, now: turn.at });
+    if (!next.ok || next.value === current) return;
+    store.assume({ ...next.value, version: current.version });
+    if (next.value.status !== current.status) room.broadcast({ type: "status", status: next.value.status, agent: next.value.agent });
+  }
+
+  private botAnswer(faqId: string, answer: string, at: number): MessageDraft {
+    return { ...BOT_SENDER, content: answer, at, metadata: { faq_id: faqId, actions: [TALK_TO_HUMAN] } };
+  }
+
+  private escalation(turn: Turn, reason: string, metadata: Metadata): Escalation {
+    const escalation: Escalation = {
+      id: crypto.randomUUID(),
+      conversation_id: this.ref().id,
+      reason,
+      metadata,
+      created_at: iso(turn.at),
+    };
+    const status = this.deps.store.state().status;
+    if (status === "bot" || status === "closed") {
+      this.append(turn, systemDraft("escalated", "A human agent has been asked to join", turn.at, { reason }));
+    }
+    turn.escalation = escalation;
+    this.request(turn, { type: "escalate", reason });
+    this.deps.room.broadcast({ type: "escalated", escalation });
+    return escalation;
+  }
+
+  /** Reports the turn to the lobby (support sessions), adopts its answer, writes the index row. */
+  private async commit(turn: Turn): Promise<void> {
+    const { env, store } = this.deps;
+    const ref = this.ref();
+    let state = store.state();
+    if (ref.kind === "support") {
+      try {
+        state = await lobbyOf(env, ref.workspaceId).report({
+          ref,
+          state,
+          messages: turn.messages,
+          escalation: turn.escalation,
+          request: turn.request,
+        });
+        this.adopt(state);
+      } catch (error) {
+        logEvent("error", { where: "lobby.report", conversation_id: ref.id, error: String(error) });
+      }
+    }
+    store.touch(turn.at);
+    await this.writeIndex(turn, store.state());
+    await this.scheduleAlarm();
+  }
+
+  /** The turn's one D1 write (two statements in one batch when it carries an escalation). */
+  private async writeIndex(turn: Turn, state: ConversationState): Promise<void> {
+    const ref = this.ref();
+    const db = database(this.deps.env.DB);
+    const update = recordActivity(db, ref.id, {
+      lastMessage: turn.messages.at(-1) ?? null,
+      visitorWrote: turn.visitorWrote,
+      agentReplied: turn.agentReplied,
+      state,
+      at: turn.at,
+    });
+    try {
+      if (turn.escalation) await db.batch([update, insertEscalation(db, ref.workspaceId, turn.escalation)]);
+      else await update.run();
+    } catch (error) {
+      logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
+    }
+  }
+
+  /** Keeps a state from the lobby if it is newer, and tells the room when what it shows changed. */
+  private adopt(state: ConversationState): boolean {
+    const previous = this.deps.store.state();
+    if (!this.deps.store.adoptState(state)) return false;
+    if (previous.status !== state.status || previous.agent?.id !== state.agent?.id) {
+      this.deps.room.broadcast({ type: "status", status: state.status, agent: state.agent });
+    }
+    return true;
+  }
+}

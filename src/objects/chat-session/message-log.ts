@@ -1,0 +1,145 @@
+import type { Message, Metadata, SenderType } from "../../protocol";
+import { iso } from "../../lib/time";
+
+/** A message before it has a seq; `at` is milliseconds since the epoch. */
+export interface MessageDraft {
+  senderId: string;
+  senderType: SenderType;
+  senderName: string;
+  content: string;
+  clientMsgId?: string | undefined;
+  metadata?: Metadata | undefined;
+  at: number;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  has_more: boolean;
+}
+
+type MessageRow = {
+  seq: number;
+  id: string;
+  sender_id: string;
+  sender_type: string;
+  sender_name: string;
+  content: string;
+  created_at: number;
+  client_msg_id: string | null;
+  metadata: string | null;
+};
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS messages (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sender_id TEXT NOT NULL,
+    sender_type TEXT NOT NULL,
+    sender_name TEXT NOT NULL,
+    content TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    client_msg_id TEXT,
+    metadata TEXT
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id
+    ON messages (sender_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
+`;
+
+/**
+ * The conversation's message log in the object's SQLite. `seq` is gap-free: it is taken and
+ * written in one synchronous step, and the object runs one event at a time.
+ */
+export class MessageLog {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly conversationId: () => string,
+  ) {
+    sql.exec(SCHEMA);
+  }
+
+  /** Appends a message, or returns the stored one when this sender already used `clientMsgId`. */
+  append(draft: MessageDraft): { message: Message; created: boolean } {
+    if (draft.clientMsgId) {
+      const existing = this.rows(
+        "SELECT * FROM messages WHERE sender_id = ? AND client_msg_id = ?",
+        draft.senderId,
+        draft.clientMsgId,
+      )[0];
+      if (existing) return { message: this.toMessage(existing), created: false };
+    }
+    const row: MessageRow = {
+      seq: this.lastSeq() + 1,
+      id: crypto.randomUUID(),
+      sender_id: draft.senderId,
+      sender_type: draft.senderType,
+      sender_name: draft.senderName,
+      content: draft.content,
+      created_at: draft.at,
+      client_msg_id: draft.clientMsgId ?? null,
+      metadata: draft.metadata ? JSON.stringify(draft.metadata) : null,
+    };
+    this.sql.exec(
+      `INSERT INTO messages (seq, id, sender_id, sender_type, sender_name, content, created_at, client_msg_id, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      row.seq,
+      row.id,
+      row.sender_id,
+      row.sender_type,
+      row.sender_name,
+      row.content,
+      row.created_at,
+      row.client_msg_id,
+      row.metadata,
+    );
+    return { message: this.toMessage(row), created: true };
+  }
+
+  lastSeq(): number {
+    return this.sql.exec<{ last: number }>("SELECT coalesce(max(seq), 0) AS last FROM messages").one().last;
+  }
+
+  /** The newest `limit` messages, oldest first. */
+  latest(limit: number): MessagePage {
+    return this.olderPage(this.rows("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit));
+  }
+
+  /** Up to `limit` messages just before `seq`, oldest first. */
+  before(seq: number, limit: number): MessagePage {
+    return this.olderPage(this.rows("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", seq, limit));
+  }
+
+  /** Up to `limit` messages just after `seq`, oldest first: what a resuming client missed. */
+  after(seq: number, limit: number): MessagePage {
+    const rows = this.rows("SELECT * FROM messages WHERE seq > ? ORDER BY seq ASC LIMIT ?", seq, limit);
+    const last = rows.at(-1);
+    return { messages: rows.map((row) => this.toMessage(row)), has_more: last !== undefined && last.seq < this.lastSeq() };
+  }
+
+  private olderPage(newestFirst: MessageRow[]): MessagePage {
+    const oldest = newestFirst.at(-1);
+    return {
+      messages: newestFirst.reverse().map((row) => this.toMessage(row)),
+      has_more: oldest !== undefined && oldest.seq > 1,
+    };
+  }
+
+  private rows(query: string, ...bindings: unknown[]): MessageRow[] {
+    return this.sql.exec<MessageRow>(query, ...bindings).toArray();
+  }
+
+  private toMessage(row: MessageRow): Message {
+    const message: Message = {
+      id: row.id,
+      seq: row.seq,
+      conversation_id: this.conversationId(),
+      sender_id: row.sender_id,
+      sender_type: row.sender_type as Message["sender_type"],
+      sender_name: row.sender_name,
+      content: row.content,
+      timestamp: iso(row.created_at),
+    };
+    if (row.client_msg_id) message.client_msg_id = row.client_msg_id;
+    if (row.metadata) message.metadata = JSON.parse(row.metadata) as Message["metadata"];
+    return message;
+  }
+}

@@ -1,0 +1,74 @@
+import type { AgentRef, ConversationKind, ConversationStatus, Escalation, Message } from "../protocol";
+import type { Principal } from "../env";
+
+/**
+ * What the worker tells a ChatSession about its conversation, read from D1 on every upgrade and
+ * REST call, so the object never needs to query D1 to know who it is.
+ */
+export interface ConversationRef {
+  id: string;
+  workspaceId: string;
+  kind: ConversationKind;
+  title: string | null;
+  siteId: string | null;
+  siteName: string | null;
+  visitorId: string | null;
+  visitorName: string | null;
+  botEnabled: boolean;
+  createdAt: number;
+}
+
+/**
+ * Status and assignee of a conversation. The lobby decides every change and stamps it with a
+ * version from its own counter; a copy holder keeps whichever version is highest.
+ */
+export interface ConversationState {
+  status: ConversationStatus;
+  agent: AgentRef | null;
+  version: number;
+  waitingSince: number | null;
+  closedAt: number | null;
+}
+
+/** A change the lobby is asked to decide; agent-initiated ones come from dashboards. */
+export type StateRequest =
+  | { type: "visitor_message" }
+  | { type: "escalate"; reason: string }
+  | { type: "timeout" }
+  | { type: "assign"; agent: AgentRef }
+  | { type: "unassign"; agent: AgentRef }
+  | { type: "transfer"; from: AgentRef; to: AgentRef }
+  | { type: "close"; by: AgentRef };
+
+/** One inbound action of a ChatSession, reported to the lobby in a single call. */
+export interface SessionReport {
+  ref: ConversationRef;
+  /** The session's current view, used when the lobby has no entry for it yet. */
+  state: ConversationState;
+  messages: Message[];
+  escalation: Escalation | null;
+  request: StateRequest | null;
+}
+
+/** Sent by the lobby when it changed a session's state on an agent's behalf. */
+export interface StateChange {
+  state: ConversationState;
+  request: StateRequest;
+}
+
+/** Internal header carrying the authenticated upgrade from the worker to an object. */
+export const UPGRADE_CONTEXT_HEADER = "X-Parley-Upgrade";
+
+export interface ChatUpgradeContext {
+  ref: ConversationRef;
+  principal: Principal;
+  afterSeq: number | null;
+}
+
+export const INITIAL_STATE: ConversationState = {
+  status: "bot",
+  agent: null,
+  version: 0,
+  waitingSince: null,
+  closedAt: null,
+};

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { AgentRefSchema, ConversationStatusSchema, IdSchema, SeqSchema } from "./common";
+import { MessageSchema } from "./message";
+import { ContentSchema } from "./widget-socket";
+
+/**
+ * The dashboard socket (`/api/dashboard/ws`, SPEC §7). Names and fields of the published part are
+ * exactly the SPEC's; extensions follow the same `{type, data}` style.
+ */
+
+/** A support session as a dashboard sees it. `customer_id` is the visitor; `page_id` the site. */
+export const CustomerSchema = z.object({
+  customer_id: z.string(),
+  customer_name: z.string(),
+  page_id: z.string(),
+  page_name: z.string(),
+  status: ConversationStatusSchema,
+  last_message: z.string().nullable(),
+  last_message_at: z.iso.datetime().nullable(),
+  waiting_since: z.iso.datetime().nullable(),
+  time_since_last_conversation: z.string(),
+  is_assigned: z.boolean(),
+  agent_id: z.string().nullable(),
+  agent_name: z.string().nullable(),
+  is_assigned_to_me: z.boolean(),
+  unread_count: z.int(),
+  session_id: z.string(),
+  escalation_reason: z.string().nullable(),
+  started_at: z.iso.datetime(),
+  last_seq: SeqSchema,
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+const CustomerTarget = z.object({ customer_id: IdSchema, page_id: IdSchema });
+
+export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("get_stopped_customers"),
+    data: z
+      .object({
+        page_id: IdSchema.optional(),
+        limit: z.int().min(1).max(200).default(50),
+        skip: z.int().min(0).default(0),
+      })
+      .default({ limit: 50, skip: 0 }),
+  }),
+  z.object({ type: z.literal("assign_agent"), data: CustomerTarget }),
+  z.object({
+    type: z.literal("send_message"),
+    customer_id: IdSchema,
+    page_id: IdSchema,
+    message: ContentSchema,
+    client_msg_id: z.string().min(1).max(64).optional(),
+  }),
+  z.object({ type: z.literal("unassign_agent"), data: CustomerTarget }),
+  z.object({ type: z.literal("transfer_agent"), data: CustomerTarget.extend({ agent_id: IdSchema }) }),
+  z.object({ type: z.literal("close_session"), data: CustomerTarget }),
+  z.object({ type: z.literal("typing"), data: CustomerTarget.extend({ is_typing: z.boolean() }) }),
+  z.object({ type: z.literal("mark_read"), data: CustomerTarget.extend({ seq: SeqSchema }) }),
+  z.object({ type: z.literal("get_sessions"), data: z.object({}).default({}) }),
+  z.object({ type: z.literal("get_agents"), data: z.object({}).default({}) }),
+]);
+export type DashboardClientFrame = z.infer<typeof DashboardClientFrameSchema>;
+
+export const AgentPresenceSchema = AgentRefSchema.extend({
+  role: z.enum(["admin", "agent"]),
+  online: z.boolean(),
+});
+export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
+
+const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), data });
+
+export const DashboardServerFrameSchema = z.union([
+  z.object({
+    type: z.literal("connected"),
+    user_id: z.string(),
+    data: z.object({
+      agent: AgentRefSchema.extend({ email: z.string(), role: z.enum(["admin", "agent"]) }),
+      workspace_id: z.string(),
+    }),
+  }),
+  event("stopped_customers", z.object({ customers: z.array(CustomerSchema), total: z.int() })),
+  event("sessions", z.object({ customers: z.array(CustomerSchema) })),
+  event("agent_assigned", z.object({ customer: CustomerSchema })),
+  event("agent_unassigned", z.object({ customer: CustomerSchema })),
+  event("agent_transferred", z.object({ customer: CustomerSchema })),
+  event("session_closed", z.object({ customer: CustomerSchema })),
+  event("message_sent", z.object({ customer_id: z.string(), page_id: z.string(), message: MessageSchema })),
+  event("new_session", z.object({ customer: CustomerSchema })),
+  event(
+    "agent_requested",
+    z.object({
+      customer_id: z.string(),
+      customer_name: z.string(),
+      page_id: z.string(),
+      reason: z.string(),
+      customer: CustomerSchema,
+    }),
+  ),
+  event(
+    "agent_assignment_changed",
+    z.object({
+      action: z.enum(["assigned", "unassigned"]),
+      customer_id: z.string(),
+      page_id: z.string(),
+      agent_id: z.string().nullable(),
+      agent_name: z.string().nullable(),
+      customer: CustomerSchema,
+    }),
+  ),
+  event("customer_stop_status_changed", z.object({ stop: z.boolean(), customer: CustomerSchema })),
+  event(
+    "new_message",
+    z.object({ customer_id: z.string(), page_id: z.string(), message: MessageSchema, is_human: z.boolean() }),
+  ),
+  event(
+    "typing",
+    z.object({ customer_id: z.string(), page_id: z.string(), sender_type: z.string(), sender_name: z.string(), is_typing: z.boolean() }),
+  ),
+  event("read", z.object({ customer_id: z.string(), page_id: z.string(), unread_count: z.int() })),
+  event("agents", z.object({ agents: z.array(AgentPresenceSchema) })),
+  event("agent_presence", AgentPresenceSchema),
+  z.object({ type: z.literal("error"), error: z.string(), code: z.string() }),
+]);
+export type DashboardServerFrame = z.infer<typeof DashboardServerFrameSchema>;
+export type DashboardEvent<T extends DashboardServerFrame["type"]> = Extract<DashboardServerFrame, { type: T }>;

@@ -1,0 +1,31 @@
+/**
+ * Limits shared by the worker, the widget and the dashboard. This file imports nothing, so the
+ * widget can read it without pulling zod into its bundle.
+ */
+
+/** Longest `client_msg_id` a client may choose; enough for a UUID or a ULID with a prefix. */
+export const CLIENT_MSG_ID_MAX = 64;
+
+/** Absolute ceiling on message content; the deployed limit (`CHAT_MAX_MESSAGE_LENGTH`) is lower. */
+export const CONTENT_HARD_MAX = 10_000;
+
+/** Largest socket frame the server parses at all, in UTF-16 code units. */
+export const FRAME_MAX_CHARS = 48_000;
+
+/** Largest serialized `metadata` object on a message or escalation. */
+export const METADATA_MAX_CHARS = 2_000;
+
+export const ESCALATION_REASON_MAX = 500;
+
+/** Most messages one resume (`after_seq`) or one history page returns. */
+export const PAGE_MAX = 200;
+
+/** Socket subprotocol every client asks for and the server answers with. */
+export const SOCKET_PROTOCOL = "parley.v1";
+
+/** Prefix of the subprotocol entry that carries a bearer token (SPEC §4.2). */
+export const BEARER_PROTOCOL_PREFIX = "bearer.";
+
+/** Text a client may send as a keep-alive; answered `pong` without waking the object. */
+export const PING = "ping";
+export const PONG = "pong";

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { MetadataSchema } from "./common";
+import { ConversationSummarySchema, EscalationSchema } from "./conversation";
+import { MessageSchema } from "./message";
+import { SitePublicSchema } from "./site";
+import { ClientMsgIdSchema, ContentSchema, EscalationReasonSchema } from "./widget-socket";
+import { PAGE_MAX } from "./limits";
+
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+/** Where the visitor is, sent at init so agents see context (SPEC §4.1, visitor panel). */
+export const VisitorContextSchema = z.object({
+  url: optionalText(2000),
+  title: optionalText(300),
+  referrer: optionalText(2000),
+  timezone: optionalText(64),
+  locale: optionalText(35),
+});
+export type VisitorContext = z.infer<typeof VisitorContextSchema>;
+
+export const SessionInitBodySchema = z.object({
+  browser_session_id: z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/, "browser_session_id may use letters, digits, _ and - only"),
+  context: VisitorContextSchema.optional(),
+});
+export type SessionInitBody = z.infer<typeof SessionInitBodySchema>;
+
+export const SessionInitResponseSchema = z.object({
+  session_id: z.string(),
+  visitor_id: z.string(),
+  visitor_token: z.string(),
+  expires_at: z.iso.datetime(),
+  site: SitePublicSchema,
+  user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+});
+export type SessionInitResponse = z.infer<typeof SessionInitResponseSchema>;
+
+export const IdentifyBodySchema = z.object({
+  user_id: z.string().min(1).max(128),
+  user_hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "user_hash must be 64 hex characters"),
+  name: optionalText(120),
+  email: z.email().max(254).optional(),
+});
+export type IdentifyBody = z.infer<typeof IdentifyBodySchema>;
+
+export const IdentifyResponseSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+});
+
+export const PostMessageBodySchema = z.object({
+  content: ContentSchema,
+  client_msg_id: ClientMsgIdSchema.optional(),
+  metadata: MetadataSchema.optional(),
+});
+export type PostMessageBody = z.infer<typeof PostMessageBodySchema>;
+
+export const HistoryQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: "use either before or after, not both",
+  });
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+export const HistoryResponseSchema = z.object({
+  conversation_id: z.string(),
+  messages: z.array(MessageSchema),
+  count: z.int(),
+  has_more: z.boolean(),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
+
+export const EscalateBodySchema = z.object({
+  reason: EscalationReasonSchema.min(1),
+  metadata: MetadataSchema.optional(),
+});
+export type EscalateBody = z.infer<typeof EscalateBodySchema>;
+
+export const EscalationsResponseSchema = z.object({
+  conversation_id: z.string(),
+  escalations: z.array(EscalationSchema),
+  count: z.int(),
+});
+
+export const UserConversationsResponseSchema = z.object({
+  user_id: z.string(),
+  conversations: z.array(ConversationSummarySchema),
+  count: z.int(),
+});
+export type UserConversationsResponse = z.infer<typeof UserConversationsResponseSchema>;
+
+export const ApiErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

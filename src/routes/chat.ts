@@ -1,0 +1,72 @@
+import { Hono } from "hono";
+import { conversationsOfVisitors, toSummary } from "../db/queries/conversations";
+import { listEscalations } from "../db/queries/escalations";
+import { findVisitor, visitorIdsOfUser } from "../db/queries/visitors";
+import type { AppEnv } from "../env";
+import { requireCaller } from "../middleware/caller";
+import { conversationAccess } from "../middleware/conversation-access";
+import { ApiError } from "../middleware/errors";
+import { jsonBody, parseWith } from "../middleware/validate";
+import { chatSessionOf } from "../objects/stubs";
+import { EscalateBodySchema, HistoryQuerySchema, PostMessageBodySchema, type HistoryResponse } from "../protocol";
+
+/** The seed-compatible chat API (SPEC §5): one conversation's messages, history and escalations. */
+export const chatRoutes = new Hono<AppEnv>();
+
+chatRoutes.post("/:conversation_id/messages", conversationAccess, async (c) => {
+  const body = await jsonBody(c.req.raw, PostMessageBodySchema);
+  const { ref } = c.var.conversation;
+  const result = await chatSessionOf(c.env, ref.id).post(ref, c.var.principal, {
+    content: body.content,
+    clientMsgId: body.client_msg_id,
+    metadata: body.metadata,
+  });
+  if (!result.ok) throw ApiError.from(result.error);
+  return c.json(result.value.message, result.value.created ? 201 : 200);
+});
+
+chatRoutes.get("/:conversation_id/history", conversationAccess, async (c) => {
+  const query = parseWith(HistoryQuerySchema, c.req.query());
+  const { ref } = c.var.conversation;
+  const page = await chatSessionOf(c.env, ref.id).history(ref, query);
+  const response: HistoryResponse = {
+    conversation_id: ref.id,
+    messages: page.messages,
+    count: page.messages.length,
+    has_more: page.has_more,
+  };
+  return c.json(response);
+});
+
+chatRoutes.post("/:conversation_id/escalate", conversationAccess, async (c) => {
+  const body = await jsonBody(c.req.raw, EscalateBodySchema);
+  const { ref } = c.var.conversation;
+  const result = await chatSessionOf(c.env, ref.id).escalate(ref, c.var.principal, body);
+  if (!result.ok) throw ApiError.from(result.error);
+  return c.json(result.value, 201);
+});
+
+chatRoutes.get("/:conversation_id/escalations", conversationAccess, async (c) => {
+  const { ref } = c.var.conversation;
+  const escalations = await listEscalations(c.var.db, ref.id);
+  return c.json({ conversation_id: ref.id, escalations, count: escalations.length });
+});
+
+/**
+ * A person's support conversations. `user_id` is the visitor's id or, once identified, the
+ * embedder's user id, which also finds the conversations they had in other browsers.
+ */
+chatRoutes.get("/user/:user_id/conversations", async (c) => {
+  const caller = await requireCaller(c);
+  const userId = c.req.param("user_id");
+  const visitor = await findVisitor(c.var.db, caller.claims.v);
+  if (!visitor) throw new ApiError(404, "not_found", "This visitor no longer exists");
+  if (userId !== visitor.id && userId !== visitor.externalUserId) {
+    throw new ApiError(403, "forbidden", "A visitor can only list their own conversations");
+  }
+  const visitorIds = visitor.externalUserId
+    ? await visitorIdsOfUser(c.var.db, visitor.siteId, visitor.externalUserId)
+    : [visitor.id];
+  const conversations = (await conversationsOfVisitors(c.var.db, visitorIds)).map(toSummary);
+  return c.json({ user_id: userId, conversations, count: conversations.length });
+});

@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { visitorCaller } from "../auth/caller";
+import type { AppEnv } from "../env";
+import { ApiError } from "../middleware/errors";
+import { authorizeConversation } from "../middleware/conversation-access";
+import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext } from "../objects/contracts";
+import { chatSessionOf } from "../objects/stubs";
+import { BEARER_PROTOCOL_PREFIX, SOCKET_PROTOCOL } from "../protocol";
+
+export const socketRoutes = new Hono<AppEnv>();
+
+/** Splits `Sec-WebSocket-Protocol` into the protocol list and the bearer token it carries. */
+export function readSubprotocols(header: string | undefined): { protocols: string[]; token: string | null } {
+  const protocols = (header ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  const bearer = protocols.find((p) => p.startsWith(BEARER_PROTOCOL_PREFIX));
+  return { protocols, token: bearer ? bearer.slice(BEARER_PROTOCOL_PREFIX.length) : null };
+}
+
+function parseAfterSeq(value: string | undefined): number | null {
+  if (value === undefined || value === "") return null;
+  const seq = Number(value);
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new ApiError(400, "invalid_request", "after_seq must be a whole number ≥ 0");
+  return seq;
+}
+
+/**
+ * A conversation socket (SPEC §4.2). The token travels in the subprotocol list, never the URL;
+ * the worker checks it and the caller's right to the session, then hands the upgrade over.
+ */
+socketRoutes.get("/chat/:session_id", async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ApiError(426, "upgrade_required", "This endpoint only speaks WebSocket");
+  }
+  const { protocols, token } = readSubprotocols(c.req.header("Sec-WebSocket-Protocol"));
+  if (!protocols.includes(SOCKET_PROTOCOL)) {
+    throw new ApiError(400, "unsupported_protocol", `Ask for the ${SOCKET_PROTOCOL} subprotocol`);
+  }
+  const afterSeq = parseAfterSeq(c.req.query("after_seq"));
+  const caller = await visitorCaller(c.env, token);
+  if (!caller.ok) throw ApiError.from(caller.error);
+  const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), c.req.header("Origin") ?? null);
+  if (!access.ok) throw ApiError.from(access.error);
+
+  const context: ChatUpgradeContext = { ref: access.value.conversation.ref, principal: access.value.principal, afterSeq };
+  return chatSessionOf(c.env, context.ref.id).fetch(
+    new Request(c.req.url, { headers: { Upgrade: "websocket", [UPGRADE_CONTEXT_HEADER]: JSON.stringify(context) } }),
+  );
+});

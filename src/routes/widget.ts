@@ -1,0 +1,81 @@
+import { Hono, type Context } from "hono";
+import { signVisitorToken } from "../auth/visitor-token";
+import { tokenSecret } from "../auth/caller";
+import { verifyUserHash } from "../auth/identity";
+import { chatLimits } from "../config";
+import { getOrCreateSupportConversation } from "../db/queries/conversations";
+import { findSiteByKey, isOriginAllowed, listFaqs, publicSite, type SiteRow } from "../db/queries/sites";
+import { identifyVisitor, upsertVisitor } from "../db/queries/visitors";
+import type { AppEnv } from "../env";
+import { iso } from "../lib/time";
+import { requireCaller } from "../middleware/caller";
+import { ApiError } from "../middleware/errors";
+import { clientIp, rateLimit } from "../middleware/rate-limit";
+import { jsonBody } from "../middleware/validate";
+import { IdentifyBodySchema, SessionInitBodySchema, type SessionInitResponse } from "../protocol";
+
+export const widgetRoutes = new Hono<AppEnv>();
+
+/** The site of `:site_key`, refusing callers from origins the site does not allow. */
+async function siteFor(c: Context<AppEnv>): Promise<SiteRow> {
+  const site = await findSiteByKey(c.var.db, c.req.param("site_key") ?? "");
+  if (!site) throw new ApiError(404, "site_not_found", "No site has this key");
+  const origin = c.req.header("Origin");
+  if (!isOriginAllowed(site, origin)) {
+    throw new ApiError(403, "origin_not_allowed", `Origin ${origin ?? "(none)"} is not allowed for this site`);
+  }
+  return site;
+}
+
+/** Get-or-create the visitor's session and hand out a signed visitor token (SPEC §4.1). */
+widgetRoutes.post(
+  "/:site_key/session",
+  rateLimit({ binding: (env) => env.SESSION_INIT_LIMITER, key: clientIp }),
+  async (c) => {
+    const site = await siteFor(c);
+    const body = await jsonBody(c.req.raw, SessionInitBodySchema);
+    const now = Date.now();
+    const cf = c.req.raw.cf as { country?: string; city?: string } | undefined;
+    const visitor = await upsertVisitor(
+      c.var.db,
+      site,
+      body.browser_session_id,
+      { ...body.context, userAgent: c.req.header("User-Agent") ?? null, country: cf?.country ?? null, city: cf?.city ?? null },
+      now,
+    );
+    const [conversation, faqs] = await Promise.all([
+      getOrCreateSupportConversation(c.var.db, { workspaceId: site.workspaceId, siteId: site.id, visitorId: visitor.id, now }),
+      listFaqs(c.var.db, site.id),
+    ]);
+    const expiresAt = Math.floor(now / 1000) + chatLimits(c.env).visitorTokenTtlSeconds;
+    const token = await signVisitorToken(tokenSecret(c.env), { v: visitor.id, s: site.id, w: site.workspaceId, e: expiresAt });
+    const response: SessionInitResponse = {
+      session_id: conversation.id,
+      visitor_id: visitor.id,
+      visitor_token: token,
+      expires_at: iso(expiresAt * 1000),
+      site: publicSite(site, faqs),
+      user: visitor.externalUserId ? { id: visitor.externalUserId, name: visitor.name, email: visitor.email } : null,
+    };
+    return c.json(response);
+  },
+);
+
+/** Links the visitor to the embedder's user once `user_hash` proves it (SPEC §4.9). */
+widgetRoutes.post("/:site_key/identify", async (c) => {
+  const caller = await requireCaller(c);
+  const site = await siteFor(c);
+  if (caller.claims.s !== site.id) throw new ApiError(403, "forbidden", "This visitor token belongs to another site");
+  const body = await jsonBody(c.req.raw, IdentifyBodySchema);
+  if (!site.identitySecret) throw new ApiError(400, "identity_disabled", "Identity verification is not enabled for this site");
+  if (!(await verifyUserHash(site.identitySecret, body.user_id, body.user_hash))) {
+    throw new ApiError(401, "invalid_user_hash", "user_hash is not the HMAC-SHA256 of user_id with this site's identity secret");
+  }
+  const visitor = await identifyVisitor(c.var.db, caller.claims.v, {
+    externalUserId: body.user_id,
+    name: body.name ?? null,
+    email: body.email ?? null,
+  });
+  if (!visitor) throw new ApiError(404, "not_found", "This visitor no longer exists");
+  return c.json({ user: { id: body.user_id, name: visitor.name, email: visitor.email } });
+});
