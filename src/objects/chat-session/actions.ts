@@ -142,11 +142,12 @@ export class SessionActions {
   /** The lobby changed this session's state for an agent: tell everyone in the room. */
   async applyChange(change: StateChange): Promise<Message | null> {
     const previous = this.deps.store.state();
-    if (!this.adopt(change.state)) return null;
+    if (change.state.version <= this.deps.store.confirmedState().version) return null;
+    this.adopt(change.state);
     const turn = new Turn(Date.now());
     const note = describeChange(change.request, previous);
     const message = note ? this.append(turn, systemDraft(note.event, note.content, turn.at, note.metadata)).message : null;
-    await this.writeIndex(turn, this.deps.store.state());
+    await this.writeIndex(turn, this.deps.store.confirmedState());
     return message;
   }
 
@@ -267,12 +268,11 @@ export class SessionActions {
   private async commit(turn: Turn): Promise<void> {
     const { env, store } = this.deps;
     const ref = this.ref();
-    let state = store.state();
     if (ref.kind === "support") {
       try {
-        state = await lobbyOf(env, ref.workspaceId).report({
+        const state = await lobbyOf(env, ref.workspaceId).report({
           ref,
-          state,
+          state: store.confirmedState(),
           messages: turn.messages,
           escalation: turn.escalation,
           request: turn.request,
@@ -283,7 +283,7 @@ export class SessionActions {
       }
     }
     store.touch(turn.at);
-    await this.writeIndex(turn, store.state());
+    await this.writeIndex(turn, store.confirmedState());
     await this.scheduleAlarm();
   }
 
@@ -306,13 +306,14 @@ export class SessionActions {
     }
   }
 
-  /** Keeps a state from the lobby if it is newer, and tells the room when what it shows changed. */
-  private adopt(state: ConversationState): boolean {
-    const previous = this.deps.store.state();
-    if (!this.deps.store.adoptState(state)) return false;
-    if (previous.status !== state.status || previous.agent?.id !== state.agent?.id) {
-      this.deps.room.broadcast({ type: "status", status: state.status, agent: state.agent });
+  /** Settles on the lobby's answer and tells the room when what it shows changed. */
+  private adopt(state: ConversationState): void {
+    const { store, room } = this.deps;
+    const previous = store.state();
+    store.settle(state);
+    const current = store.state();
+    if (previous.status !== current.status || previous.agent?.id !== current.agent?.id) {
+      room.broadcast({ type: "status", status: current.status, agent: current.agent });
     }
-    return true;
   }
 }

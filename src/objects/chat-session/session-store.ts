@@ -19,23 +19,31 @@ export class SessionStore {
     if (!current || JSON.stringify(current) !== JSON.stringify(ref)) this.kv.put("ref", ref);
   }
 
+  /** The state the room sees: an outcome assumed while the lobby decides, else the confirmed one. */
   state(): ConversationState {
-    return this.kv.get<ConversationState>("state") ?? INITIAL_STATE;
+    return this.kv.get<ConversationState>("assumed") ?? this.confirmedState();
   }
 
-  /** Stores a state only when it is newer than the one held; returns whether it was. */
-  adoptState(state: ConversationState): boolean {
-    if (state.version <= this.state().version) return false;
-    this.kv.put("state", state);
-    return true;
+  /** The last state the lobby confirmed; what the lobby is told when it has no entry yet. */
+  confirmedState(): ConversationState {
+    return this.kv.get<ConversationState>("state") ?? INITIAL_STATE;
   }
 
   /**
    * Records the state a request will most likely lead to, before the lobby answers, so turns that
-   * run meanwhile see it. It keeps the old version: the lobby's answer always replaces it.
+   * run meanwhile see it (and do not escalate twice).
    */
   assume(state: ConversationState): void {
-    this.kv.put("state", { ...state, version: this.state().version });
+    this.kv.put("assumed", state);
+  }
+
+  /**
+   * Takes the lobby's answer: any assumption is dropped, and the answer is kept unless an even
+   * newer one already arrived.
+   */
+  settle(state: ConversationState): void {
+    this.kv.delete("assumed");
+    if (state.version >= this.confirmedState().version) this.kv.put("state", state);
   }
 
   readCursors(): ReadCursors {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { HistoryResponse } from "../../src/protocol";
+import { createSite, request, startSession, TestSocket } from "./helpers";
+
+async function history(sessionId: string, token: string, query: string): Promise<HistoryResponse> {
+  const response = await request(`/api/chat/${sessionId}/history${query}`, { token });
+  expect(response.status).toBe(200);
+  return (await response.json()) as HistoryResponse;
+}
+
+describe("GET /api/chat/:id/history", () => {
+  it("pages backwards with before and forwards with after, oldest first", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const sockets = await Promise.all([0, 1, 2].map(() => TestSocket.open(visitor.session_id, visitor.visitor_token)));
+    for (let i = 0; i < 75; i++) sockets[i % 3]!.send({ type: "message", client_msg_id: `h-${i}`, content: `message ${i}` });
+    await sockets[0]!.messages(76);
+    const total = 76; // 75 visitor messages and the escalation note the first one caused
+
+    const latest = await history(visitor.session_id, visitor.visitor_token, "");
+    expect(latest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => total - 49 + i));
+    expect(latest).toMatchObject({ conversation_id: visitor.session_id, count: 50, has_more: true });
+
+    const older = await history(visitor.session_id, visitor.visitor_token, `?before=${total - 49}&limit=20`);
+    expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 7));
+    expect(older.has_more).toBe(true);
+    const oldest = await history(visitor.session_id, visitor.visitor_token, "?before=7&limit=20");
+    expect(oldest.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(oldest.has_more).toBe(false);
+
+    const forward = await history(visitor.session_id, visitor.visitor_token, "?after=70&limit=3");
+    expect(forward.messages.map((m) => m.seq)).toEqual([71, 72, 73]);
+    expect(forward.has_more).toBe(true);
+    const tail = await history(visitor.session_id, visitor.visitor_token, "?after=73&limit=10");
+    expect(tail.messages.map((m) => m.seq)).toEqual([74, 75, 76]);
+    expect(tail.has_more).toBe(false);
+    expect(tail.messages.every((m) => m.conversation_id === visitor.session_id && !Number.isNaN(Date.parse(m.timestamp)))).toBe(true);
+  });
+
+  it("refuses nonsense queries with 400", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    for (const query of ["?limit=0", "?limit=abc", "?before=-1", "?after=1&before=5", "?limit=100000"]) {
+      const response = await request(`/api/chat/${visitor.session_id}/history${query}`, { token: visitor.visitor_token });
+      expect(response.status, query).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });
+    }
+  });
+});
+
+describe("POST /api/chat/:id/messages", () => {
+  it("returns 201 for a new message and 200 with the same message for a repeat", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const body = { content: "  Hello there  ", client_msg_id: "rest-1", metadata: { page: "/pricing" } };
+    const first = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body });
+    expect(first.status).toBe(201);
+    const message = await first.json();
+    expect(message).toMatchObject({
+      seq: 1,
+      conversation_id: visitor.session_id,
+      sender_id: visitor.visitor_id,
+      sender_type: "user",
+      content: "Hello there",
+      client_msg_id: "rest-1",
+      metadata: { page: "/pricing" },
+    });
+    const repeat = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body });
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toEqual(message);
+  });
+
+  it("refuses empty, too long and malformed messages", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const post = (body: unknown) => request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body });
+    const cases: Array<[unknown, number, string]> = [
+      [{ content: "   " }, 400, "empty"],
+      [{ content: "x".repeat(1001) }, 400, "too_long"],
+      [{ content: 42 }, 400, "invalid_request"],
+      [{ content: "hi", client_msg_id: "has space" }, 400, "invalid_request"],
+      [{ content: "hi", metadata: { big: "x".repeat(3000) } }, 400, "invalid_request"],
+      ["{oops", 400, "bad_json"],
+    ];
+    for (const [body, status, code] of cases) {
+      const response = await post(body);
+      expect(response.status, JSON.stringify(body).slice(0, 40)).toBe(status);
+      expect(await response.json()).toMatchObject({ error: { code } });
+    }
+    const huge = await request(`/api/chat/${visitor.session_id}/messages`, {
+      token: visitor.visitor_token,
+      body: { content: "x".repeat(100_000) },
+    });
+    expect(huge.status).toBe(413);
+    const history = await request(`/api/chat/${visitor.session_id}/history`, { token: visitor.visitor_token });
+    expect(await history.json()).toMatchObject({ count: 0 });
+  });
+});
