@@ -23,8 +23,8 @@ describe("conversation sockets", () => {
     expect(new Set(seenByA.filter((m) => m.sender_type === "user").map((m) => m.client_msg_id))).toEqual(
       new Set(Array.from({ length: 10 }, (_, i) => `m-${i}`)),
     );
-    tabA.close();
-    tabB.close();
+    tabA.end();
+    tabB.end();
   });
 
   it("keeps seq gap-free over 1,000 messages from many concurrent writers", async () => {

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { ServerFrame, ServerFrameOf, SessionInitResponse } from "../../src/protocol";
+import { FrameInbox } from "../shared/frame-inbox";
 
 export const ORIGIN = "https://shop.example";
 const BASE = "http://parley.test";
@@ -89,22 +90,14 @@ export async function startSession(site: TestSite, browserSessionId = `browser-$
   return { ...((await response.json()) as SessionInitResponse), browserSessionId };
 }
 
-/** A socket client that records every frame and lets a test wait for the one it expects. */
-export class TestSocket {
-  readonly frames: ServerFrame[] = [];
-  private waiters: Array<() => void> = [];
-  closed: { code: number; reason: string } | null = null;
-
+/** A socket client in the workers pool that records every frame for the test to wait on. */
+export class TestSocket extends FrameInbox<ServerFrame> {
   private constructor(private readonly ws: WebSocket) {
+    super();
     ws.addEventListener("message", (event) => {
-      const text = typeof event.data === "string" ? event.data : "";
-      this.frames.push(text === "pong" ? ({ type: "pong" } as never) : (JSON.parse(text) as ServerFrame));
-      this.wake();
+      if (typeof event.data === "string" && event.data !== "pong") this.push(JSON.parse(event.data) as ServerFrame);
     });
-    ws.addEventListener("close", (event) => {
-      this.closed = { code: event.code, reason: event.reason };
-      this.wake();
-    });
+    ws.addEventListener("close", (event) => this.close(event.code, event.reason));
   }
 
   static async open(
@@ -136,53 +129,20 @@ export class TestSocket {
   }
 
   get hello(): ServerFrameOf<"hello"> {
-    return this.frames.find((f): f is ServerFrameOf<"hello"> => f.type === "hello")!;
+    return this.of("hello")[0]!;
   }
 
   send(frame: unknown): void {
     this.ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
   }
 
-  of<T extends ServerFrame["type"]>(type: T): ServerFrameOf<T>[] {
-    return this.frames.filter((f): f is ServerFrameOf<T> => f.type === type);
-  }
-
-  /** Waits for the `n`-th frame of a type (1-based), or the first one matching `match`. */
-  async next<T extends ServerFrame["type"]>(
-    type: T,
-    match: (frame: ServerFrameOf<T>) => boolean = () => true,
-    timeoutMs = 10_000,
-  ): Promise<ServerFrameOf<T>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.of(type).find(match);
-      if (found) return found;
-      if (this.closed) throw new Error(`socket closed (${this.closed.code}) before a ${type} frame arrived`);
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no ${type} frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.type).join(",")}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** Waits until `count` message frames have arrived. */
+  /** Waits until `count` message frames have arrived, and returns every message so far. */
   async messages(count: number, timeoutMs = 20_000) {
     await this.next("message", () => this.of("message").length >= count, timeoutMs);
     return this.of("message").map((f) => f.message);
   }
 
-  close(): void {
+  end(): void {
     this.ws.close(1000, "done");
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
   }
 }

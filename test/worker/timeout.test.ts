@@ -56,7 +56,6 @@ describe("session inactivity timeout", () => {
       }
     });
     await runDurableObjectAlarm(stub);
-    await socket.next("hello", () => socket.closed !== null).catch(() => undefined);
-    expect(socket.closed).toMatchObject({ code: 4000 });
+    expect(await socket.untilClosed()).toMatchObject({ code: 4000 });
   });
 });

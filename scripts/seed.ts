@@ -1,0 +1,24 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEMO, demoSeedSql } from "./lib/demo-data";
+import { wrangler } from "./lib/wrangler";
+
+/**
+ * `npm run seed [-- --persist-to DIR]`: the demo workspace in the local D1. Safe to run again.
+ */
+export async function seedLocal(options: { persistTo?: string | undefined; port?: number } = {}): Promise<void> {
+  const { persistTo, port } = options;
+  const file = join(mkdtempSync(join(tmpdir(), "parley-seed-")), "seed.sql");
+  writeFileSync(file, await demoSeedSql({ ports: port ? [port] : [] }));
+  const args = ["d1", "execute", "DB", "--local", "--file", file];
+  if (persistTo) args.push("--persist-to", persistTo);
+  await wrangler(args, { quiet: true });
+}
+
+if (fileURLToPath(import.meta.url) === resolve(process.argv[1] ?? "")) {
+  const index = process.argv.indexOf("--persist-to");
+  await seedLocal({ persistTo: index > 0 ? process.argv[index + 1] : undefined, port: Number(process.env.PORT ?? 8787) });
+  console.log(`Seeded workspace "Demo": site key "${DEMO.siteKey}", ${DEMO.faqs.length} FAQs, agents ${DEMO.agents.map((a) => a.email).join(" and ")} (password ${DEMO.password}).`);
+}

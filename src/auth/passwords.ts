@@ -1,0 +1,40 @@
+import { fromBase64Url, toBase64Url, utf8 } from "../lib/encoding";
+
+/** Workers cap PBKDF2 at 100,000 iterations, which is also the floor we want. */
+export const PBKDF2_ITERATIONS = 100_000;
+const SALT_BYTES = 16;
+const HASH_BITS = 256;
+const SCHEME = "pbkdf2-sha256";
+
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey("raw", utf8(password), "PBKDF2", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, HASH_BITS);
+  return new Uint8Array(bits);
+}
+
+/**
+ * Hashes a password with PBKDF2-SHA256 and a per-user random salt, into one self-describing
+ * string: `pbkdf2-sha256$iterations$salt$hash`. Runs the same in Workers and in Node (seeding).
+ */
+export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await derive(password, salt, iterations);
+  return `${SCHEME}$${iterations}$${toBase64Url(salt)}$${toBase64Url(hash)}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, iterationsText, saltText, hashText] = stored.split("$");
+  const iterations = Number(iterationsText);
+  const salt = fromBase64Url(saltText ?? "");
+  const expected = fromBase64Url(hashText ?? "");
+  if (scheme !== SCHEME || !Number.isInteger(iterations) || iterations < 1 || !salt || !expected) return false;
+  const actual = await derive(password, salt, iterations);
+  return constantTimeEqual(actual, expected);
+}
+
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
+  return difference === 0;
+}
