@@ -23,8 +23,10 @@ describe("one conversation end to end on wrangler dev", () => {
     alice.send({ type: "faq", faq_id: "faq_demo_1", client_msg_id: "e2e-faq" });
     alice.send({ type: "message", client_msg_id: "e2e-1", content: "Hello from the end-to-end test" });
     await aliceTab2.next("message", (f) => f.message.client_msg_id === "e2e-1");
+    await aliceTab2.next("message", (f) => f.message.sender_type === "bot");
     const before = aliceTab2.of("message").map((f) => f.message);
-    expect(before.slice(0, 2).map((m) => m.sender_type)).toEqual(["user", "bot"]);
+    expect(before.find((m) => m.client_msg_id === "e2e-faq")?.content).toBe("How long does shipping take?");
+    expect(before.map((m) => m.seq)).toEqual(before.map((_, i) => i + 1));
     alice.end();
     aliceTab2.end();
 
