@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { Caller } from "../auth/caller";
 import { loadConversation, type LoadedConversation } from "../db/queries/conversation-ref";
 import { isOriginAllowed } from "../db/queries/sites";
-import { visitorDisplayName } from "../db/queries/visitors";
+import { findVisitor, visitorDisplayName, type VisitorRow } from "../db/queries/visitors";
 import type { AppEnv, Principal } from "../env";
 import type { Database } from "../db/client";
 import { fail, ok, type Result } from "../lib/result";
@@ -27,9 +27,13 @@ export async function authorizeConversation(
 ): Promise<Result<{ conversation: LoadedConversation; principal: Principal }>> {
   const conversation = await loadConversation(db, conversationId);
   if (!conversation) return fail(404, "not_found", "No such conversation");
-  const { row, visitor, site } = conversation;
+  const { row, site } = conversation;
   const { claims } = caller;
-  if (row.kind !== "support" || row.visitorId !== claims.v || row.siteId !== claims.s || !visitor || !site) {
+  if (row.kind !== "support" || row.siteId !== claims.s || !site) {
+    return fail(403, "forbidden", "This conversation belongs to someone else");
+  }
+  const self = row.visitorId === claims.v ? conversation.visitor : await findVisitor(db, claims.v);
+  if (!self || !ownsConversation(self, conversation)) {
     return fail(403, "forbidden", "This conversation belongs to someone else");
   }
   if (origin !== null && !isOriginAllowed(site, origin)) {
@@ -37,8 +41,18 @@ export async function authorizeConversation(
   }
   return ok({
     conversation,
-    principal: { type: "visitor", id: visitor.id, name: visitorDisplayName(visitor), siteId: site.id, workspaceId: site.workspaceId },
+    principal: { type: "visitor", id: self.id, name: visitorDisplayName(self), siteId: site.id, workspaceId: site.workspaceId },
   });
+}
+
+/**
+ * A visitor owns their browser's sessions and, once identified, the sessions the same user had in
+ * other browsers on this site (SPEC §4.9).
+ */
+function ownsConversation(self: VisitorRow, conversation: LoadedConversation): boolean {
+  if (conversation.row.visitorId === self.id) return true;
+  const owner = conversation.visitor;
+  return self.externalUserId !== null && owner !== null && owner.externalUserId === self.externalUserId && owner.siteId === self.siteId;
 }
 
 /** Loads `:conversation_id` and checks the caller may use it; sets `conversation` and `principal`. */

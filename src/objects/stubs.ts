@@ -7,7 +7,7 @@ import type { ChatSession } from "./chat-session";
  */
 type RpcFacade<T, K extends keyof T> = Pick<T, K> & { fetch(request: Request): Promise<Response> };
 
-export type ChatSessionStub = RpcFacade<ChatSession, "post" | "history" | "escalate" | "applyChange">;
+export type ChatSessionStub = RpcFacade<ChatSession, "post" | "history" | "escalate" | "clickFaq" | "markRead" | "poll" | "applyChange">;
 export type AgentLobbyStub = RpcFacade<AgentLobby, "report" | "stoppedCustomers">;
 
 /** How the worker and the objects find each other: by conversation id and by workspace id. */

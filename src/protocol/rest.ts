@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MetadataSchema } from "./common";
+import { IdSchema, MetadataSchema, SeqSchema } from "./common";
 import { ConversationSummarySchema, EscalationSchema } from "./conversation";
 import { MessageSchema } from "./message";
 import { SitePublicSchema } from "./site";
@@ -75,6 +75,14 @@ export const HistoryResponseSchema = z.object({
   has_more: z.boolean(),
 });
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
+
+/** A FAQ button clicked while the widget polls instead of holding a socket. */
+export const FaqClickBodySchema = z.object({ faq_id: IdSchema, client_msg_id: ClientMsgIdSchema.optional() });
+
+export const ReadBodySchema = z.object({ seq: SeqSchema });
+
+/** `GET /api/chat/:id/poll`: the polling twin of a socket's `hello` (SPEC §9 fallback). */
+export const PollQuerySchema = z.object({ after_seq: z.coerce.number().int().min(0).optional() });
 
 export const EscalateBodySchema = z.object({
   reason: EscalationReasonSchema.min(1),

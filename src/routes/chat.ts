@@ -8,7 +8,15 @@ import { conversationAccess } from "../middleware/conversation-access";
 import { ApiError } from "../middleware/errors";
 import { jsonBody, parseWith } from "../middleware/validate";
 import { chatSessionOf } from "../objects/stubs";
-import { EscalateBodySchema, HistoryQuerySchema, PostMessageBodySchema, type HistoryResponse } from "../protocol";
+import {
+  EscalateBodySchema,
+  FaqClickBodySchema,
+  HistoryQuerySchema,
+  PollQuerySchema,
+  PostMessageBodySchema,
+  ReadBodySchema,
+  type HistoryResponse,
+} from "../protocol";
 
 /** The seed-compatible chat API (SPEC §5): one conversation's messages, history and escalations. */
 export const chatRoutes = new Hono<AppEnv>();
@@ -44,6 +52,31 @@ chatRoutes.post("/:conversation_id/escalate", conversationAccess, async (c) => {
   const result = await chatSessionOf(c.env, ref.id).escalate(ref, c.var.principal, body);
   if (!result.ok) throw ApiError.from(result.error);
   return c.json(result.value, 201);
+});
+
+chatRoutes.post("/:conversation_id/faq", conversationAccess, async (c) => {
+  const body = await jsonBody(c.req.raw, FaqClickBodySchema);
+  const { ref } = c.var.conversation;
+  const result = await chatSessionOf(c.env, ref.id).clickFaq(ref, c.var.principal, {
+    faqId: body.faq_id,
+    clientMsgId: body.client_msg_id,
+  });
+  if (!result.ok) throw ApiError.from(result.error);
+  return c.json(result.value, 201);
+});
+
+chatRoutes.post("/:conversation_id/read", conversationAccess, async (c) => {
+  const body = await jsonBody(c.req.raw, ReadBodySchema);
+  const { ref } = c.var.conversation;
+  await chatSessionOf(c.env, ref.id).markRead(ref, c.var.principal, body.seq);
+  return c.body(null, 204);
+});
+
+/** The polling fallback: everything a socket's `hello` carries, after `after_seq`. */
+chatRoutes.get("/:conversation_id/poll", conversationAccess, async (c) => {
+  const query = parseWith(PollQuerySchema, c.req.query());
+  const { ref } = c.var.conversation;
+  return c.json(await chatSessionOf(c.env, ref.id).poll(ref, query.after_seq ?? null));
 });
 
 chatRoutes.get("/:conversation_id/escalations", conversationAccess, async (c) => {

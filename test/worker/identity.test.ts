@@ -61,5 +61,11 @@ describe("identity verification", () => {
     expect(own.conversations.map((c) => c.id)).toEqual([stranger.session_id]);
     const prying = await request("/api/chat/user/user-7/conversations", { token: stranger.visitor_token });
     expect(prying.status).toBe(403);
+
+    const laptopHistoryOnPhone = await request(`/api/chat/${laptop.session_id}/history`, { token: phone.visitor_token });
+    expect(laptopHistoryOnPhone.status).toBe(200);
+    expect(await laptopHistoryOnPhone.json()).toMatchObject({ messages: [{ content: "hello" }, expect.anything()] });
+    const strangerPeek = await request(`/api/chat/${laptop.session_id}/history`, { token: stranger.visitor_token });
+    expect(strangerPeek.status).toBe(403);
   });
 });

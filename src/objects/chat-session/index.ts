@@ -4,7 +4,7 @@ import type { Principal } from "../../env";
 import { logEvent } from "../../lib/log";
 import { fullBucket, takeToken } from "../../lib/rate-bucket";
 import { fail, ok, type Result } from "../../lib/result";
-import { PING, PONG, SOCKET_PROTOCOL, type Escalation, type Message, type Metadata } from "../../protocol";
+import { PING, PONG, SOCKET_PROTOCOL, type Escalation, type Message, type Metadata, type ServerFrameOf } from "../../protocol";
 import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
 import { answerClose } from "../sockets";
 import { SessionActions } from "./actions";
@@ -86,8 +86,7 @@ export class ChatSession extends DurableObject<Env> {
     input: { content: string; clientMsgId?: string | undefined; metadata?: Metadata | undefined },
   ): Promise<Result<{ message: Message; created: boolean }>> {
     this.store.rememberRef(ref);
-    const limited = this.spendRestToken(principal);
-    return limited ?? this.actions.postMessage(principal, input);
+    return this.spendRestToken(principal) ?? this.actions.postMessage(principal, input);
   }
 
   async history(
@@ -104,8 +103,27 @@ export class ChatSession extends DurableObject<Env> {
     input: { reason: string; metadata?: Metadata | undefined },
   ): Promise<Result<Escalation>> {
     this.store.rememberRef(ref);
-    const limited = this.spendRestToken(principal);
-    return limited ?? ok(await this.actions.escalate(input.reason, input.metadata));
+    return this.spendRestToken(principal) ?? ok(await this.actions.escalate(input.reason, input.metadata));
+  }
+
+  async clickFaq(
+    ref: ConversationRef,
+    principal: Principal,
+    input: { faqId: string; clientMsgId?: string | undefined },
+  ): Promise<Result<Message>> {
+    this.store.rememberRef(ref);
+    return this.spendRestToken(principal) ?? this.actions.clickFaq(principal, input.faqId, input.clientMsgId);
+  }
+
+  async markRead(ref: ConversationRef, principal: Principal, seq: number): Promise<void> {
+    this.store.rememberRef(ref);
+    this.actions.markRead(principal, seq);
+  }
+
+  /** What a polling client needs: the same frame a socket gets on connect. */
+  async poll(ref: ConversationRef, afterSeq: number | null): Promise<ServerFrameOf<"hello">> {
+    this.store.rememberRef(ref);
+    return this.actions.hello(afterSeq);
   }
 
   // RPC from the workspace's AgentLobby.
