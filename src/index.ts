@@ -7,6 +7,11 @@ import { chatRoutes } from "./routes/chat";
 import { healthRoutes } from "./routes/health";
 import { socketRoutes } from "./routes/sockets";
 import { widgetRoutes } from "./routes/widget";
+import { agentRoutes } from "./routes/agents";
+import { authRoutes } from "./routes/auth";
+import { conversationRoutes } from "./routes/conversations";
+import { dashboardRoutes } from "./routes/dashboard";
+import { siteRoutes } from "./routes/sites";
 
 export { AgentLobby } from "./objects/agent-lobby";
 export { ChatSession } from "./objects/chat-session";
@@ -37,5 +42,10 @@ app.route("/health", healthRoutes);
 app.route("/api/widget", widgetRoutes);
 app.route("/api/chat", chatRoutes);
 app.route("/ws", socketRoutes);
+app.route("/api/auth", authRoutes);
+app.route("/api/dashboard", dashboardRoutes);
+app.route("/api/conversations", conversationRoutes);
+app.route("/api/agents", agentRoutes);
+app.route("/api/sites", siteRoutes);
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;

@@ -1,8 +1,16 @@
+import type { Database } from "../db/client";
+import { agentForSession, type AgentRow } from "../db/queries/agents";
+import type { Principal } from "../env";
 import { fail, ok, type Result } from "../lib/result";
+import { sessionIdOf } from "./agent-sessions";
 import { verifyVisitorToken, type VisitorClaims } from "./visitor-token";
 
-/** An authenticated caller before we know what they may touch. Agents join in the dashboard issue. */
-export type Caller = { type: "visitor"; claims: VisitorClaims };
+/** An authenticated caller, before we know what they may touch. */
+export type Caller =
+  | { type: "visitor"; claims: VisitorClaims }
+  | { type: "agent"; agent: AgentRow; workspace: { id: string; name: string } };
+
+export type AgentCaller = Extract<Caller, { type: "agent" }>;
 
 export function tokenSecret(env: Env): string {
   if (!env.VISITOR_TOKEN_SECRET) throw new Error("VISITOR_TOKEN_SECRET is not set (see .dev.vars.example)");
@@ -18,4 +26,17 @@ export async function visitorCaller(env: Env, token: string | null): Promise<Res
   if (!token) return fail(401, "unauthorized", "A visitor token is required");
   const claims = await verifyVisitorToken(tokenSecret(env), token);
   return claims.ok ? ok({ type: "visitor", claims: claims.value }) : claims;
+}
+
+export async function agentCaller(db: Database, cookieToken: string | undefined): Promise<Result<AgentCaller>> {
+  if (!cookieToken) return fail(401, "unauthorized", "Log in first");
+  const found = await agentForSession(db, await sessionIdOf(cookieToken), Date.now());
+  if (!found) return fail(401, "unauthorized", "Your session has ended; log in again");
+  return ok({ type: "agent", agent: found.agent, workspace: { id: found.workspace.id, name: found.workspace.name } });
+}
+
+export function agentPrincipal(
+  agent: Pick<AgentRow, "id" | "name" | "workspaceId" | "role">,
+): Extract<Principal, { type: "agent" }> {
+  return { type: "agent", id: agent.id, name: agent.name, workspaceId: agent.workspaceId, role: agent.role };
 }

@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import type { Caller } from "../auth/caller";
+import { agentPrincipal, type Caller } from "../auth/caller";
 import { loadConversation, type LoadedConversation } from "../db/queries/conversation-ref";
 import { isOriginAllowed } from "../db/queries/sites";
 import { findVisitor, visitorDisplayName, type VisitorRow } from "../db/queries/visitors";
@@ -27,6 +27,11 @@ export async function authorizeConversation(
 ): Promise<Result<{ conversation: LoadedConversation; principal: Principal }>> {
   const conversation = await loadConversation(db, conversationId);
   if (!conversation) return fail(404, "not_found", "No such conversation");
+  if (caller.type === "agent") {
+    // Another workspace's conversation does not exist as far as this agent can tell.
+    if (conversation.row.workspaceId !== caller.agent.workspaceId) return fail(404, "not_found", "No such conversation");
+    return ok({ conversation, principal: agentPrincipal(caller.agent) });
+  }
   const { row, site } = conversation;
   const { claims } = caller;
   if (row.kind !== "support" || row.siteId !== claims.s || !site) {

@@ -7,8 +7,18 @@ import type { ChatSession } from "./chat-session";
  */
 type RpcFacade<T, K extends keyof T> = Pick<T, K> & { fetch(request: Request): Promise<Response> };
 
-export type ChatSessionStub = RpcFacade<ChatSession, "post" | "history" | "escalate" | "clickFaq" | "markRead" | "poll" | "applyChange">;
-export type AgentLobbyStub = RpcFacade<AgentLobby, "report" | "stoppedCustomers">;
+export type ChatSessionStub = RpcFacade<ChatSession,   | "post"
+  | "history"
+  | "escalate"
+  | "clickFaq"
+  | "markRead"
+  | "poll"
+  | "applyChange"
+  | "postAsAgent"
+  | "agentRead"
+  | "agentTyping"
+  | "disconnect">;
+export type AgentLobbyStub = RpcFacade<AgentLobby, "report" | "claim" | "agentRead" | "visitorTyping" | "stoppedCustomers" | "disconnectAgent">;
 
 /** How the worker and the objects find each other: by conversation id and by workspace id. */
 export function chatSessionOf(env: Env, conversationId: string): ChatSessionStub {

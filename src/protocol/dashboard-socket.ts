@@ -31,6 +31,10 @@ export const CustomerSchema = z.object({
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
+/** Live filters over open sessions; closed ones are listed over REST. */
+export const SessionFilterSchema = z.enum(["waiting", "mine", "open", "bot"]);
+export type SessionFilter = z.infer<typeof SessionFilterSchema>;
+
 const CustomerTarget = z.object({ customer_id: IdSchema, page_id: IdSchema });
 
 export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
@@ -57,7 +61,12 @@ export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("close_session"), data: CustomerTarget }),
   z.object({ type: z.literal("typing"), data: CustomerTarget.extend({ is_typing: z.boolean() }) }),
   z.object({ type: z.literal("mark_read"), data: CustomerTarget.extend({ seq: SeqSchema }) }),
-  z.object({ type: z.literal("get_sessions"), data: z.object({}).default({}) }),
+  z.object({
+    type: z.literal("get_sessions"),
+    data: z
+      .object({ filter: SessionFilterSchema.default("open"), page_id: IdSchema.optional() })
+      .default({ filter: "open" }),
+  }),
   z.object({ type: z.literal("get_agents"), data: z.object({}).default({}) }),
 ]);
 export type DashboardClientFrame = z.infer<typeof DashboardClientFrameSchema>;
@@ -81,7 +90,7 @@ export const DashboardServerFrameSchema = z.union([
     }),
   }),
   event("stopped_customers", z.object({ customers: z.array(CustomerSchema), total: z.int() })),
-  event("sessions", z.object({ customers: z.array(CustomerSchema) })),
+  event("sessions", z.object({ filter: SessionFilterSchema, customers: z.array(CustomerSchema) })),
   event("agent_assigned", z.object({ customer: CustomerSchema })),
   event("agent_unassigned", z.object({ customer: CustomerSchema })),
   event("agent_transferred", z.object({ customer: CustomerSchema })),

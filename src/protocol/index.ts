@@ -6,3 +6,4 @@ export * from "./site";
 export * from "./widget-socket";
 export * from "./rest";
 export * from "./dashboard-socket";
+export * from "./dashboard-rest";

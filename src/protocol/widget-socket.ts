@@ -47,6 +47,7 @@ export const SocketErrorCodeSchema = z.enum([
   "not_found",
   "forbidden",
   "closed",
+  "already_assigned",
   "internal",
 ]);
 export type SocketErrorCode = z.infer<typeof SocketErrorCodeSchema>;

@@ -1,5 +1,10 @@
 import { Hono } from "hono";
+import { getCookie } from "hono/cookie";
+import { SESSION_COOKIE } from "../auth/agent-sessions";
 import { visitorCaller } from "../auth/caller";
+import { rememberAgentMember } from "../db/queries/members";
+import { ok } from "../lib/result";
+import { requireAgentCaller } from "../middleware/caller";
 import type { AppEnv } from "../env";
 import { ApiError } from "../middleware/errors";
 import { authorizeConversation } from "../middleware/conversation-access";
@@ -36,10 +41,15 @@ socketRoutes.get("/chat/:session_id", async (c) => {
     throw new ApiError(400, "unsupported_protocol", `Ask for the ${SOCKET_PROTOCOL} subprotocol`);
   }
   const afterSeq = parseAfterSeq(c.req.query("after_seq"));
-  const caller = await visitorCaller(c.env, token);
+  // Visitors bring a token in the subprotocol list; agents come with their dashboard cookie.
+  const caller = token || !getCookie(c, SESSION_COOKIE) ? await visitorCaller(c.env, token) : ok(await requireAgentCaller(c));
   if (!caller.ok) throw ApiError.from(caller.error);
-  const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), c.req.header("Origin") ?? null);
+  const origin = caller.value.type === "visitor" ? (c.req.header("Origin") ?? null) : null;
+  const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), origin);
   if (!access.ok) throw ApiError.from(access.error);
+  if (caller.value.type === "agent") {
+    await rememberAgentMember(c.var.db, access.value.conversation.ref.id, caller.value.agent.id, Date.now());
+  }
 
   const context: ChatUpgradeContext = { ref: access.value.conversation.ref, principal: access.value.principal, afterSeq };
   return chatSessionOf(c.env, context.ref.id).fetch(

@@ -65,6 +65,7 @@ widgetRoutes.post(
 widgetRoutes.post("/:site_key/identify", async (c) => {
   const caller = await requireCaller(c);
   const site = await siteFor(c);
+  if (caller.type !== "visitor") throw new ApiError(403, "forbidden", "Only a visitor can identify themself");
   if (caller.claims.s !== site.id) throw new ApiError(403, "forbidden", "This visitor token belongs to another site");
   const body = await jsonBody(c.req.raw, IdentifyBodySchema);
   if (!site.identitySecret) throw new ApiError(400, "identity_disabled", "Identity verification is not enabled for this site");

@@ -27,38 +27,38 @@ export class FrameInbox<F extends { type: string }> {
     match: (frame: Extract<F, { type: T }>) => boolean = () => true,
     timeoutMs = 10_000,
   ): Promise<Extract<F, { type: T }>> {
+    let found: Extract<F, { type: T }> | undefined;
+    await this.until(() => (found = this.of(type).find(match)) !== undefined, `a matching ${type} frame`, timeoutMs);
+    return found!;
+  }
+
+  /** Waits until `condition` holds over the frames received so far. */
+  async until(condition: () => boolean, what = "the expected frames", timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.of(type).find(match);
-      if (found) return found;
-      if (this.closed) throw new Error(`socket closed (${this.closed.code}) before the ${type} frame arrived`);
+      if (condition()) return;
+      if (this.closed) throw new Error(`socket closed (${this.closed.code}) before ${what} arrived`);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw new Error(`no matching ${type} frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.type).join(",")}`);
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      if (remaining <= 0) throw new Error(`no ${what} within ${timeoutMs} ms; got ${this.frames.map((f) => f.type).join(",")}`);
+      await this.sleep(remaining);
     }
   }
 
   /** Waits until the socket has closed, or gives up after `timeoutMs`. */
   async untilClosed(timeoutMs = 10_000): Promise<{ code: number; reason: string } | null> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.closed && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    while (!this.closed && Date.now() < deadline) await this.sleep(deadline - Date.now());
     return this.closed;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private wake(): void {

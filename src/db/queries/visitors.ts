@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { VisitorContext } from "../../protocol";
 import type { Database } from "../client";
 import { visitors } from "../schema";
@@ -77,6 +77,16 @@ export async function visitorIdsOfUser(db: Database, siteId: string, externalUse
     .select({ id: visitors.id })
     .from(visitors)
     .where(and(eq(visitors.siteId, siteId), eq(visitors.externalUserId, externalUserId)))
+    .all();
+  return rows.map((row) => row.id);
+}
+
+/** Visitors of a workspace known by this visitor id or verified user id (agents' lookups). */
+export async function visitorIdsInWorkspace(db: Database, workspaceId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: visitors.id })
+    .from(visitors)
+    .where(and(eq(visitors.workspaceId, workspaceId), or(eq(visitors.id, userId), eq(visitors.externalUserId, userId))))
     .all();
   return rows.map((row) => row.id);
 }

@@ -75,6 +75,26 @@ export class CustomerStore {
     return row ? toEntry(row) : null;
   }
 
+  /** The open session of a visitor on a site: what SPEC §7 calls a customer. */
+  findByVisitor(visitorId: string, siteId: string): CustomerEntry | null {
+    const row = this.sql
+      .exec<CustomerRow>("SELECT * FROM customers WHERE visitor_id = ? AND site_id = ? LIMIT 1", visitorId, siteId)
+      .toArray()[0];
+    return row ? toEntry(row) : null;
+  }
+
+  /** Every open session, longest-waiting and most recent first. */
+  all(): CustomerEntry[] {
+    return this.sql
+      .exec<CustomerRow>(
+        `SELECT * FROM customers
+         ORDER BY CASE status WHEN 'waiting' THEN 0 WHEN 'assigned' THEN 1 ELSE 2 END,
+                  coalesce(waiting_since, last_message_at, started_at) DESC`,
+      )
+      .toArray()
+      .map(toEntry);
+  }
+
   /** A fresh entry for a session the lobby has not seen, from the session's own report. */
   static fromRef(ref: ConversationRef, state: ConversationState, now: number): CustomerEntry {
     return {

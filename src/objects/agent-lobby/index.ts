@@ -1,128 +1,169 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Customer, DashboardServerFrame, Message } from "../../protocol";
-import type { ConversationState, SessionReport } from "../contracts";
-import { CustomerStore, type CustomerEntry } from "./customer-store";
-import { toCustomer } from "./customer-view";
-import { decide } from "./transitions";
+import { chatLimits } from "../../config";
+import { database } from "../../db/client";
+import { listAgents } from "../../db/queries/agents";
 import { logEvent } from "../../lib/log";
+import { fullBucket } from "../../lib/rate-bucket";
+import type { Result } from "../../lib/result";
+import { PING, PONG, type AgentRef, type Customer, type DashboardServerFrame } from "../../protocol";
+import { UPGRADE_CONTEXT_HEADER, type ConversationRef, type ConversationState, type SessionReport } from "../contracts";
+import { answerClose } from "../sockets";
+import { LobbyActions } from "./actions";
+import { CustomerStore } from "./customer-store";
+import { handleDashboardFrame } from "./dashboard-frames";
+import { Dashboards, type DashboardAgent } from "./dashboards";
+import { PresenceStore } from "./presence";
+import { ReadStore } from "./read-store";
+
+/** What the worker tells the lobby about an authenticated dashboard upgrade. */
+export interface DashboardUpgradeContext {
+  agent: DashboardAgent;
+  workspaceId: string;
+}
 
 /**
- * One per workspace: the live list of support sessions, the stopped-customer queue and every
- * assignment decision, taken one at a time so two agents can never both win a customer.
+ * One per workspace: every dashboard socket, the live list of support sessions, the
+ * stopped-customer queue and every assignment decision, taken one at a time so two agents can
+ * never both win a customer.
  */
 export class AgentLobby extends DurableObject<Env> {
-  private readonly customers: CustomerStore;
+  private readonly dashboards: Dashboards;
+  private readonly presence: PresenceStore;
+  private readonly actions: LobbyActions;
+  private readonly limits = chatLimits(this.env);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.customers = new CustomerStore(ctx.storage.sql);
+    this.dashboards = new Dashboards(ctx);
+    this.presence = new PresenceStore(ctx.storage.kv);
+    this.actions = new LobbyActions({
+      env,
+      kv: ctx.storage.kv,
+      customers: new CustomerStore(ctx.storage.sql),
+      reads: new ReadStore(ctx.storage.sql),
+      dashboards: this.dashboards,
+    });
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
-  /**
-   * Called by a ChatSession once per inbound action: records its messages, decides the state
-   * change it asks for, tells every dashboard, and returns the authoritative state.
-   */
-  async report(report: SessionReport): Promise<ConversationState> {
+  /** A dashboard socket, forwarded by the worker once it has checked the agent's cookie and origin. */
+  override async fetch(request: Request): Promise<Response> {
+    const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !header) {
+      return new Response("Expected a WebSocket upgrade from the worker", { status: 426 });
+    }
+    const { agent, workspaceId } = JSON.parse(header) as DashboardUpgradeContext;
+    this.actions.rememberWorkspace(workspaceId);
+    const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
-    const known = this.customers.get(report.ref.id);
-    const visitorWrote = report.messages.some((message) => message.sender_type === "user");
-    if (!known && !visitorWrote && !report.escalation) return report.state;
+    const alreadyOnline = this.dashboards.socketsOf(agent.id).length > 0 || this.presence.cancelLeaving(agent.id);
+    this.dashboards.join(server, { agent, connectedAt: now, bucket: fullBucket(this.bucketLimits(), now) });
 
-    const entry = known ?? CustomerStore.fromRef(report.ref, report.state, now);
-    entry.visitorName = report.ref.visitorName ?? entry.visitorName;
-    entry.siteName = report.ref.siteName ?? entry.siteName;
-    entry.botEnabled = report.ref.botEnabled;
-    const previous = entry.state;
-    if (report.request) {
-      const decision = decide(previous, report.request, { botEnabled: report.ref.botEnabled, now });
-      if (decision.ok && decision.value !== previous) entry.state = { ...decision.value, version: this.nextVersion() };
-    }
-    const last = report.messages.at(-1);
-    if (last) recordLastMessage(entry, last);
-    if (report.escalation) entry.escalationReason = report.escalation.reason;
-    this.save(entry);
-
-    if (!known) this.publish((customer) => ({ type: "new_session", data: { customer: customer(entry) } }));
-    for (const message of report.messages) {
-      this.publish(() => ({
-        type: "new_message",
-        data: { customer_id: entry.visitorId, page_id: entry.siteId, message, is_human: message.sender_type === "agent" },
-      }));
-    }
-    const nowWaiting = entry.state.status === "waiting" && previous.status !== "waiting" && previous.status !== "assigned";
-    if (nowWaiting) {
-      const reason = report.escalation?.reason ?? "The visitor wrote again";
-      logEvent("escalation", { conversation_id: entry.conversationId, reason });
-      this.publish((customer) => ({
-        type: "agent_requested",
-        data: {
-          customer_id: entry.visitorId,
-          customer_name: entry.visitorName,
-          page_id: entry.siteId,
-          reason,
-          customer: customer(entry),
-        },
-      }));
-    }
-    this.publishStopChange(previous, entry);
-    return entry.state;
+    // A reconnecting dashboard gets the whole current state, never a window of missed events.
+    this.dashboards.send(server, {
+      type: "connected",
+      user_id: agent.id,
+      data: { agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role }, workspace_id: workspaceId },
+    });
+    this.dashboards.send(server, { type: "sessions", data: { filter: "open", customers: this.actions.sessions(agent) } });
+    this.dashboards.send(server, await this.agentsFrame());
+    if (!alreadyOnline) this.publishPresence(agent, true);
+    logEvent("dashboard_open", { workspace_id: workspaceId, agent_id: agent.id });
+    return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** The stopped-customer queue (SPEC §7 `get_stopped_customers`), as `agentId` sees it. */
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    try {
+      await handleDashboardFrame(this.actions, this.dashboards, this.limits, ws, data, () => this.agentsFrame());
+    } catch (error) {
+      logEvent("error", { where: "lobby.webSocketMessage", error: String(error) });
+      this.dashboards.send(ws, { type: "error", error: "The server could not handle that frame", code: "internal" });
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    answerClose(ws, code, reason);
+    await this.leave(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.leave(ws);
+  }
+
+  /** Announces agents whose grace period ended without them coming back. */
+  override async alarm(): Promise<void> {
+    const online = this.dashboards.onlineAgentIds();
+    const departed = this.presence.takeDeparted(Date.now()).filter((id) => !online.has(id));
+    if (departed.length > 0) {
+      const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
+      for (const agent of agents.filter((a) => departed.includes(a.id))) this.publishPresence(agent, false);
+    }
+    const next = this.presence.nextDeadline();
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  // RPC from ChatSessions.
+
+  async report(report: SessionReport): Promise<ConversationState> {
+    return this.actions.report(report);
+  }
+
+  async claim(session: { ref: ConversationRef; state: ConversationState }, agent: AgentRef): Promise<Result<ConversationState>> {
+    return this.actions.claim(session, agent);
+  }
+
+  async agentRead(agentId: string, conversationId: string, seq: number): Promise<void> {
+    this.actions.agentRead(agentId, conversationId, seq);
+  }
+
+  async visitorTyping(conversationId: string, isTyping: boolean): Promise<void> {
+    this.actions.visitorTyping(conversationId, isTyping);
+  }
+
+  // RPC from the worker.
+
   async stoppedCustomers(options: {
     agentId: string;
     siteId?: string;
     limit: number;
     skip: number;
   }): Promise<{ customers: Customer[]; total: number }> {
-    const now = Date.now();
-    const { entries, total } = this.customers.stopped(options);
-    return { customers: entries.map((entry) => toCustomer(entry, { agentId: options.agentId, unread: 0 }, now)), total };
+    return this.actions.stopped(options.agentId, options);
   }
 
-  private save(entry: CustomerEntry): void {
-    if (entry.state.status === "closed") this.customers.delete(entry.conversationId);
-    else this.customers.put(entry);
+  /** A deactivated agent loses every dashboard at once. */
+  async disconnectAgent(agent: DashboardAgent): Promise<void> {
+    this.dashboards.closeAgent(agent.id, 4001, "Account deactivated");
+    this.presence.cancelLeaving(agent.id);
+    this.publishPresence(agent, false);
   }
 
-  private nextVersion(): number {
-    const next = (this.ctx.storage.kv.get<number>("version") ?? 0) + 1;
-    this.ctx.storage.kv.put("version", next);
-    return next;
+  private async leave(ws: WebSocket): Promise<void> {
+    const attachment = this.dashboards.attachment(ws);
+    if (!attachment || this.dashboards.socketsOf(attachment.agent.id).some((other) => other !== ws)) return;
+    const deadline = this.presence.markLeaving(attachment.agent.id, Date.now());
+    const pending = await this.ctx.storage.getAlarm();
+    if (pending === null || pending > deadline) await this.ctx.storage.setAlarm(deadline);
   }
 
-  private publishStopChange(previous: ConversationState, entry: CustomerEntry): void {
-    const wasStopped = isStopped(previous);
-    const stopped = isStopped(entry.state);
-    if (wasStopped === stopped) return;
-    this.publish((customer) => ({ type: "customer_stop_status_changed", data: { stop: stopped, customer: customer(entry) } }));
+  private publishPresence(agent: Pick<DashboardAgent, "id" | "name" | "role">, online: boolean): void {
+    this.dashboards.publish(() => ({ type: "agent_presence", data: { id: agent.id, name: agent.name, role: agent.role, online } }));
   }
 
-  /**
-   * Sends one event to every dashboard of this workspace, rendered for each agent (whether the
-   * customer is theirs differs per reader).
-   */
-  private publish(build: (customer: (entry: CustomerEntry) => Customer) => DashboardServerFrame): void {
-    const now = Date.now();
-    for (const ws of this.ctx.getWebSockets()) {
-      const agentId = (ws.deserializeAttachment() as { agentId?: string } | null)?.agentId ?? "";
-      const frame = build((entry) => toCustomer(entry, { agentId, unread: 0 }, now));
-      try {
-        ws.send(JSON.stringify(frame));
-      } catch {
-        // Closing sockets are cleaned up by their close event.
-      }
-    }
+  private async agentsFrame(): Promise<DashboardServerFrame> {
+    const online = this.dashboards.onlineAgentIds();
+    const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
+    return {
+      type: "agents",
+      data: {
+        agents: agents
+          .filter((agent) => agent.active)
+          .map((agent) => ({ id: agent.id, name: agent.name, role: agent.role, online: online.has(agent.id) || this.presence.isLeaving(agent.id) })),
+      },
+    };
   }
-}
 
-function isStopped(state: ConversationState): boolean {
-  return state.status === "waiting" || state.status === "assigned";
-}
-
-function recordLastMessage(entry: CustomerEntry, message: Message): void {
-  entry.lastMessage = message.content.slice(0, 140);
-  entry.lastMessageAt = Date.parse(message.timestamp);
-  entry.lastSenderType = message.sender_type;
-  entry.lastSeq = Math.max(entry.lastSeq, message.seq);
+  private bucketLimits() {
+    return { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond };
+  }
 }

@@ -72,6 +72,13 @@ export class SessionActions {
     const max = this.deps.limits.maxMessageLength;
     if (content.length > max) return fail(400, "too_long", `Messages are limited to ${max} characters`);
 
+    if (input.clientMsgId) {
+      const stored = this.deps.log.find(principal.id, input.clientMsgId);
+      if (stored) return ok({ message: stored, created: false });
+    }
+    const claimed = await this.claimForAgent(principal);
+    if (!claimed.ok) return claimed;
+
     const turn = new Turn(Date.now());
     const { message, created } = this.append(turn, {
       ...senderOf(principal),
@@ -113,18 +120,31 @@ export class SessionActions {
     return escalation;
   }
 
-  markRead(principal: Principal, seq: number): void {
-    const { store, log, room } = this.deps;
+  /**
+   * Moves a read cursor and tells the room (read receipts). An agent's read also lowers their
+   * unread count in the lobby, unless the lobby itself is the one asking.
+   */
+  async markRead(principal: Principal, seq: number, options: { fromLobby?: boolean } = {}): Promise<void> {
+    const { store, log, room, env } = this.deps;
     const side = sideOf(principal);
     const target = Math.min(seq, log.lastSeq());
     if (store.advanceReadCursor(side, target)) room.broadcast({ type: "read", sender_type: side, seq: target });
+    const ref = this.ref();
+    if (principal.type === "agent" && ref.kind === "support" && !options.fromLobby) {
+      await lobbyOf(env, ref.workspaceId).agentRead(principal.id, ref.id, target);
+    }
   }
 
-  typing(principal: Principal, isTyping: boolean): void {
+  /** Typing goes to the others in the room; a visitor's also to the dashboards' list. */
+  async typing(principal: Principal, isTyping: boolean): Promise<void> {
     this.deps.room.broadcastExceptPrincipal(
       { type: "typing", sender_type: sideOf(principal), sender_name: principal.name, is_typing: isTyping },
       principal.id,
     );
+    const ref = this.ref();
+    if (principal.type === "visitor" && ref.kind === "support") {
+      await lobbyOf(this.deps.env, ref.workspaceId).visitorTyping(ref.id, isTyping);
+    }
   }
 
   olderThan(before: number): MessagePage {
@@ -191,6 +211,23 @@ export class SessionActions {
     if (pending === null || pending > next) await storage.setAlarm(next);
   }
 
+  /**
+   * An agent who writes in a support session takes it when free (SPEC §4.6); the lobby decides,
+   * and tells this session who joined before the agent's message is stored.
+   */
+  private async claimForAgent(principal: Principal): Promise<Result<null>> {
+    const { env, store } = this.deps;
+    const ref = this.ref();
+    if (principal.type !== "agent" || ref.kind !== "support" || store.state().agent?.id === principal.id) return ok(null);
+    const claimed = await lobbyOf(env, ref.workspaceId).claim(
+      { ref, state: store.confirmedState() },
+      { id: principal.id, name: principal.name },
+    );
+    if (!claimed.ok) return claimed;
+    this.adopt(claimed.value);
+    return ok(null);
+  }
+
   private append(turn: Turn, draft: MessageDraft): { message: Message; created: boolean } {
     const result = this.deps.log.append(draft);
     if (result.created) {
@@ -238,7 +275,7 @@ export class SessionActions {
     const current = store.state();
     const next = decide(current, request, { botEnabled: this.ref().botEnabled, now: turn.at });
     if (!next.ok || next.value === current) return;
-    store.assume({ ...next.value, version: current.version });
+    store.assume({ ...next.value, version: current.version }, turn.id);
     if (next.value.status !== current.status) room.broadcast({ type: "status", status: next.value.status, agent: next.value.agent });
   }
 
@@ -277,7 +314,7 @@ export class SessionActions {
           escalation: turn.escalation,
           request: turn.request,
         });
-        this.adopt(state);
+        this.adopt(state, turn.id);
       } catch (error) {
         logEvent("error", { where: "lobby.report", conversation_id: ref.id, error: String(error) });
       }
@@ -307,10 +344,10 @@ export class SessionActions {
   }
 
   /** Settles on the lobby's answer and tells the room when what it shows changed. */
-  private adopt(state: ConversationState): void {
+  private adopt(state: ConversationState, turnId?: string): void {
     const { store, room } = this.deps;
     const previous = store.state();
-    store.settle(state);
+    store.settle(state, turnId);
     const current = store.state();
     if (previous.status !== current.status || previous.agent?.id !== current.agent?.id) {
       room.broadcast({ type: "status", status: current.status, agent: current.agent });

@@ -1,10 +1,9 @@
-import { ClientFrameSchema, FRAME_MAX_CHARS, type ClientFrame, type ServerFrameOf, type SocketErrorCode } from "../../protocol";
+import { ClientFrameSchema, type ClientFrame, type ServerFrameOf, type SocketErrorCode } from "../../protocol";
+import { parseFrame } from "../frame-parser";
 import type { ChatLimits } from "../../config";
 import { takeToken } from "../../lib/rate-bucket";
 import type { SessionActions } from "./actions";
 import type { ChatAttachment, Room } from "./room";
-
-const KNOWN_TYPES = new Set<string>(ClientFrameSchema.options.map((option) => option.shape.type.value));
 
 type Refusal = { code: SocketErrorCode; message: string };
 
@@ -12,28 +11,6 @@ function errorFrame(refusal: Refusal, clientMsgId?: string): ServerFrameOf<"erro
   return clientMsgId
     ? { type: "error", ...refusal, client_msg_id: clientMsgId }
     : { type: "error", ...refusal };
-}
-
-/** Turns raw socket data into a valid client frame, or says precisely why not. */
-export function parseFrame(data: string | ArrayBuffer): { frame: ClientFrame } | { refusal: Refusal } {
-  if (typeof data !== "string") return { refusal: { code: "invalid_frame", message: "Binary frames are not supported" } };
-  if (data.length > FRAME_MAX_CHARS) return { refusal: { code: "too_long", message: "The frame is too large" } };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(data);
-  } catch {
-    return { refusal: { code: "bad_json", message: "The frame is not valid JSON" } };
-  }
-  const type = typeof raw === "object" && raw !== null ? (raw as { type?: unknown }).type : undefined;
-  if (typeof type !== "string") return { refusal: { code: "invalid_frame", message: "Every frame needs a string type" } };
-  if (!KNOWN_TYPES.has(type)) return { refusal: { code: "unknown_type", message: `Unknown frame type "${type.slice(0, 40)}"` } };
-  const parsed = ClientFrameSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-    return { refusal: { code: "invalid_frame", message: `${where}${issue?.message ?? "invalid frame"}` } };
-  }
-  return { frame: parsed.data };
 }
 
 /**
@@ -59,7 +36,7 @@ export async function handleFrame(
     room.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
     return;
   }
-  const parsed = parseFrame(data);
+  const parsed = parseFrame(ClientFrameSchema, data);
   if ("refusal" in parsed) {
     room.send(ws, errorFrame(parsed.refusal));
     return;
@@ -96,10 +73,10 @@ async function dispatch(
       await actions.escalate(frame.reason, frame.metadata);
       return;
     case "typing":
-      actions.typing(principal, frame.is_typing);
+      await actions.typing(principal, frame.is_typing);
       return;
     case "read":
-      actions.markRead(principal, frame.seq);
+      await actions.markRead(principal, frame.seq);
       return;
     case "load_older":
       room.send(ws, { type: "older", ...actions.olderThan(frame.before) });
@@ -110,6 +87,8 @@ async function dispatch(
 const VISITORS_ONLY: Refusal = { code: "forbidden", message: "Only the visitor can do that" };
 
 function refusalOf(error: { code: string; message: string }): Refusal {
-  const code = (["empty", "too_long", "not_found", "forbidden", "rate_limited"] as const).find((known) => known === error.code);
+  const code = (["empty", "too_long", "not_found", "forbidden", "rate_limited", "already_assigned"] as const).find(
+    (known) => known === error.code,
+  );
   return { code: code ?? "invalid_frame", message: error.message };
 }

@@ -117,7 +117,7 @@ export class ChatSession extends DurableObject<Env> {
 
   async markRead(ref: ConversationRef, principal: Principal, seq: number): Promise<void> {
     this.store.rememberRef(ref);
-    this.actions.markRead(principal, seq);
+    await this.actions.markRead(principal, seq);
   }
 
   /** What a polling client needs: the same frame a socket gets on connect. */
@@ -130,6 +130,27 @@ export class ChatSession extends DurableObject<Env> {
 
   async applyChange(change: StateChange): Promise<Message | null> {
     return this.actions.applyChange(change);
+  }
+
+  async postAsAgent(
+    principal: Principal,
+    input: { content: string; clientMsgId?: string | undefined },
+  ): Promise<Result<{ message: Message; created: boolean }>> {
+    return this.actions.postMessage(principal, input);
+  }
+
+  async agentRead(principal: Principal, seq: number): Promise<void> {
+    await this.actions.markRead(principal, seq, { fromLobby: true });
+  }
+
+  async agentTyping(principal: Principal, isTyping: boolean): Promise<void> {
+    await this.actions.typing(principal, isTyping);
+  }
+
+  // RPC from the worker when an agent is deactivated.
+
+  async disconnect(principalId: string): Promise<void> {
+    for (const ws of this.ctx.getWebSockets(`p:${principalId}`)) answerClose(ws, 4001, "Account deactivated");
   }
 
   /** REST callers share the socket limits, with their bucket kept in storage per person. */

@@ -57,16 +57,16 @@ export class MessageLog {
     sql.exec(SCHEMA);
   }
 
+  /** The message a sender already sent with this `client_msg_id`, if any. */
+  find(senderId: string, clientMsgId: string): Message | null {
+    const row = this.rows("SELECT * FROM messages WHERE sender_id = ? AND client_msg_id = ?", senderId, clientMsgId)[0];
+    return row ? this.toMessage(row) : null;
+  }
+
   /** Appends a message, or returns the stored one when this sender already used `clientMsgId`. */
   append(draft: MessageDraft): { message: Message; created: boolean } {
-    if (draft.clientMsgId) {
-      const existing = this.rows(
-        "SELECT * FROM messages WHERE sender_id = ? AND client_msg_id = ?",
-        draft.senderId,
-        draft.clientMsgId,
-      )[0];
-      if (existing) return { message: this.toMessage(existing), created: false };
-    }
+    const existing = draft.clientMsgId ? this.find(draft.senderId, draft.clientMsgId) : null;
+    if (existing) return { message: existing, created: false };
     const row: MessageRow = {
       seq: this.lastSeq() + 1,
       id: crypto.randomUUID(),

@@ -2,6 +2,12 @@ import type { ReadCursors } from "../../protocol";
 import type { Bucket } from "../../lib/rate-bucket";
 import { INITIAL_STATE, type ConversationRef, type ConversationState } from "../contracts";
 
+interface Assumption {
+  state: ConversationState;
+  turnId: string;
+  baseVersion: number;
+}
+
 /**
  * Everything the session needs between events, in the object's synchronous KV storage, so a
  * hibernated or evicted object wakes up knowing exactly what it knew.
@@ -21,7 +27,7 @@ export class SessionStore {
 
   /** The state the room sees: an outcome assumed while the lobby decides, else the confirmed one. */
   state(): ConversationState {
-    return this.kv.get<ConversationState>("assumed") ?? this.confirmedState();
+    return this.assumption()?.state ?? this.confirmedState();
   }
 
   /** The last state the lobby confirmed; what the lobby is told when it has no entry yet. */
@@ -30,20 +36,26 @@ export class SessionStore {
   }
 
   /**
-   * Records the state a request will most likely lead to, before the lobby answers, so turns that
-   * run meanwhile see it (and do not escalate twice).
+   * Records the state a turn's request will most likely lead to, before the lobby answers, so
+   * turns that run meanwhile see it (and do not escalate twice).
    */
-  assume(state: ConversationState): void {
-    this.kv.put("assumed", state);
+  assume(state: ConversationState, turnId: string): void {
+    this.kv.put("assumed", { state, turnId, baseVersion: this.confirmedState().version } satisfies Assumption);
   }
 
   /**
-   * Takes the lobby's answer: any assumption is dropped, and the answer is kept unless an even
-   * newer one already arrived.
+   * Takes a state from the lobby. It replaces the confirmed one unless an even newer one already
+   * arrived. An assumption ends with the answer to its own turn, or with any state the lobby
+   * decided after it; an older answer to another turn leaves it standing.
    */
-  settle(state: ConversationState): void {
-    this.kv.delete("assumed");
+  settle(state: ConversationState, turnId?: string): void {
+    const assumption = this.assumption();
+    if (assumption && (assumption.turnId === turnId || state.version > assumption.baseVersion)) this.kv.delete("assumed");
     if (state.version >= this.confirmedState().version) this.kv.put("state", state);
+  }
+
+  private assumption(): Assumption | undefined {
+    return this.kv.get<Assumption>("assumed");
   }
 
   readCursors(): ReadCursors {

@@ -6,6 +6,7 @@ import type { StateRequest } from "../contracts";
  * A turn is committed once, which is what keeps a message at one lobby call and one D1 write.
  */
 export class Turn {
+  readonly id = crypto.randomUUID();
   readonly messages: Message[] = [];
   escalation: Escalation | null = null;
   request: StateRequest | null = null;

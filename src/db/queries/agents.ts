@@ -1,0 +1,37 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { AgentPublic } from "../../protocol";
+import type { Database } from "../client";
+import { agents, authSessions, workspaces } from "../schema";
+
+export type AgentRow = typeof agents.$inferSelect;
+
+export function publicAgent(agent: AgentRow): AgentPublic {
+  return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, active: agent.active };
+}
+
+export function findAgentByEmail(db: Database, email: string): Promise<AgentRow | undefined> {
+  return db.select().from(agents).where(eq(agents.email, email.toLowerCase())).get();
+}
+
+export function findAgent(db: Database, workspaceId: string, agentId: string): Promise<AgentRow | undefined> {
+  return db.select().from(agents).where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId))).get();
+}
+
+export function findWorkspace(db: Database, workspaceId: string) {
+  return db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+}
+
+export function listAgents(db: Database, workspaceId: string): Promise<AgentRow[]> {
+  return db.select().from(agents).where(eq(agents.workspaceId, workspaceId)).orderBy(asc(agents.name)).all();
+}
+
+/** The agent and workspace behind a live cookie session, or nothing if expired or deactivated. */
+export async function agentForSession(db: Database, sessionId: string, now: number) {
+  return db
+    .select({ agent: agents, workspace: workspaces })
+    .from(authSessions)
+    .innerJoin(agents, eq(agents.id, authSessions.agentId))
+    .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))
+    .where(and(eq(authSessions.id, sessionId), gt(authSessions.expiresAt, now), eq(agents.active, true)))
+    .get();
+}

@@ -1,0 +1,115 @@
+import { and, desc, eq, inArray, isNotNull, lt, ne, or, type SQL } from "drizzle-orm";
+import type { ConversationListItem, ConversationListQuery, InboxFilter } from "../../protocol";
+import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
+import { isoOrNull } from "../../lib/time";
+import type { Database } from "../client";
+import { conversations, sites, visitors } from "../schema";
+import { toSummary, type ConversationRow } from "./conversations";
+import { visitorDisplayName, type VisitorRow } from "./visitors";
+
+/** Keyset cursor: the last row's `updated_at` and id, so pages never skip or repeat rows. */
+function encodeCursor(row: ConversationRow): string {
+  return toBase64Url(utf8(JSON.stringify([row.updatedAt, row.id])));
+}
+
+function decodeCursor(cursor: string): [number, string] | null {
+  const bytes = fromBase64Url(cursor);
+  if (!bytes) return null;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return Array.isArray(value) && typeof value[0] === "number" && typeof value[1] === "string" ? [value[0], value[1]] : null;
+  } catch {
+    return null;
+  }
+}
+
+function statusFilter(filter: InboxFilter, agentId: string): SQL | undefined {
+  switch (filter) {
+    case "waiting":
+      return eq(conversations.status, "waiting");
+    case "mine":
+      return and(eq(conversations.status, "assigned"), eq(conversations.assigneeId, agentId));
+    case "bot":
+      return eq(conversations.status, "bot");
+    case "closed":
+      return eq(conversations.status, "closed");
+    case "open":
+      return ne(conversations.status, "closed");
+    case "all":
+      return undefined;
+  }
+}
+
+export type InboxPage = { conversations: ConversationListItem[]; next_cursor: string | null } | { badCursor: true };
+
+/**
+ * One page of a workspace's conversation list, newest activity first. Only sessions that a
+ * visitor started (SPEC §4.1) appear; bare page views do not.
+ */
+export async function listInbox(db: Database, workspaceId: string, agentId: string, query: ConversationListQuery): Promise<InboxPage> {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && !after) return { badCursor: true };
+  const conditions = [
+    eq(conversations.workspaceId, workspaceId),
+    eq(conversations.kind, query.kind),
+    query.kind === "support" ? isNotNull(conversations.startedAt) : undefined,
+    statusFilter(query.filter, agentId),
+    query.site_id ? eq(conversations.siteId, query.site_id) : undefined,
+    after
+      ? or(lt(conversations.updatedAt, after[0]), and(eq(conversations.updatedAt, after[0]), lt(conversations.id, after[1])))
+      : undefined,
+  ];
+  const rows = await db
+    .select({ row: conversations, site: sites, visitor: visitors })
+    .from(conversations)
+    .leftJoin(sites, eq(sites.id, conversations.siteId))
+    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .where(and(...conditions))
+    .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+    .limit(query.limit + 1)
+    .all();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map(({ row, site, visitor }) => toListItem(row, site?.name ?? null, visitor)),
+    next_cursor: rows.length > query.limit && last ? encodeCursor(last.row) : null,
+  };
+}
+
+export function toListItem(row: ConversationRow, siteName: string | null, visitor: VisitorRow | null): ConversationListItem {
+  return {
+    ...toSummary(row),
+    visitor_name: visitor ? visitorDisplayName(visitor) : null,
+    site_name: siteName,
+    waiting_since: isoOrNull(row.waitingSince),
+    closed_at: isoOrNull(row.closedAt),
+    started_at: isoOrNull(row.startedAt),
+  };
+}
+
+/** A visitor's other support sessions (and, when identified, those from their other browsers). */
+export async function previousConversations(db: Database, visitor: VisitorRow, excludeId: string): Promise<ConversationRow[]> {
+  const sameUser = visitor.externalUserId
+    ? await db
+        .select({ id: visitors.id })
+        .from(visitors)
+        .where(and(eq(visitors.siteId, visitor.siteId), eq(visitors.externalUserId, visitor.externalUserId)))
+        .all()
+    : [{ id: visitor.id }];
+  return db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        inArray(
+          conversations.visitorId,
+          sameUser.map((v) => v.id),
+        ),
+        ne(conversations.id, excludeId),
+        isNotNull(conversations.startedAt),
+      ),
+    )
+    .orderBy(desc(conversations.updatedAt))
+    .limit(20)
+    .all();
+}

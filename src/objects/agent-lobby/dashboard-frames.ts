@@ -1,0 +1,78 @@
+import type { ChatLimits } from "../../config";
+import { takeToken } from "../../lib/rate-bucket";
+import type { Failure, Result } from "../../lib/result";
+import { DashboardClientFrameSchema, type DashboardClientFrame, type DashboardServerFrame } from "../../protocol";
+import { parseFrame } from "../frame-parser";
+import type { LobbyActions } from "./actions";
+import type { DashboardAgent, Dashboards } from "./dashboards";
+import type { CustomerEntry } from "./customer-store";
+
+function errorFrame(failure: Pick<Failure, "code" | "message">): DashboardServerFrame {
+  return { type: "error", error: failure.message, code: failure.code };
+}
+
+/**
+ * One frame from a dashboard (SPEC §7). Bad input gets an `error` frame on that socket only;
+ * the socket and every other dashboard carry on.
+ */
+export async function handleDashboardFrame(
+  actions: LobbyActions,
+  dashboards: Dashboards,
+  limits: ChatLimits,
+  ws: WebSocket,
+  data: string | ArrayBuffer,
+  agentsOf: () => Promise<DashboardServerFrame>,
+): Promise<void> {
+  const attachment = dashboards.attachment(ws);
+  if (!attachment) return;
+  const now = Date.now();
+  const spent = takeToken(attachment.bucket, { burst: limits.rateBurst, perSecond: limits.ratePerSecond }, now);
+  dashboards.update(ws, { ...attachment, bucket: spent.bucket });
+  if (!spent.allowed) return dashboards.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
+  const parsed = parseFrame(DashboardClientFrameSchema, data);
+  if ("refusal" in parsed) return dashboards.send(ws, errorFrame(parsed.refusal));
+  const reply = await dispatch(actions, attachment.agent, parsed.frame, agentsOf);
+  if (reply) dashboards.send(ws, reply);
+}
+
+async function dispatch(
+  actions: LobbyActions,
+  agent: DashboardAgent,
+  frame: DashboardClientFrame,
+  agentsOf: () => Promise<DashboardServerFrame>,
+): Promise<DashboardServerFrame | null> {
+  const customerReply = (result: Result<CustomerEntry>, type: "agent_assigned" | "agent_unassigned" | "agent_transferred" | "session_closed") =>
+    result.ok ? ({ type, data: { customer: actions.view(result.value, agent.id) } } as DashboardServerFrame) : errorFrame(result.error);
+
+  switch (frame.type) {
+    case "get_stopped_customers": {
+      const { page_id, limit, skip } = frame.data;
+      return { type: "stopped_customers", data: actions.stopped(agent.id, { siteId: page_id, limit, skip }) };
+    }
+    case "get_sessions":
+      return { type: "sessions", data: { filter: frame.data.filter, customers: actions.sessions(agent, frame.data.filter, frame.data.page_id) } };
+    case "get_agents":
+      return agentsOf();
+    case "assign_agent":
+      return customerReply(await actions.assign(agent, frame.data), "agent_assigned");
+    case "unassign_agent":
+      return customerReply(await actions.unassign(agent, frame.data), "agent_unassigned");
+    case "transfer_agent":
+      return customerReply(await actions.transfer(agent, frame.data, frame.data.agent_id), "agent_transferred");
+    case "close_session":
+      return customerReply(await actions.close(agent, frame.data), "session_closed");
+    case "send_message": {
+      const target = { customer_id: frame.customer_id, page_id: frame.page_id };
+      const sent = await actions.sendMessage(agent, target, frame.message, frame.client_msg_id);
+      return sent.ok ? { type: "message_sent", data: { ...target, message: sent.value } } : errorFrame(sent.error);
+    }
+    case "mark_read": {
+      const read = await actions.markRead(agent, frame.data, frame.data.seq);
+      return read.ok ? null : errorFrame(read.error);
+    }
+    case "typing": {
+      const typed = await actions.typing(agent, frame.data, frame.data.is_typing);
+      return typed.ok ? null : errorFrame(typed.error);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Unread counts per agent: which visitor messages each open session has, and how far each agent
+ * has read it. Rows of a session go when it closes.
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS visitor_messages (
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS agent_reads (
+    agent_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (agent_id, conversation_id)
+  ) WITHOUT ROWID;
+`;
+
+export class ReadStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  addVisitorMessage(conversationId: string, seq: number): void {
+    this.sql.exec("INSERT OR IGNORE INTO visitor_messages (conversation_id, seq) VALUES (?, ?)", conversationId, seq);
+  }
+
+  /** Moves an agent's cursor forward (never back). */
+  markRead(agentId: string, conversationId: string, seq: number): void {
+    this.sql.exec(
+      `INSERT INTO agent_reads (agent_id, conversation_id, seq) VALUES (?, ?, ?)
+       ON CONFLICT (agent_id, conversation_id) DO UPDATE SET seq = max(seq, excluded.seq)`,
+      agentId,
+      conversationId,
+      seq,
+    );
+  }
+
+  unread(agentId: string, conversationId: string): number {
+    return this.sql
+      .exec<{ n: number }>(
+        `SELECT count(*) AS n FROM visitor_messages
+         WHERE conversation_id = ?
+           AND seq > coalesce((SELECT seq FROM agent_reads WHERE agent_id = ? AND conversation_id = ?), 0)`,
+        conversationId,
+        agentId,
+        conversationId,
+      )
+      .one().n;
+  }
+
+  forget(conversationId: string): void {
+    this.sql.exec("DELETE FROM visitor_messages WHERE conversation_id = ?", conversationId);
+    this.sql.exec("DELETE FROM agent_reads WHERE conversation_id = ?", conversationId);
+  }
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import type { ServerFrame } from "../../src/protocol";
+import { FrameInbox } from "../shared/frame-inbox";
+import { agentRequest, agentRoomUpgrade, createAgent, DashboardSocket, type TestAgent } from "./agents";
+import { createSite, request, startSession, TestSocket } from "./helpers";
+
+class AgentRoom extends FrameInbox<ServerFrame> {
+  constructor(private readonly ws: WebSocket) {
+    super();
+    ws.addEventListener("message", (event) => this.push(JSON.parse(event.data as string) as ServerFrame));
+    ws.addEventListener("close", (event) => this.close(event.code, event.reason));
+  }
+
+  static async open(sessionId: string, agent: TestAgent): Promise<AgentRoom> {
+    const response = await agentRoomUpgrade(sessionId, agent.cookie);
+    if (!response.webSocket) throw new Error(`agent room refused: ${response.status}`);
+    response.webSocket.accept();
+    const room = new AgentRoom(response.webSocket);
+    await room.next("hello");
+    return room;
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+}
+
+describe("agents in a conversation room", () => {
+  it("sees history, chats both ways with typing and read receipts, and takes the customer by replying", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const visitorRoom = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    visitorRoom.send({ type: "faq", faq_id: site.faqIds[0] });
+    await visitorRoom.messages(2);
+    const sam = await createAgent(site, { name: "Sam Support" });
+    const room = await AgentRoom.open(visitor.session_id, sam);
+    expect(room.of("hello")[0]!.messages.map((m) => m.sender_type)).toEqual(["user", "bot"]);
+
+    visitorRoom.send({ type: "typing", is_typing: true });
+    expect(await room.next("typing")).toMatchObject({ sender_type: "user", is_typing: true });
+    room.send({ type: "typing", is_typing: true });
+    expect(await visitorRoom.next("typing")).toEqual({ type: "typing", sender_type: "agent", sender_name: "Sam Support", is_typing: true });
+
+    room.send({ type: "message", client_msg_id: "a-1", content: "Hello, Sam here" });
+    expect(await visitorRoom.next("status", (f) => f.status === "assigned")).toMatchObject({ agent: { id: sam.id, name: "Sam Support" } });
+    const joined = await visitorRoom.next("message", (f) => f.message.metadata?.event === "agent_joined");
+    const reply = await visitorRoom.next("message", (f) => f.message.client_msg_id === "a-1");
+    expect(joined.message.content).toBe("Sam Support joined the conversation");
+    expect(reply.message).toMatchObject({ sender_type: "agent", sender_name: "Sam Support", sender_id: sam.id });
+    expect(reply.message.seq).toBe(joined.message.seq + 1);
+
+    visitorRoom.send({ type: "read", seq: reply.message.seq });
+    expect(await room.next("read")).toEqual({ type: "read", sender_type: "user", seq: reply.message.seq });
+    room.send({ type: "read", seq: reply.message.seq });
+    expect(await visitorRoom.next("read", (f) => f.sender_type === "agent")).toEqual({ type: "read", sender_type: "agent", seq: reply.message.seq });
+
+    room.send({ type: "load_older", before: 2 });
+    expect((await room.next("older")).messages.map((m) => m.seq)).toEqual([1]);
+    room.send({ type: "escalate" });
+    expect((await room.next("error")).code).toBe("forbidden");
+  });
+
+  it("refuses a second agent's reply with 'already assigned' and stores nothing", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const sam = await createAgent(site, { name: "Sam" });
+    const lee = await createAgent(site, { name: "Lee" });
+    const samRoom = await AgentRoom.open(visitor.session_id, sam);
+    const leeRoom = await AgentRoom.open(visitor.session_id, lee);
+    samRoom.send({ type: "message", client_msg_id: "s-1", content: "Mine" });
+    await samRoom.next("message", (f) => f.message.client_msg_id === "s-1");
+    leeRoom.send({ type: "message", client_msg_id: "l-1", content: "No, mine" });
+    expect(await leeRoom.next("error")).toMatchObject({ code: "already_assigned", message: "Customer is already assigned to Sam", client_msg_id: "l-1" });
+    const history = (await (await agentRequest(`/api/chat/${visitor.session_id}/history`, { cookie: lee.cookie })).json()) as {
+      messages: { content: string }[];
+    };
+    expect(history.messages.map((m) => m.content)).not.toContain("No, mine");
+  });
+
+  it("opens the SPEC §5 REST routes to agents of the workspace only", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const sam = await createAgent(site, { name: "Sam" });
+    const outsider = await createAgent(await createSite());
+    const post = await agentRequest(`/api/chat/${visitor.session_id}/messages`, { cookie: sam.cookie, body: { content: "Hi from REST" } });
+    expect(post.status).toBe(201);
+    expect(await post.json()).toMatchObject({ sender_type: "agent", sender_name: "Sam" });
+    const read = await agentRequest(`/api/chat/${visitor.session_id}/history`, { cookie: sam.cookie });
+    expect(read.status).toBe(200);
+    const escalations = await agentRequest(`/api/chat/${visitor.session_id}/escalations`, { cookie: sam.cookie });
+    expect(escalations.status).toBe(200);
+    const conversations = await agentRequest(`/api/chat/user/${visitor.visitor_id}/conversations`, { cookie: sam.cookie });
+    expect(((await conversations.json()) as { count: number }).count).toBe(1);
+
+    for (const path of ["history", "escalations"]) {
+      expect((await agentRequest(`/api/chat/${visitor.session_id}/${path}`, { cookie: outsider.cookie })).status).toBe(404);
+    }
+    expect((await agentRequest(`/api/chat/${visitor.session_id}/messages`, { cookie: outsider.cookie, body: { content: "x" } })).status).toBe(404);
+    expect((await agentRoomUpgrade(visitor.session_id, outsider.cookie)).status).toBe(404);
+    expect((await agentRoomUpgrade(visitor.session_id, sam.cookie, "https://evil.example")).status).toBe(403);
+    const crossSitePost = await agentRequest(`/api/chat/${visitor.session_id}/messages`, {
+      cookie: sam.cookie,
+      body: { content: "forged" },
+      origin: "https://evil.example",
+    });
+    expect(crossSitePost.status).toBe(403);
+    const visitorView = await request(`/api/chat/${visitor.session_id}/history`, { token: visitor.visitor_token });
+    expect(((await visitorView.json()) as { messages: { content: string }[] }).messages.map((m) => m.content)).toContain("Hi from REST");
+  });
+
+  it("cuts a deactivated agent off: sessions, dashboards and room sockets", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const admin = await createAgent(site, { name: "Ada", role: "admin" });
+    const sam = await createAgent(site, { name: "Sam" });
+    const dashboard = await DashboardSocket.open(sam);
+    const room = await AgentRoom.open(visitor.session_id, sam);
+    const adminDash = await DashboardSocket.open(admin);
+
+    const notAdmin = await agentRequest(`/api/agents/${admin.id}`, { method: "PATCH", cookie: sam.cookie, body: { active: false } });
+    expect(notAdmin.status).toBe(403);
+    const response = await agentRequest(`/api/agents/${sam.id}`, { method: "PATCH", cookie: admin.cookie, body: { active: false } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: sam.id, active: false });
+
+    expect(await dashboard.untilClosed()).toMatchObject({ code: 4001 });
+    expect(await room.untilClosed()).toMatchObject({ code: 4001 });
+    expect((await agentRequest("/api/auth/me", { cookie: sam.cookie })).status).toBe(401);
+    expect((await DashboardSocket.upgrade(sam.cookie)).status).toBe(401);
+    expect((await adminDash.next("agent_presence", (f) => f.data.id === sam.id && !f.data.online)).data.online).toBe(false);
+    const relogin = await agentRequest("/api/auth/login", { body: { email: sam.email, password: "correct horse battery" } });
+    expect(relogin.status).toBe(403);
+  });
+});
