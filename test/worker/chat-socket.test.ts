@@ -191,3 +191,22 @@ describe("conversation sockets", () => {
     expect(d.hello.read.user).toBe(60);
   });
 });
+
+describe("closing", () => {
+  it("answers every close with a close frame, echoing the code or 1000 when none can be sent back", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    for (const [code, expected] of [
+      [4100, 4100],
+      [undefined, 1000],
+    ] as const) {
+      const response = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
+      const ws = response.webSocket!;
+      ws.accept();
+      const closed = new Promise<number>((resolve) => ws.addEventListener("close", (event) => resolve(event.code)));
+      if (code === undefined) ws.close();
+      else ws.close(code, "bye");
+      expect(await closed).toBe(expected);
+    }
+  });
+});

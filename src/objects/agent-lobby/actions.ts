@@ -120,35 +120,35 @@ export class LobbyActions {
   }
 
   async unassign(agent: DashboardAgent, target: CustomerTarget): Promise<Result<CustomerEntry>> {
-    const found = this.find(target);
+    const found = this.findOwnedBy(agent, target, "release this customer");
     if (!found.ok) return found;
-    const holder = found.value.state.agent;
-    if (holder && holder.id !== agent.id && agent.role !== "admin") {
-      return fail(403, "not_your_customer", `Only ${holder.name} or an admin can release this customer`);
-    }
-    return this.change(found.value, { type: "unassign", agent: holder ?? refOf(agent) });
+    return this.change(found.value, { type: "unassign", agent: found.value.state.agent ?? refOf(agent) });
   }
 
   async transfer(agent: DashboardAgent, target: CustomerTarget, toAgentId: string): Promise<Result<CustomerEntry>> {
-    const found = this.find(target);
+    const found = this.findOwnedBy(agent, target, "transfer this customer");
     if (!found.ok) return found;
-    const holder = found.value.state.agent;
-    if (holder && holder.id !== agent.id && agent.role !== "admin") {
-      return fail(403, "not_your_customer", `Only ${holder.name} or an admin can transfer this customer`);
-    }
     const to = await findAgent(database(this.deps.env.DB), this.workspaceId(), toAgentId);
     if (!to || !to.active) return fail(404, "agent_not_found", "No active agent with this id in your workspace");
-    return this.change(found.value, { type: "transfer", from: holder ?? refOf(agent), to: { id: to.id, name: to.name } });
+    const from = found.value.state.agent ?? refOf(agent);
+    return this.change(found.value, { type: "transfer", from, to: { id: to.id, name: to.name } });
   }
 
   async close(agent: DashboardAgent, target: CustomerTarget): Promise<Result<CustomerEntry>> {
+    const found = this.findOwnedBy(agent, target, "close this conversation");
+    if (!found.ok) return found;
+    return this.change(found.value, { type: "close", by: refOf(agent) });
+  }
+
+  /** A customer that this agent may act on: unassigned, theirs, or anyone's for an admin. */
+  private findOwnedBy(agent: DashboardAgent, target: CustomerTarget, action: string): Result<CustomerEntry> {
     const found = this.find(target);
     if (!found.ok) return found;
     const holder = found.value.state.agent;
     if (holder && holder.id !== agent.id && agent.role !== "admin") {
-      return fail(403, "not_your_customer", `Only ${holder.name} or an admin can close this conversation`);
+      return fail(403, "not_your_customer", `Only ${holder.name} or an admin can ${action}`);
     }
-    return this.change(found.value, { type: "close", by: refOf(agent) });
+    return found;
   }
 
   /** SPEC §7 `send_message`: takes the customer when free, then writes as the agent. */
@@ -220,7 +220,7 @@ export class LobbyActions {
     this.publishAssignment(entry, previous, request);
     this.publishStopChange(previous, entry);
 
-    const note = await chatSessionOf(this.deps.env, entry.conversationId).applyChange({ state: entry.state, request });
+    const note = await this.tellRoom(entry, request);
     if (note) {
       this.recordMessage(entry, note);
       if (this.deps.customers.get(entry.conversationId)) this.save(entry);
@@ -228,6 +228,19 @@ export class LobbyActions {
     }
     this.forgetIfClosed(entry);
     return ok(entry);
+  }
+
+  /**
+   * The decision already stands when the room hears of it; if the session cannot be reached now,
+   * it learns the state from the lobby's answer to its next report.
+   */
+  private async tellRoom(entry: CustomerEntry, request: StateRequest): Promise<Message | null> {
+    try {
+      return await chatSessionOf(this.deps.env, entry.conversationId).applyChange({ state: entry.state, request });
+    } catch (error) {
+      logEvent("error", { where: "lobby.applyChange", conversation_id: entry.conversationId, error: String(error) });
+      return null;
+    }
   }
 
   private publishAssignment(entry: CustomerEntry, previous: ConversationState, request: StateRequest): void {
