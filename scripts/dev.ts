@@ -2,6 +2,7 @@ import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { DEMO } from "./lib/demo-data";
+import { createDemoTraffic } from "./lib/demo-traffic";
 import { ROOT, startWranglerDev, stopProcess, wrangler } from "./lib/wrangler";
 import { seedLocal } from "./seed";
 
@@ -27,6 +28,7 @@ await seedLocal({ port });
 
 const server = await startWranglerDev({ port, inherit: true });
 const base = `http://localhost:${port}`;
+await createDemoTraffic(base).catch((error: unknown) => console.warn(`Demo conversations were not created: ${String(error)}`));
 console.log(`
   Parley is running.
 
