@@ -231,6 +231,7 @@ export class SessionActions {
   private append(turn: Turn, draft: MessageDraft): { message: Message; created: boolean } {
     const result = this.deps.log.append(draft);
     if (result.created) {
+      logEvent("message", { conversation_id: result.message.conversation_id, seq: result.message.seq, sender_type: result.message.sender_type });
       turn.messages.push(result.message);
       this.deps.room.broadcast({ type: "message", message: result.message });
     }
