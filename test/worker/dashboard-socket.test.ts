@@ -46,7 +46,7 @@ describe("the dashboard socket (SPEC §7)", () => {
       page_id: site.siteId,
       page_name: "Test Shop",
       status: "waiting",
-      last_message: "A human agent has been asked to join",
+      last_message: "hello?",
       is_assigned: false,
       agent_id: null,
       agent_name: null,

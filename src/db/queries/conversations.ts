@@ -47,7 +47,9 @@ export async function getOrCreateSupportConversation(
 
 /** What one turn of a conversation changed, for its index row. */
 export interface ConversationActivity {
-  lastMessage: Message | null;
+  lastSeq: number;
+  /** The newest message a person or the bot wrote; system notes make poor previews. */
+  preview: Message | null;
   visitorWrote: boolean;
   agentReplied: boolean;
   state: ConversationState;
@@ -59,18 +61,17 @@ export interface ConversationActivity {
  * seq or an older state version leaves newer values alone, so turns may land in any order.
  */
 export function recordActivity(db: Database, conversationId: string, activity: ConversationActivity) {
-  const { lastMessage, state, at } = activity;
-  const seq = lastMessage?.seq ?? 0;
-  const preview = lastMessage ? lastMessage.content.slice(0, PREVIEW_MAX) : null;
-  const newer = sql`${seq} > ${conversations.lastSeq}`;
+  const { lastSeq: seq, preview: message, state, at } = activity;
+  const preview = message ? message.content.slice(0, PREVIEW_MAX) : null;
+  const newer = sql`${message !== null} AND ${seq} > ${conversations.lastSeq}`;
   const newerState = sql`${state.version} > ${conversations.stateVersion}`;
   return db
     .update(conversations)
     .set({
       lastSeq: sql`max(${conversations.lastSeq}, ${seq})`,
       lastMessagePreview: sql`CASE WHEN ${newer} THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
-      lastMessageAt: sql`CASE WHEN ${newer} THEN ${lastMessage ? Date.parse(lastMessage.timestamp) : null} ELSE ${conversations.lastMessageAt} END`,
-      lastSenderType: sql`CASE WHEN ${newer} THEN ${lastMessage?.sender_type ?? null} ELSE ${conversations.lastSenderType} END`,
+      lastMessageAt: sql`CASE WHEN ${newer} THEN ${message ? Date.parse(message.timestamp) : null} ELSE ${conversations.lastMessageAt} END`,
+      lastSenderType: sql`CASE WHEN ${newer} THEN ${message?.sender_type ?? null} ELSE ${conversations.lastSenderType} END`,
       startedAt: activity.visitorWrote ? sql`coalesce(${conversations.startedAt}, ${at})` : undefined,
       firstResponseAt: activity.agentReplied ? sql`coalesce(${conversations.firstResponseAt}, ${at})` : undefined,
       updatedAt: sql`max(${conversations.updatedAt}, ${at})`,

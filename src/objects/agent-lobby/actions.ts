@@ -279,10 +279,13 @@ export class LobbyActions {
   }
 
   private recordMessage(entry: CustomerEntry, message: Message): void {
-    entry.lastMessage = message.content.slice(0, 140);
-    entry.lastMessageAt = Date.parse(message.timestamp);
-    entry.lastSenderType = message.sender_type;
     entry.lastSeq = Math.max(entry.lastSeq, message.seq);
+    // System notes ("Sam joined") make poor previews; the list shows what people wrote.
+    if (message.sender_type !== "system") {
+      entry.lastMessage = message.content.slice(0, 140);
+      entry.lastMessageAt = Date.parse(message.timestamp);
+      entry.lastSenderType = message.sender_type;
+    }
     if (message.sender_type === "user") this.deps.reads.addVisitorMessage(entry.conversationId, message.seq);
     // Whoever answers has read what they answer.
     if (message.sender_type === "agent") this.deps.reads.markRead(message.sender_id, entry.conversationId, message.seq);

@@ -330,7 +330,8 @@ export class SessionActions {
     const ref = this.ref();
     const db = database(this.deps.env.DB);
     const update = recordActivity(db, ref.id, {
-      lastMessage: turn.messages.at(-1) ?? null,
+      lastSeq: turn.messages.at(-1)?.seq ?? 0,
+      preview: turn.messages.findLast((message) => message.sender_type !== "system") ?? null,
       visitorWrote: turn.visitorWrote,
       agentReplied: turn.agentReplied,
       state,
