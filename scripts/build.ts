@@ -1,7 +1,10 @@
-import { cpSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT } from "./lib/wrangler";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+import { buildWidget } from "../widget/build/build-widget";
 
-const out = join(ROOT, "dist/public");
-mkdirSync(out, { recursive: true });
-cpSync(join(ROOT, "widget/demo/index.html"), join(out, "index.html"));
+/**
+ * `npm run build`: the static assets Workers serves from dist/public. The widget build runs first
+ * and empties the folder; the dashboard then writes dist/public/dashboard only.
+ */
+await buildWidget();
+await build({ configFile: fileURLToPath(new URL("../dashboard/vite.config.ts", import.meta.url)), logLevel: "warn" });

@@ -1,0 +1,49 @@
+import { Avatar } from "../avatar/Avatar";
+import { Icon } from "../icon/Icon";
+import { StatusPill } from "../status-pill/StatusPill";
+import { RelativeTime, WaitingTimer } from "../time/TimeLabels";
+import type { RowModel } from "./row-model";
+
+/** One conversation in the list: a link, so it opens with the keyboard and in a new tab too. */
+export function InboxRow({ row, selected }: { row: RowModel; selected: boolean }) {
+  const unread = row.unread > 0;
+  return (
+    <li class="inbox-row-item">
+      <a
+        class={`inbox-row${selected ? " inbox-row--selected" : ""}${unread ? " inbox-row--unread" : ""}`}
+        href={`#/c/${row.sessionId}`}
+        aria-current={selected ? "true" : undefined}
+      >
+        <Avatar id={row.visitorId} name={row.name} />
+        <span class="inbox-row__body">
+          <span class="inbox-row__top">
+            <span class="inbox-row__name">{row.name}</span>
+            {row.waitingSince ? <WaitingTimer since={row.waitingSince} label="Waiting for" /> : row.at && <RelativeTime at={row.at} />}
+          </span>
+          <span class="inbox-row__middle">
+            <span class="inbox-row__preview">
+              {row.typing ? <em class="inbox-row__typing">typing…</em> : (row.preview ?? <span class="inbox-row__none">No messages yet</span>)}
+            </span>
+            {unread && (
+              <span class="inbox-row__unread">
+                {row.unread}
+                <span class="visually-hidden"> unread</span>
+              </span>
+            )}
+          </span>
+          <span class="inbox-row__meta">
+            <StatusPill status={row.status} />
+            {row.siteName && <span class="inbox-row__site">{row.siteName}</span>}
+            {row.assignee && (
+              <span class="inbox-row__assignee" title={`Assigned to ${row.assignee}`}>
+                <Icon name="takeOver" size={12} />
+                <span class="visually-hidden">Assigned to </span>
+                <span class="inbox-row__assignee-name">{row.assignee}</span>
+              </span>
+            )}
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Message } from "@parley/protocol";
+import type { PendingReply } from "../../state/conversation/outbox";
+import { dayLabel, sameDay } from "../../lib/time";
+
+export type TimelineItem =
+  | { kind: "day"; key: string; label: string }
+  | { kind: "message"; key: string; message: Message; groupStart: boolean; seen: boolean }
+  | { kind: "pending"; key: string; reply: PendingReply; groupStart: boolean };
+
+/** Messages of one sender closer together than this share one name and avatar. */
+const GROUP_GAP_MS = 5 * 60_000;
+
+function continues(previous: Message | null, message: Message): boolean {
+  return (
+    previous !== null &&
+    previous.sender_type !== "system" &&
+    previous.sender_type === message.sender_type &&
+    previous.sender_id === message.sender_id &&
+    Date.parse(message.timestamp) - Date.parse(previous.timestamp) < GROUP_GAP_MS
+  );
+}
+
+/**
+ * Lays a conversation out: day separators, sender groups, "Seen" under the latest agent message
+ * the visitor has read, then the replies still on their way.
+ */
+export function buildTimeline(
+  messages: readonly Message[],
+  pending: readonly PendingReply[],
+  meId: string,
+  visitorReadSeq: number,
+  now: number,
+): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  const seenSeq = messages.findLast((m) => m.sender_type === "agent" && m.seq <= visitorReadSeq)?.seq ?? null;
+  let previous: Message | null = null;
+  for (const message of messages) {
+    const newDay = !previous || !sameDay(previous.timestamp, message.timestamp);
+    if (newDay) items.push({ kind: "day", key: `day-${message.seq}`, label: dayLabel(message.timestamp, now) });
+    items.push({
+      kind: "message",
+      key: `m-${message.seq}`,
+      message,
+      groupStart: newDay || !continues(previous, message),
+      seen: message.seq === seenSeq,
+    });
+    previous = message;
+  }
+  const today = new Date(now).toISOString();
+  if (pending.length > 0 && previous && !sameDay(previous.timestamp, today)) {
+    items.push({ kind: "day", key: "day-pending", label: dayLabel(today, now) });
+  }
+  pending.forEach((reply, index) => {
+    const afterMine = index > 0 || (previous?.sender_type === "agent" && previous.sender_id === meId);
+    items.push({ kind: "pending", key: `p-${reply.clientMsgId}`, reply, groupStart: !afterMine });
+  });
+  return items;
+}

@@ -1,0 +1,4 @@
+/** A `client_msg_id` for one outgoing message; resending it never creates a second message. */
+export function newClientMsgId(): string {
+  return `dash-${crypto.randomUUID()}`;
+}

@@ -1,0 +1,7 @@
+import { render } from "preact";
+import { App } from "./app";
+import { restoreSession } from "./state/session";
+import "./styles/base.css";
+
+render(<App />, document.getElementById("app")!);
+void restoreSession();

@@ -1,0 +1,85 @@
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import { logIn } from "../../state/session";
+import "./login.css";
+
+/** Email and password; errors appear under the form in words and are announced. */
+export function LoginPage({ reason }: { reason: string | null }) {
+  const email = useSignal("");
+  const password = useSignal("");
+  const error = useSignal<string | null>(reason);
+  const busy = useSignal(false);
+  const emailField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = "Log in · Parley";
+    emailField.current?.focus();
+  }, []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy.value) return;
+    if (!email.value.trim() || !password.value) {
+      error.value = "Enter your email and your password.";
+      return;
+    }
+    busy.value = true;
+    error.value = null;
+    try {
+      error.value = await logIn(email.value.trim(), password.value);
+    } catch (failure) {
+      error.value = failure instanceof Error ? failure.message : "Logging in failed. Try again.";
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  return (
+    <main class="login">
+      <section class="login__card" aria-labelledby="login-title">
+        <div class="login__brand">
+          <span class="brand-mark" aria-hidden="true" />
+          <span>Parley</span>
+        </div>
+        <h1 id="login-title">Log in to your inbox</h1>
+        <p class="login__lead">Answer your visitors in real time, together with your team.</p>
+        <form class="login__form" onSubmit={submit} noValidate>
+          <label class="field">
+            <span class="field__label">Work email</span>
+            <input
+              ref={emailField}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email.value}
+              onInput={(event) => (email.value = event.currentTarget.value)}
+              aria-invalid={error.value ? "true" : undefined}
+              aria-describedby={error.value ? "login-error" : undefined}
+            />
+          </label>
+          <label class="field">
+            <span class="field__label">Password</span>
+            <input
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password.value}
+              onInput={(event) => (password.value = event.currentTarget.value)}
+              aria-invalid={error.value ? "true" : undefined}
+              aria-describedby={error.value ? "login-error" : undefined}
+            />
+          </label>
+          <div class="login__error" id="login-error" role="alert">
+            {error.value}
+          </div>
+          <button class="button button--primary login__submit" type="submit" disabled={busy.value}>
+            {busy.value ? "Logging in…" : "Log in"}
+          </button>
+        </form>
+      </section>
+      <p class="login__foot">Parley · live chat for your website</p>
+    </main>
+  );
+}

@@ -1,0 +1,100 @@
+import { computed, effect, signal } from "@preact/signals";
+import type { DashboardEvent } from "@parley/protocol";
+import { audioUnlocked, playChime, unlockAudio } from "../lib/chime";
+import { readSetting, writeSetting } from "../lib/storage";
+import { liveCustomers } from "./live-sessions";
+import { showNotice } from "./notices";
+import { showConversation } from "./route";
+
+const notificationsSupported = typeof Notification !== "undefined";
+
+/** The agent's choice (chime and desktop notifications), remembered across reloads. */
+export const alertsOn = signal(readSetting("alerts") === "on");
+/** Audio is locked on every page load until a user gesture; see `resumeAudioOnFirstGesture`. */
+export const soundReady = signal(false);
+export const desktopAllowed = signal(notificationsSupported && Notification.permission === "granted");
+
+/**
+ * Runs inside the click on "Turn on alerts": browsers allow audio, and ask for notification
+ * permission, only from a user gesture.
+ */
+export async function turnOnAlerts(): Promise<void> {
+  alertsOn.value = true;
+  writeSetting("alerts", "on");
+  soundReady.value = await unlockAudio();
+  playChime();
+  if (notificationsSupported) {
+    const permission = Notification.permission === "default" ? await Notification.requestPermission() : Notification.permission;
+    desktopAllowed.value = permission === "granted";
+  }
+}
+
+export function muteAlerts(): void {
+  alertsOn.value = false;
+  writeSetting("alerts", "off");
+}
+
+/** After a reload the choice survives but audio is locked again: the first click anywhere unlocks it. */
+export function resumeAudioOnFirstGesture(): () => void {
+  const unlock = async () => {
+    if (alertsOn.value && !audioUnlocked()) soundReady.value = await unlockAudio();
+  };
+  window.addEventListener("pointerdown", unlock, { once: true });
+  window.addEventListener("keydown", unlock, { once: true });
+  return () => {
+    window.removeEventListener("pointerdown", unlock);
+    window.removeEventListener("keydown", unlock);
+  };
+}
+
+/** A visitor asked for a human: chime, a desktop notification when the agent looks elsewhere, a notice. */
+export function announceRequest(request: DashboardEvent<"agent_requested">["data"]): void {
+  const name = request.customer_name;
+  const sessionId = request.customer.session_id;
+  if (alertsOn.value) {
+    playChime();
+    const away = document.visibilityState !== "visible" || !document.hasFocus();
+    if (desktopAllowed.value && away) showDesktopNotification(`${name} wants to talk to a human`, request.reason, sessionId);
+  }
+  showNotice({
+    tone: "request",
+    text: `${name} is waiting for a human: ${request.reason}`,
+    action: { label: "Open", run: () => showConversation(sessionId) },
+  });
+}
+
+function showDesktopNotification(title: string, body: string, sessionId: string): void {
+  try {
+    const notification = new Notification(title, { body, tag: sessionId });
+    notification.onclick = () => {
+      window.focus();
+      showConversation(sessionId);
+      notification.close();
+    };
+  } catch {
+    // Some browsers (Chrome on Android) only notify through a service worker; the in-page notice still shows.
+  }
+}
+
+/**
+ * Unread visitor messages the agent should care about: in conversations that are theirs or
+ * nobody's, not in a colleague's.
+ */
+export const attentionUnread = computed(() => {
+  let total = 0;
+  for (const customer of liveCustomers.value.values()) {
+    if (!customer.agent_id || customer.is_assigned_to_me) total += customer.unread_count;
+  }
+  return total;
+});
+
+export function syncTitle(): () => void {
+  const dispose = effect(() => {
+    const unread = attentionUnread.value;
+    document.title = unread > 0 ? `(${unread}) Inbox · Parley` : "Inbox · Parley";
+  });
+  return () => {
+    dispose();
+    document.title = "Parley";
+  };
+}

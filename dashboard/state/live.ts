@@ -1,0 +1,38 @@
+import { DashboardSocket } from "../net/dashboard-socket";
+import { resumeAudioOnFirstGesture, syncTitle } from "./alerts";
+import { startClock } from "./clock";
+import { followClosedView } from "./closed-list";
+import { forgetCustomers } from "./live-sessions";
+import { attachLobbySocket, lobbyLink } from "./lobby-link";
+import { handleLobbyFrame } from "./lobby-frames";
+import { followOpenConversation } from "./open-conversation";
+import { endSession, stillSignedIn } from "./session";
+import { loadSites } from "./sites";
+import { setTeam } from "./team";
+
+/**
+ * Everything that runs while an agent is signed in: the workspace socket, the clock, the
+ * title count, the open conversation. Returns the function that stops it all (logout).
+ */
+export function startLive(meId: string): () => void {
+  const socket = new DashboardSocket({
+    onFrame: handleLobbyFrame,
+    onState: (state) => {
+      lobbyLink.value = state;
+    },
+    stillSignedIn,
+    onDeactivated: () => endSession("This account has been deactivated. Ask an admin of your workspace to turn it back on."),
+  });
+  attachLobbySocket(socket);
+  socket.start();
+  void loadSites();
+  const stops = [startClock(), followClosedView(), syncTitle(), resumeAudioOnFirstGesture(), followOpenConversation(meId)];
+  return () => {
+    socket.stop();
+    attachLobbySocket(null);
+    for (const stop of stops) stop();
+    // The next agent to log in on this page must not glimpse this one's inbox.
+    forgetCustomers();
+    setTeam([]);
+  };
+}

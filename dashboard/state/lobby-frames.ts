@@ -1,0 +1,55 @@
+import type { DashboardServerFrame } from "@parley/protocol";
+import { announceRequest } from "./alerts";
+import { refreshClosedIfShown } from "./closed-list";
+import { refuseAction, settleAction } from "./customer-actions";
+import { recordMessage, replaceCustomers, setUnread, setVisitorTyping, upsertCustomer } from "./live-sessions";
+import { showNotice } from "./notices";
+import { isViewing } from "./open-conversation";
+import { setTeam, updatePresence } from "./team";
+
+/** Applies one frame of the workspace socket (SPEC §7) to the models. */
+export function handleLobbyFrame(frame: DashboardServerFrame): void {
+  switch (frame.type) {
+    case "sessions":
+      if (frame.data.filter === "open") replaceCustomers(frame.data.customers);
+      return;
+    case "agents":
+      return setTeam(frame.data.agents);
+    case "agent_presence":
+      return updatePresence(frame.data);
+    case "new_session":
+    case "agent_assignment_changed":
+    case "customer_stop_status_changed":
+      upsertCustomer(frame.data.customer);
+      if (frame.data.customer.status === "closed") refreshClosedIfShown();
+      return;
+    case "agent_requested":
+      upsertCustomer(frame.data.customer);
+      return announceRequest(frame.data);
+    case "agent_assigned":
+    case "agent_unassigned":
+    case "agent_transferred":
+    case "session_closed":
+      settleAction();
+      upsertCustomer(frame.data.customer);
+      if (frame.data.customer.status === "closed") refreshClosedIfShown();
+      return;
+    case "new_message": {
+      const viewing = isViewing(frame.data.message.conversation_id);
+      if (recordMessage(frame.data, frame.data.message, { viewing })) refreshClosedIfShown();
+      return;
+    }
+    case "typing":
+      if (frame.data.sender_type === "user") setVisitorTyping(frame.data, frame.data.is_typing);
+      return;
+    case "read":
+      return setUnread(frame.data, frame.data.unread_count);
+    case "error":
+      if (!refuseAction(frame)) showNotice({ tone: "error", text: frame.error });
+      return;
+    case "connected":
+    case "message_sent":
+    case "stopped_customers":
+      return;
+  }
+}

@@ -1,0 +1,295 @@
+import { createRequire } from "node:module";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConversationDetail, ConversationListResponse, InboxFilter } from "../../src/protocol";
+import { ADA, DashboardApp, launchChromium, SAM, waitUntil } from "./support/dashboard-app";
+import { addDemoSite } from "./support/dashboard-sites";
+import { BOT_ANSWERS, NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
+import { DevServer } from "./support/dev-server";
+
+/**
+ * The agent dashboard in a real Chromium against a real `wrangler dev`: what agents see in the
+ * DOM, checked against what the server stored. Visitors are driven over the public widget API.
+ */
+describe("agent dashboard", () => {
+  let server: DevServer;
+  let browser: Browser;
+  let sam: DashboardApp;
+  let ada: DashboardApp;
+
+  const listIds = async (app: DashboardApp, filter: InboxFilter, siteId?: string): Promise<string[]> => {
+    const site = siteId ? `&site_id=${siteId}` : "";
+    const page = await app.api<ConversationListResponse>(`/api/conversations?filter=${filter}&limit=100${site}`);
+    return page.conversations.map((conversation) => conversation.id);
+  };
+  const textOf = async (locator: { textContent(): Promise<string | null> }) => (await locator.textContent()) ?? "";
+
+  beforeAll(async () => {
+    server = await DevServer.start();
+    await addDemoSite(server, { id: "site_contoso", key: "contoso", name: "Contoso Coffee", botEnabled: false });
+    browser = await launchChromium();
+    sam = await DashboardApp.open(browser, server);
+    await sam.logInAndWait(SAM.email);
+    ada = await DashboardApp.open(browser, server);
+    await ada.logInAndWait(ADA.email);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("says why a login failed, logs in, and logs out for good", async () => {
+    const app = await DashboardApp.open(browser, server);
+    await app.logIn(SAM.email, "not-the-password");
+    const alert = app.page.locator(".login__error");
+    await waitUntil(() => textOf(alert), (text) => text.includes("don't match"), "login error");
+    expect(await app.page.getByRole("tablist", { name: "Inbox views" }).count()).toBe(0);
+
+    await app.logInAndWait(SAM.email);
+    expect(await textOf(app.page.locator(".top-bar"))).toContain("Sam Support");
+    expect(await textOf(app.page.locator(".top-bar__workspace"))).toBe("Demo");
+    const cookie = await app.cookie();
+    const me = () => fetch(`${server.origin}/api/auth/me`, { headers: { Cookie: cookie } });
+    expect((await me()).status).toBe(200);
+
+    await app.page.getByRole("button", { name: "Log out", exact: true }).click();
+    await app.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+    expect((await me()).status).toBe(401);
+    await app.page.reload();
+    await app.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+    await app.close();
+  });
+
+  it("shows a new session live, ticks its wait, counts unread, and chats both ways in real time", async () => {
+    await sam.page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await sam.context.grantPermissions(["notifications"], { origin: server.origin });
+    await sam.page.getByRole("button", { name: "Turn on alerts", exact: true }).click();
+    const mute = sam.page.getByRole("button", { name: "Mute alerts", exact: true });
+    await mute.waitFor();
+    expect(await mute.getAttribute("title")).toContain("desktop notification");
+    await sam.showTab("Open");
+    const titleBefore = await sam.titleCount();
+    const visitor = await TestVisitor.start(server, { context: { url: "https://shop.example/cart", title: "Your cart" } });
+    const room = await visitor.connect();
+    room.send({ type: "message", client_msg_id: "v-1", content: NEEDS_HUMAN });
+
+    const row = sam.row(visitor.sessionId);
+    await row.waitFor();
+    await sam.page.locator(".notice--request", { hasText: "is waiting for a human" }).waitFor();
+    await waitUntil(() => textOf(row), (text) => text.includes("Waiting"), "row shows the escalation");
+    const stored = async () => (await sam.api<ConversationDetail>(`/api/conversations/${visitor.sessionId}`)).conversation.last_message;
+    await waitUntil(async () => [await textOf(row.locator(".inbox-row__preview")), await stored()], ([shown, saved]) => shown === saved, "preview is the stored last message");
+    expect(await textOf(row.locator(".inbox-row__unread"))).toBe("1 unread");
+    expect(await sam.titleCount()).toBe(titleBefore + 1);
+
+    const timer = row.locator(".waiting-timer time");
+    const seconds = (text: string) => text.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+    const firstReading = await textOf(timer);
+    const laterReading = await waitUntil(() => textOf(timer), (text) => seconds(text) > seconds(firstReading), "waiting timer ticks", 4_000);
+    expect(seconds(laterReading)).toBeGreaterThan(seconds(firstReading));
+
+    room.send({ type: "message", client_msg_id: "v-2", content: "It should be 12 Elm Street" });
+    await waitUntil(() => textOf(row.locator(".inbox-row__unread")), (text) => text === "2 unread", "second unread");
+    expect(await textOf(row.locator(".inbox-row__preview"))).toBe("It should be 12 Elm Street");
+    expect(await sam.titleCount()).toBe(titleBefore + 2);
+
+    await sam.openConversation(visitor.sessionId);
+    await sam.message(NEEDS_HUMAN).waitFor();
+    await sam.message("It should be 12 Elm Street").waitFor();
+    await row.locator(".inbox-row__unread").waitFor({ state: "detached" });
+    await waitUntil(() => sam.titleCount(), (count) => count === titleBefore, "title count drops after reading");
+    const lastVisitorSeq = room.of("message").find((f) => f.message.client_msg_id === "v-2")!.message.seq;
+    await room.next("read", (f) => f.sender_type === "agent" && f.seq >= lastVisitorSeq);
+
+    room.send({ type: "typing", is_typing: true });
+    await sam.page.getByText(/is typing…/).waitFor();
+
+    await sam.composer.pressSequentially("Thanks!");
+    await room.next("typing", (f) => f.sender_type === "agent" && f.is_typing && f.sender_name === SAM.name);
+    await sam.reply("Thanks! I have updated the address.");
+    const reply = await room.next("message", (f) => f.message.content === "Thanks! I have updated the address.");
+    expect(reply.message).toMatchObject({ sender_type: "agent", sender_name: SAM.name, sender_id: SAM.id });
+    await sam.message("Thanks! I have updated the address.").waitFor();
+    await sam.page.getByText("Sending…").waitFor({ state: "detached" });
+    await waitUntil(() => textOf(sam.header), (text) => text.includes("Assigned to you"), "reply assigns the customer");
+
+    room.send({ type: "message", client_msg_id: "v-3", content: "Perfect, thank you!" });
+    await sam.message("Perfect, thank you!").waitFor();
+    room.send({ type: "read", seq: reply.message.seq });
+    await sam.page.locator(".message--mine .message__receipt", { hasText: "Seen" }).waitFor();
+
+    const history = await visitor.history();
+    expect(history.filter((m) => m.sender_type !== "system").map((m) => [m.sender_type, m.content])).toEqual([
+      ["user", NEEDS_HUMAN],
+      ["user", "It should be 12 Elm Street"],
+      ["agent", "Thanks! I have updated the address."],
+      ["user", "Perfect, thank you!"],
+    ]);
+    expect(await sam.page.evaluate(() => "sameDocument" in window)).toBe(true);
+    visitor.close();
+  });
+
+  it("lets one agent take a customer; the other sees who has it and gets 'already assigned' when replying", async () => {
+    const visitor = await TestVisitor.start(server);
+    await visitor.say(NEEDS_HUMAN);
+    for (const app of [sam, ada]) {
+      await app.showTab("Waiting");
+      await app.openConversation(visitor.sessionId);
+    }
+    await sam.page.getByRole("button", { name: "Take over", exact: true }).click();
+    await waitUntil(() => textOf(sam.header), (text) => text.includes("Assigned to you"), "Sam holds the customer");
+    await waitUntil(() => textOf(ada.header), (text) => text.includes("Assigned to Sam Support"), "Ada sees who holds it");
+    expect(await textOf(sam.page.getByRole("region", { name: "Team" }))).toContain("Ada Admin, online");
+    await ada.showTab("Open");
+    await waitUntil(() => textOf(ada.row(visitor.sessionId).locator(".inbox-row__assignee")), (text) => text.includes("Sam Support"), "list shows assignee");
+    expect(await textOf(ada.page.locator(".composer__note"))).toContain("Sam Support is handling this conversation");
+
+    await ada.reply("I can take this one");
+    const refusal = ada.page.locator(".composer__refusal[role=alert]");
+    await waitUntil(() => textOf(refusal), (text) => text.includes("Customer is already assigned to Sam Support"), "refusal shown");
+    await ada.page.locator(".message--failed", { hasText: "I can take this one" }).waitFor();
+    expect((await visitor.history()).map((m) => m.content)).not.toContain("I can take this one");
+    const detail = await ada.api<ConversationDetail>(`/api/conversations/${visitor.sessionId}`);
+    expect(detail.conversation.agent).toEqual({ id: SAM.id, name: SAM.name });
+
+    await sam.page.getByRole("button", { name: "Transfer", exact: true }).click();
+    await sam.page.getByRole("button", { name: /^Ada Admin/ }).click();
+    await waitUntil(() => textOf(ada.header), (text) => text.includes("Assigned to you"), "transfer reaches Ada");
+    await waitUntil(() => textOf(sam.header), (text) => text.includes("Assigned to Ada Admin"), "Sam sees the transfer");
+    await waitUntil(async () => (await visitor.history()).map((m) => m.content), (all) => all.includes("Ada Admin joined the conversation"), "visitor told");
+
+    await ada.page.getByRole("button", { name: "Release", exact: true }).click();
+    await waitUntil(() => textOf(sam.header), (text) => text.includes("Waiting") && !text.includes("Assigned"), "released to waiting");
+    expect((await ada.api<ConversationDetail>(`/api/conversations/${visitor.sessionId}`)).conversation.status).toBe("waiting");
+
+    await ada.page.getByRole("button", { name: "Close", exact: true }).click();
+    await waitUntil(() => textOf(sam.header), (text) => text.includes("Closed"), "closed for everyone");
+    await ada.row(visitor.sessionId).waitFor({ state: "detached" });
+    expect(await listIds(ada, "closed")).toContain(visitor.sessionId);
+    await sam.showTab("Closed");
+    await sam.row(visitor.sessionId).waitFor();
+  });
+
+  it("filters by view and by site exactly as the server does", async () => {
+    const botVisitor = await TestVisitor.start(server);
+    await botVisitor.say(BOT_ANSWERS);
+    const coffeeVisitor = await TestVisitor.start(server, { siteKey: "contoso" });
+    await coffeeVisitor.say("Do you sell decaf beans?");
+    await sam.showTab("Open");
+    await sam.row(botVisitor.sessionId).waitFor();
+    await sam.row(coffeeVisitor.sessionId).waitFor();
+
+    const views = [
+      ["Waiting", "waiting"],
+      ["Mine", "mine"],
+      ["Bot", "bot"],
+      ["Open", "open"],
+    ] as const;
+    for (const [label, filter] of views) {
+      await sam.showTab(label);
+      const shown = await sam.rowSessionIds();
+      expect(new Set(shown), label).toEqual(new Set(await listIds(sam, filter)));
+      expect(await textOf(sam.tab(label).locator(".filter-tab__count")), label).toBe(String(shown.length));
+    }
+    await sam.showTab("Bot");
+    expect(await sam.rowSessionIds()).toContain(botVisitor.sessionId);
+    expect(await sam.rowSessionIds()).not.toContain(coffeeVisitor.sessionId);
+
+    const site = sam.page.getByLabel("Show conversations of");
+    await site.selectOption({ label: "Contoso Coffee" });
+    await sam.showTab("Open");
+    await sam.row(botVisitor.sessionId).waitFor({ state: "detached" });
+    expect(new Set(await sam.rowSessionIds())).toEqual(new Set(await listIds(sam, "open", "site_contoso")));
+    expect(await sam.rowSessionIds()).toContain(coffeeVisitor.sessionId);
+
+    await site.selectOption({ label: "Northwind Outfitters" });
+    await sam.showTab("Closed");
+    const closed = await listIds(sam, "closed", "site_demo");
+    expect(closed.length).toBeGreaterThan(0);
+    await waitUntil(() => sam.rowSessionIds(), (ids) => ids.join() === closed.join(), "closed list matches REST");
+    await site.selectOption({ label: "All sites" });
+  });
+
+  it("shows who the visitor is: identity, page, device, local time and earlier conversations", async () => {
+    const user = { id: "u-panel", name: "Maria Gonzalez", email: "maria@example.com" };
+    const laptop = await TestVisitor.start(server);
+    await laptop.identify(user);
+    await laptop.say("Do you accept returns on sale items?");
+    const phone = await TestVisitor.start(server, {
+      context: { url: "https://shop.example/orders/10482", title: "Order #10482", referrer: "https://mail.example.com/", timezone: "Asia/Tokyo", locale: "ja-JP" },
+      userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+    });
+    await phone.identify(user);
+    await phone.say(NEEDS_HUMAN);
+
+    await sam.showTab("Open");
+    await sam.openConversation(phone.sessionId);
+    const panel = sam.page.getByRole("complementary", { name: "Visitor details" });
+    await panel.getByText(user.email).waitFor();
+    const { visitor } = await sam.api<ConversationDetail>(`/api/conversations/${phone.sessionId}`);
+    const text = await textOf(panel);
+    for (const shown of [user.name, "Verified user", visitor!.page_title!, "shop.example/orders/10482", "mail.example.com", `${visitor!.browser} on ${visitor!.os}`]) {
+      expect(text).toContain(shown);
+    }
+    const spaced = (value: string) => value.replace(/\s/g, " ");
+    const tokyo = (at: number) => spaced(new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "Asia/Tokyo" }).format(at));
+    expect([tokyo(Date.now()), tokyo(Date.now() - 60_000)].some((time) => spaced(text).includes(time))).toBe(true);
+    await panel.locator(`a[href="#/c/${laptop.sessionId}"]`).click();
+    await sam.message("Do you accept returns on sale items?").waitFor();
+  });
+
+  it("works with the keyboard, at tablet width, and without serious accessibility issues", async () => {
+    await sam.showTab("Waiting");
+    await sam.tab("Waiting").focus();
+    await sam.page.keyboard.press("ArrowRight");
+    expect(await sam.tab("Mine").getAttribute("aria-selected")).toBe("true");
+    expect(await sam.page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Mine/);
+
+    const serious = async (app: DashboardApp) => {
+      await app.page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+      // Each finding names its rule and the elements, so a failure says what to fix.
+      return app.page.evaluate(async () => {
+        type Finding = { id: string; impact: string; nodes: { target: string[] }[] };
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: Finding[] }> } }).axe.run();
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+      });
+    };
+    const visitor = await TestVisitor.start(server);
+    await visitor.say(BOT_ANSWERS);
+    await sam.showTab("Open");
+    await sam.openConversation(visitor.sessionId);
+    await sam.message(BOT_ANSWERS).waitFor();
+    expect(await serious(sam)).toEqual([]);
+    const loginPage = await DashboardApp.open(browser, server);
+    await loginPage.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+    expect(await serious(loginPage)).toEqual([]);
+    await loginPage.close();
+
+    await sam.page.setViewportSize({ width: 820, height: 1180 });
+    expect(await sam.page.locator(".inbox-list").isVisible()).toBe(true);
+    expect(await sam.composer.isVisible()).toBe(true);
+    const panel = sam.page.getByRole("complementary", { name: "Visitor details" });
+    await panel.waitFor({ state: "hidden" });
+    await sam.page.getByRole("button", { name: "Visitor details", exact: true }).click();
+    await panel.waitFor({ state: "visible" });
+    await sam.page.keyboard.press("Escape");
+    await panel.waitFor({ state: "hidden" });
+    await sam.page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it("reconnects after the server restarts and catches up on what it missed", async () => {
+    await sam.showTab("Open");
+    await server.pause();
+    await sam.page.getByText("Connection lost.").waitFor();
+    await server.resume();
+    const visitor = await TestVisitor.start(server);
+    await visitor.say(NEEDS_HUMAN);
+    await sam.row(visitor.sessionId).waitFor({ timeout: 40_000 });
+    await sam.page.getByText("Connection lost.").waitFor({ state: "detached" });
+    await visitor.say("Are you there?");
+    await waitUntil(() => textOf(sam.row(visitor.sessionId).locator(".inbox-row__preview")), (text) => text === "Are you there?", "live after reconnect");
+  });
+});

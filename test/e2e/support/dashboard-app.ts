@@ -1,0 +1,122 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { DevServer } from "./dev-server";
+
+export const DEMO_PASSWORD = "parley-demo";
+export const SAM = { email: "sam@example.com", name: "Sam Support", id: "agent_sam" };
+export const ADA = { email: "admin@example.com", name: "Ada Admin", id: "agent_ada" };
+
+/** Debian's Chromium (no `npx playwright install` here), one per test file. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/** Polls `read` until `accept` holds; returns the accepted value or fails with what was last seen. */
+export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
+/** One agent's dashboard in its own browser context (its own cookie), driven like a person would. */
+export class DashboardApp {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly server: DevServer,
+  ) {}
+
+  static async open(browser: Browser, server: DevServer, viewport = { width: 1440, height: 900 }): Promise<DashboardApp> {
+    const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/dashboard/`);
+    return new DashboardApp(context, page, server);
+  }
+
+  async logIn(email: string, password = DEMO_PASSWORD): Promise<void> {
+    await this.page.getByLabel("Work email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Log in", exact: true }).click();
+  }
+
+  /** Logs in and waits until the live inbox has its first snapshot. */
+  async logInAndWait(email: string): Promise<void> {
+    await this.logIn(email);
+    await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor();
+    await this.page.locator(".inbox-list__loading").waitFor({ state: "detached" });
+  }
+
+  tab(label: string): Locator {
+    return this.page.getByRole("tab", { name: new RegExp(`^${label}\\b`) });
+  }
+
+  async showTab(label: string): Promise<void> {
+    await this.tab(label).click();
+  }
+
+  /** The inbox row of a conversation (rows link to `#/c/<session id>`). */
+  row(sessionId: string): Locator {
+    return this.page.locator(`.inbox-list__panel a.inbox-row[href="#/c/${sessionId}"]`);
+  }
+
+  /** Session ids of the rows the current view shows, top to bottom. */
+  async rowSessionIds(): Promise<string[]> {
+    const hrefs = await this.page.locator(".inbox-list__panel a.inbox-row").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    return hrefs.map((href) => href.replace("#/c/", ""));
+  }
+
+  async openConversation(sessionId: string): Promise<void> {
+    await this.row(sessionId).click();
+    await this.page.locator(".conversation .message-list").waitFor();
+  }
+
+  get header(): Locator {
+    return this.page.locator(".conversation-header");
+  }
+
+  get composer(): Locator {
+    return this.page.getByRole("textbox", { name: /^Reply to/ });
+  }
+
+  async reply(text: string): Promise<void> {
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+  }
+
+  /** A message the server confirmed (pending replies are excluded). */
+  message(text: string): Locator {
+    return this.page.locator(".message:not(.message--pending) .message__text", { hasText: text });
+  }
+
+  /** The agent's session cookie, to check over REST what the server stored. */
+  async cookie(): Promise<string> {
+    const cookies = await this.context.cookies(this.server.origin);
+    const session = cookies.find((cookie) => cookie.name === "parley_session");
+    if (!session) throw new Error("no parley_session cookie");
+    return `parley_session=${session.value}`;
+  }
+
+  /** GET over the REST API as this agent. */
+  async api<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.server.origin}${path}`, { headers: { Cookie: await this.cookie() } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** The unread count the tab title shows: "(3) Inbox · Parley" is 3, no count is 0. */
+  async titleCount(): Promise<number> {
+    const match = /^\((\d+)\)/.exec(await this.page.title());
+    return match ? Number(match[1]) : 0;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}

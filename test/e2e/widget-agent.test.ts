@@ -1,0 +1,86 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO } from "../../scripts/lib/demo-data";
+import { AgentClient } from "./support/agent-client";
+import { launchBrowser, recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { DevServer } from "./support/dev-server";
+
+const SAM = DEMO.agents[1];
+
+describe("the widget with an agent on the other side", () => {
+  let server: DevServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows who joined, their typing, their replies, what they read, and when they close", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await recordEvents(page);
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+    await widget.send("Do the boots run small in size?");
+    await widget.panel.locator(".banner.waiting").waitFor();
+    const session = await sessionOf(page, server);
+    const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
+
+    const agent = await AgentClient.login(server, SAM.email, DEMO.password);
+    agent.send({ type: "assign_agent", data: customer });
+    await agent.next("agent_assigned");
+    await widget.waitForMessage(`${SAM.name} joined the conversation`);
+    expect(await widget.panel.locator(".subtitle").textContent()).toBe(`You are chatting with ${SAM.name}`);
+    expect(await widget.panel.locator(".avatar").textContent()).toBe("S");
+    expect(await widget.panel.locator(".banner").count()).toBe(0);
+
+    // Typing, both ways.
+    agent.send({ type: "typing", data: { ...customer, is_typing: true } });
+    await widget.panel.locator(".typing", { hasText: `${SAM.name} is typing…` }).waitFor();
+    agent.send({ type: "typing", data: { ...customer, is_typing: false } });
+    await widget.panel.locator(".typing").waitFor({ state: "detached" });
+    await widget.input.pressSequentially("Is it");
+    const typing = await agent.next("typing", (f) => f.data.is_typing && f.data.customer_id === session.visitor_id);
+    expect(typing.data.sender_type).toBe("user");
+    await widget.input.fill("");
+
+    // A reply: shown with the agent's name, announced, reported as an event.
+    agent.send({ type: "send_message", ...customer, message: "Found it: it arrives tomorrow." });
+    await widget.waitForMessage("Found it: it arrives tomorrow.");
+    const reply = widget.panel.locator('li[data-sender="agent"]', { hasText: "Found it" });
+    expect(await reply.locator(".who").textContent()).toBe(SAM.name);
+    expect(await widget.panel.locator("[aria-live]").last().textContent()).toBe(`${SAM.name}: Found it: it arrives tomorrow.`);
+    await expect.poll(async () => (await recordedEvents(page)).some((e) => e.name === "message" && (e.data as { sender_type: string }).sender_type === "agent")).toBe(true);
+
+    // "Seen" appears once the agent has read the visitor's message.
+    const mine = (await storedMessages(server, session)).find((m) => m.content === "Do the boots run small in size?")!;
+    expect(await widget.panel.locator(".seen").count()).toBe(0);
+    agent.send({ type: "mark_read", data: { ...customer, seq: mine.seq } });
+    await widget.panel.locator(`li[data-seq="${mine.seq}"] .seen`, { hasText: "Seen" }).waitFor();
+
+    // While the panel is closed, a reply shows as an unread badge on the bubble.
+    await widget.panel.getByRole("button", { name: "Close chat" }).click();
+    agent.send({ type: "send_message", ...customer, message: "Anything else?" });
+    await page.locator("parley-widget .badge", { hasText: "1" }).waitFor();
+    expect(await widget.bubble.getAttribute("aria-label")).toBe("Open chat (1 unread)");
+    await widget.open();
+    await expect.poll(() => page.locator("parley-widget .badge").textContent()).toBe("");
+
+    // Closing by the agent, and reopening by writing again.
+    agent.send({ type: "close_session", data: customer });
+    await widget.waitForMessage(`${SAM.name} closed the conversation`);
+    await widget.panel.locator(".banner.closed").waitFor();
+    await widget.send("One more question");
+    await widget.waitForMessage("One more question");
+    await widget.panel.locator(".banner.closed").waitFor({ state: "detached" });
+    agent.end();
+    await context.close();
+  });
+});

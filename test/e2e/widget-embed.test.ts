@@ -1,0 +1,183 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO } from "../../scripts/lib/demo-data";
+import { DevServer } from "./support/dev-server";
+import { launchBrowser, pageHtml, recordedEvents, showPage, sessionOf, SNIPPET, storedMessages, WidgetView } from "./support/browser";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const hmacHex = async (secret: string, text: string): Promise<string> => {
+  const { createHmac } = await import("node:crypto");
+  return createHmac("sha256", secret).update(text).digest("hex");
+};
+
+describe("the widget embedded in a page", () => {
+  let server: DevServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A fresh browser profile; no motion, so geometry is final as soon as it shows. */
+  async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
+    return context.newPage();
+  }
+
+  it("works on a page whose CSS is hostile (* { all: unset }, div { display: none !important })", async () => {
+    const page = await newPage();
+    const hostile = "<style>* { all: unset !important } div { display: none !important } button { display: none !important }</style>";
+    await showPage(page, server, pageHtml(hostile + SNIPPET, "<div><p>Everything here is hidden.</p></div>"));
+    const widget = new WidgetView(page);
+
+    const bubble = await widget.bubble.boundingBox();
+    expect(bubble).toMatchObject({ width: 60, height: 60, x: 1280 - 20 - 60, y: 800 - 20 - 60 });
+    await widget.open();
+    const panel = await widget.panel.boundingBox();
+    expect(panel!.width).toBe(380);
+    expect(panel!.height).toBeGreaterThan(500);
+    await expect(widget.faq(DEMO.faqs[0].question).isVisible()).resolves.toBe(true);
+    await widget.waitOnline();
+
+    await widget.send("Hello from a hostile page");
+    await widget.waitForMessage("Hello from a hostile page");
+    const stored = await storedMessages(server, await sessionOf(page, server));
+    expect(stored.filter((m) => m.content === "Hello from a hostile page")).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it("keeps calls made before widget.js loads and carries them out (open, on, identify, sendMessage)", async () => {
+    const page = await newPage();
+    const userHash = await hmacHex(DEMO.identitySecret, "queued-user-7");
+    const head = `<script>
+      window.Parley = window.Parley || function () { (Parley.q = Parley.q || []).push(arguments); };
+      window.seen = [];
+      Parley("on", "ready", () => seen.push("ready"));
+      Parley("on", "open", () => seen.push("open"));
+      Parley("identify", { user_id: "queued-user-7", user_hash: "${userHash}", name: "Quinn Queue" });
+      Parley("open");
+      Parley("sendMessage", "Sent before the script loaded");
+    </script>${SNIPPET}`;
+    await showPage(page, server, pageHtml(head));
+    const widget = new WidgetView(page);
+
+    await widget.panel.waitFor({ state: "visible" });
+    await widget.waitForMessage("Sent before the script loaded");
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(["ready", "open"]);
+    const api = await page.evaluate(() => {
+      const parley = (window as unknown as { Parley: { openChat?: unknown; isConnected?: unknown } }).Parley;
+      return { callable: typeof parley === "function", openChat: typeof parley.openChat, isConnected: parley.isConnected };
+    });
+    expect(api).toEqual({ callable: true, openChat: "function", isConnected: true });
+
+    const session = await sessionOf(page, server);
+    expect(session.user).toEqual({ id: "queued-user-7", name: "Quinn Queue", email: null });
+    expect((await storedMessages(server, session)).filter((m) => m.content === "Sent before the script loaded")).toHaveLength(1);
+    // Identified, the visitor can list their conversations from the header.
+    await widget.panel.getByRole("button", { name: "Your conversations" }).click();
+    await widget.panel.locator(".conversation", { hasText: "Current conversation" }).waitFor();
+    await page.context().close();
+  });
+
+  it("shows a message that looks like HTML as text: no element, no script", async () => {
+    const page = await newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+
+    const hostile = "<img src=x onerror=alert(1)>";
+    await widget.send(hostile);
+    await widget.waitForMessage(hostile);
+    await page.waitForTimeout(500);
+    expect(await widget.count(hostile)).toBe(1);
+    expect(await widget.panel.locator("img").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    const stored = await storedMessages(server, await sessionOf(page, server));
+    expect(stored.find((m) => m.sender_type === "user")?.content).toBe(hostile);
+    await page.context().close();
+  });
+
+  it("fills a 390×844 phone screen when open, and closes from its header", async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.open();
+    expect(await widget.panel.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    expect(await widget.bubble.isVisible()).toBe(false);
+
+    await widget.panel.getByRole("button", { name: "Close chat" }).click();
+    expect(await widget.panel.isVisible()).toBe(false);
+    expect(await widget.bubble.isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it("is usable with the keyboard alone: open, type, send, stay inside, close back to the bubble", async () => {
+    const page = await newPage();
+    await showPage(page, server, pageHtml(SNIPPET, '<a href="#top">Skip to content</a>'));
+    const widget = new WidgetView(page);
+    await widget.bubble.waitFor();
+    const focused = (): Promise<string> =>
+      page.evaluate(() => {
+        const inner = document.querySelector("parley-widget")?.shadowRoot?.activeElement;
+        return inner ? `${inner.tagName.toLowerCase()}.${inner.className}` : (document.activeElement?.tagName.toLowerCase() ?? "");
+      });
+
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("button.launcher");
+    await page.keyboard.press("Enter");
+    await widget.panel.waitFor({ state: "visible" });
+    await widget.waitOnline();
+    expect(await focused()).toBe("textarea.");
+    await page.keyboard.type("Typed without a mouse");
+    await page.keyboard.press("Enter");
+    await widget.waitForMessage("Typed without a mouse");
+
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press(i % 3 === 0 ? "Shift+Tab" : "Tab");
+      expect(await widget.panel.evaluate((panel) => panel.contains(panel.getRootNode() instanceof ShadowRoot ? (panel.getRootNode() as ShadowRoot).activeElement : null))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    expect(await widget.panel.isVisible()).toBe(false);
+    expect(await focused()).toBe("button.launcher");
+    await page.context().close();
+  });
+
+  it("has no serious or critical axe-core issue, closed and open, light and dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/`);
+      const widget = new WidgetView(page);
+      await widget.bubble.waitFor();
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const audit = () =>
+        page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+          const result = await axe.run({ include: [["parley-widget"]] }, { resultTypes: ["violations"] });
+          return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
+        });
+      expect(await audit(), `closed, ${colorScheme}`).toEqual([]);
+      await widget.open();
+      await widget.waitOnline();
+      await widget.faq(DEMO.faqs[1].question).click();
+      await widget.panel.locator('li[data-sender="bot"]').waitFor();
+      expect(await audit(), `open, ${colorScheme}`).toEqual([]);
+      await context.close();
+    }
+  });
+});

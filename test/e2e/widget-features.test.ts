@@ -1,0 +1,180 @@
+import { createHmac } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionInitResponse } from "../../src/protocol";
+import { DEMO } from "../../scripts/lib/demo-data";
+import { DevServer } from "./support/dev-server";
+import { launchBrowser, pageHtml, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
+import { initSession, WsClient } from "./support/ws-client";
+
+const userHash = (userId: string): string => createHmac("sha256", DEMO.identitySecret).update(userId).digest("hex");
+
+/** Identifies the page's visitor through the public JS API, as an embedder's page would. */
+async function identifyInPage(page: Page, userId: string): Promise<void> {
+  await page.evaluate(
+    ([user_id, user_hash]) => (window as unknown as { Parley: { identify(u: object): Promise<void> } }).Parley.identify({ user_id, user_hash }),
+    [userId, userHash(userId)],
+  );
+}
+
+describe("widget features", () => {
+  let server: DevServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function post(session: SessionInitResponse, path: string, body: unknown): Promise<Response> {
+    for (;;) {
+      const response = await fetch(`${server.origin}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.visitor_token}`, Origin: server.origin },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 429) return response;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  it("loads older messages on demand, then shows the start of the conversation", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.bubble.waitFor();
+    const session = await sessionOf(page, server);
+    for (let i = 1; i <= 64; i++) {
+      const response = await post(session, `/api/chat/${session.session_id}/messages`, { content: `History line ${i}`, client_msg_id: `seed-${i}` });
+      expect(response.ok).toBe(true);
+    }
+
+    await widget.open();
+    await widget.waitOnline();
+    await expect.poll(() => widget.messages.count()).toBe(50);
+    expect(await widget.panel.locator(".faq").count()).toBe(0);
+    await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
+    await expect.poll(() => widget.messages.count()).toBe(65);
+    await widget.panel.locator(".faq").waitFor();
+    const stored = await storedMessages(server, session);
+    const shown = await widget.texts();
+    expect(shown).toHaveLength(stored.length);
+    expect(shown.filter((text) => text.startsWith("History line"))).toEqual(Array.from({ length: 64 }, (_, i) => `History line ${i + 1}`));
+    await context.close();
+  });
+
+  it("lists an identified user's conversations from every browser and shows a past one", async () => {
+    const laptop = await browser.newContext();
+    const first = await laptop.newPage();
+    await first.goto(`${server.origin}/`);
+    const before = new WidgetView(first);
+    await before.open();
+    await before.waitOnline();
+    await before.send("Asked from my laptop");
+    await before.waitForMessage("Asked from my laptop");
+    await identifyInPage(first, "traveller-1");
+
+    const phone = await browser.newContext();
+    const page = await phone.newPage();
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.bubble.waitFor();
+    await identifyInPage(page, "traveller-1");
+    await widget.open();
+    await widget.panel.getByRole("button", { name: "Your conversations" }).click();
+    const items = widget.panel.locator(".conversation");
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.filter({ hasText: "Current conversation" }).count()).toBe(1);
+    await items.filter({ hasNotText: "Current conversation" }).click();
+    await widget.waitForMessage("Asked from my laptop");
+    expect(await widget.panel.locator("textarea").count()).toBe(0);
+    await widget.panel.getByRole("button", { name: "Back" }).click();
+    await widget.panel.getByRole("button", { name: "Back" }).click();
+    await widget.input.waitFor();
+    await Promise.all([laptop.close(), phone.close()]);
+  });
+
+  it("tells the conversation when the visitor types, stops typing and has read an answer", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+    await identifyInPage(page, "watched-user");
+    const session = await sessionOf(page, server);
+
+    // The same user in another browser may join the conversation and sees what the widget reports.
+    const other = await initSession(server, "e2e-other-browser-of-watched-user");
+    const identify = await post(other, "/api/widget/demo/identify", { user_id: "watched-user", user_hash: userHash("watched-user") });
+    expect(identify.status).toBe(200);
+    const watcher = await WsClient.connect(server, session.session_id, other.visitor_token);
+
+    await widget.input.pressSequentially("Hel");
+    const started = await watcher.next("typing", (f) => f.is_typing);
+    expect(started.sender_type).toBe("user");
+    const startedAt = Date.now();
+    await watcher.next("typing", (f) => !f.is_typing, 5000);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(800);
+
+    await widget.faq(DEMO.faqs[3].question).click();
+    await widget.waitForMessage(DEMO.faqs[3].answer);
+    const read = await watcher.next("read", (f) => f.sender_type === "user");
+    const answer = (await storedMessages(server, session)).find((m) => m.sender_type === "bot")!;
+    expect(read.seq).toBe(answer.seq);
+    watcher.end();
+    await context.close();
+  });
+
+  it("follows the snippet's data attributes: German, left, dark, own colour", async () => {
+    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await showPage(page, server, pageHtml('<script src="/widget.js" data-site="demo" data-locale="de" data-position="left" data-theme="dark" data-color="#0f766e" async></script>'));
+    const widget = new WidgetView(page);
+    await widget.bubble.waitFor();
+    expect(await widget.bubble.getAttribute("aria-label")).toBe("Chat öffnen");
+    expect((await widget.bubble.boundingBox())!.x).toBe(20);
+    expect(await widget.bubble.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe("rgb(15, 118, 110)");
+
+    await widget.open();
+    await widget.waitOnline();
+    expect(await widget.panel.evaluate((panel) => getComputedStyle(panel).backgroundColor)).toBe("rgb(17, 24, 39)");
+    expect(await widget.input.getAttribute("placeholder")).toBe("Nachricht schreiben…");
+    expect(await widget.panel.locator(".faq-title").textContent()).toBe("Häufige Fragen");
+    expect(await widget.panel.getByRole("button", { name: "Mit einem Menschen sprechen" }).count()).toBe(1);
+    expect(await widget.panel.locator(".subtitle").textContent()).toBe("Online");
+    await widget.panel.getByRole("button", { name: "Chat schließen" }).click();
+    expect(await widget.panel.isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it("can be created by hand with new ParleyWidget({...}): auto open, own greeting, overridden strings", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await showPage(
+      page,
+      server,
+      pageHtml(`<script src="/widget.js"></script><script>
+        window.chat = new ParleyWidget({ siteKey: "demo", autoOpen: true, greeting: "Hello from a framework",
+          strings: { placeholder: "Ask Northwind anything…" }, reconnectInterval: 1500, typingTimeout: 500 });
+      </script>`),
+    );
+    const widget = new WidgetView(page);
+    await widget.panel.waitFor({ state: "visible" });
+    await widget.waitOnline();
+    expect(await widget.panel.locator(".intro .bubble .text").first().textContent()).toBe("Hello from a framework");
+    expect(await widget.input.getAttribute("placeholder")).toBe("Ask Northwind anything…");
+    expect(await page.evaluate(() => (window as unknown as { chat: { isConnected: boolean } }).chat.isConnected)).toBe(true);
+    expect(await page.evaluate(() => "Parley" in window)).toBe(false);
+
+    await page.evaluate(() => (window as unknown as { chat: { sendMessage(text: string): void } }).chat.sendMessage("Made by hand"));
+    await widget.waitForMessage("Made by hand");
+    expect((await storedMessages(server, await sessionOf(page, server))).map((m) => m.content)).toContain("Made by hand");
+    await context.close();
+  });
+});

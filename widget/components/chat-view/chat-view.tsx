@@ -1,0 +1,68 @@
+import type { Message } from "@parley/protocol";
+import { useRef } from "preact/hooks";
+import { useStickToBottom } from "../../lib/use-stick-to-bottom";
+import { Composer } from "../composer/composer";
+import { Intro } from "../intro/intro";
+import { MessageItem } from "../message-item/message-item";
+import { actionsOf, sameAuthor } from "../message-item/message-text";
+import { PendingItem } from "../message-item/pending-item";
+import { StatusBanner } from "../status-banner/status-banner";
+import { TypingIndicator } from "../typing-indicator/typing-indicator";
+import { useWidget } from "../widget-context";
+import { OlderButton } from "./older-button";
+
+/** The newest bot answer that offers actions, while the bot is still the one answering. */
+function actionableId(messages: readonly Message[], botAnswers: boolean): string | null {
+  if (!botAnswers) return null;
+  const last = messages.findLast((m) => m.sender_type !== "user" && m.sender_type !== "system");
+  return last && last.sender_type === "bot" && actionsOf(last).length > 0 ? last.id : null;
+}
+
+/** The visitor's newest message that an agent has read, for the "Seen" mark. */
+function seenSeq(messages: readonly Message[], agentRead: number): number | null {
+  const mine = messages.findLast((m) => m.sender_type === "user" && m.seq <= agentRead);
+  return mine?.seq ?? null;
+}
+
+/** The live conversation: intro and FAQ, messages, what is on its way, typing, the composer. */
+export function ChatView() {
+  const { engine, t } = useWidget();
+  const { model, ui } = engine;
+  const messages = model.messages.value;
+  const pending = engine.pending.value;
+  const scroller = useRef<HTMLDivElement>(null);
+  // The panel has no height while closed: opening it must pin it to the bottom again.
+  useStickToBottom(scroller, messages[0]?.id, [messages.length, pending.length, model.typing.value, ui.open.value]);
+
+  const actionable = actionableId(messages, model.status.value === "bot");
+  const seen = seenSeq(messages, model.read.value.agent);
+  return (
+    <>
+      <StatusBanner />
+      <div class="scroller" ref={scroller}>
+        <ol class="log" aria-label={t("messages")}>
+          {model.canLoadOlder.value ? (
+            <OlderButton loading={model.loadingOlder.value} onClick={() => engine.loadOlder()} />
+          ) : (
+            <Intro offerHuman={model.status.value === "bot" && actionable === null} />
+          )}
+          {messages.map((message, i) => (
+            <MessageItem
+              key={message.id}
+              message={message}
+              startsRun={!sameAuthor(messages[i - 1], message)}
+              endsRun={!sameAuthor(message, messages[i + 1])}
+              showActions={message.id === actionable}
+              seen={message.seq === seen}
+            />
+          ))}
+          {pending.map((item) => (
+            <PendingItem key={item.client_msg_id} item={item} />
+          ))}
+        </ol>
+        <TypingIndicator />
+      </div>
+      <Composer />
+    </>
+  );
+}

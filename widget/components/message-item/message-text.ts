@@ -1,0 +1,51 @@
+import type { Message, MessageAction } from "@parley/protocol";
+import type { Translate } from "../../i18n";
+
+/** Who wrote it, as the visitor reads it. */
+export function senderName(message: Message, t: Translate): string {
+  if (message.sender_type === "user") return t("you");
+  if (message.sender_type === "bot") return t("assistant");
+  return message.sender_name;
+}
+
+/**
+ * A system message in the visitor's language, from its `metadata.event`; the server's English
+ * `content` is the fallback for events this widget does not know.
+ */
+export function systemText(message: Message, t: Translate): string {
+  const meta = message.metadata ?? {};
+  const name = typeof meta.agent_name === "string" ? meta.agent_name : "";
+  switch (meta.event) {
+    case "escalated":
+      return t("eventEscalated");
+    case "agent_joined":
+      return name ? t("eventAgentJoined", { name }) : message.content;
+    case "agent_left":
+      return name ? t("eventAgentLeft", { name }) : message.content;
+    case "closed":
+      if (meta.reason === "timeout") return t("eventClosedTimeout");
+      return name ? t("eventClosedAgent", { name }) : message.content;
+    default:
+      return message.content;
+  }
+}
+
+/** The text a message stands for in a list or an announcement. */
+export function messageText(message: Message, t: Translate): string {
+  return message.sender_type === "system" ? systemText(message, t) : message.content;
+}
+
+/** The bot's buttons under an answer (`metadata.actions`), limited to kinds this widget knows. */
+export function actionsOf(message: Message): MessageAction[] {
+  const actions = message.metadata?.actions;
+  if (!Array.isArray(actions)) return [];
+  return actions.filter(
+    (action): action is MessageAction =>
+      typeof action === "object" && action !== null && !Array.isArray(action) && action.type === "escalate" && typeof action.label === "string",
+  );
+}
+
+/** Consecutive messages of one author form a run: one name on top, one time below. */
+export function sameAuthor(a: Message | undefined, b: Message | undefined): boolean {
+  return !!a && !!b && a.sender_type === b.sender_type && a.sender_id === b.sender_id && b.sender_type !== "system";
+}

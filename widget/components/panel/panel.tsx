@@ -1,0 +1,54 @@
+import { useEffect, useRef } from "preact/hooks";
+import { useFocusTrap } from "../../lib/use-focus-trap";
+import { ChatView } from "../chat-view/chat-view";
+import { ConversationList } from "../conversation-list/conversation-list";
+import { Header } from "../header/header";
+import { LiveRegion } from "../live-region/live-region";
+import { Transcript } from "../transcript/transcript";
+import { useWidget } from "../widget-context";
+
+/**
+ * The open chat: a dialog that keeps keyboard focus inside, closes on Escape, and starts in the
+ * composer (on touch screens in the dialog itself, so the keyboard does not jump up at once).
+ */
+export function Panel() {
+  const { engine, t, site, close } = useWidget();
+  const { ui } = engine;
+  const dialog = useRef<HTMLElement>(null);
+  const open = ui.open.value;
+  const view = ui.view.value;
+  const { status, transport } = engine.connection.value;
+  useFocusTrap(dialog, open);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!open || !element) return;
+    const composer = element.querySelector("textarea");
+    if (composer && !matchMedia("(pointer: coarse)").matches) composer.focus();
+    else element.focus();
+  }, [open]);
+
+  return (
+    <section
+      ref={dialog}
+      class="panel"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t("dialogLabel", { site: site.name })}
+      tabIndex={-1}
+      data-connection={status}
+      data-transport={transport ?? "none"}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.stopPropagation();
+        close();
+      }}
+    >
+      <Header />
+      {view.name === "chat" && <ChatView />}
+      {view.name === "conversations" && <ConversationList />}
+      {view.name === "transcript" && <Transcript conversationId={view.conversationId} />}
+      <LiveRegion />
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import type { SitePublic } from "@parley/protocol";
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import type { Translate } from "../i18n";
+import type { Locale } from "../i18n/locales";
+import type { Engine } from "../state/engine";
+
+export interface WidgetContextValue {
+  engine: Engine;
+  t: Translate;
+  locale: Locale;
+  site: SitePublic;
+  greeting: string;
+  close(): void;
+}
+
+export const WidgetContext = createContext<WidgetContextValue | null>(null);
+
+export function useWidget(): WidgetContextValue {
+  const value = useContext(WidgetContext);
+  if (!value) throw new Error("Parley components render inside WidgetContext");
+  return value;
+}

@@ -1,0 +1,171 @@
+import type { SessionInitResponse } from "@parley/protocol";
+import type {
+  IdentifyInput,
+  PanelApi,
+  PanelHost,
+  PanelModule,
+  ResolvedOptions,
+  WidgetEventName,
+  WidgetEvents,
+  WidgetOptions,
+} from "../contract";
+import { BUBBLE_LABELS } from "../i18n/bubble-labels";
+import { pickLocale, type Locale } from "../i18n/locales";
+import { outboxKey } from "../shared/keys";
+import { readStored } from "../shared/storage";
+import { Bubble } from "./bubble";
+import { Emitter } from "./emitter";
+import { resolveOptions } from "./options";
+import { PANEL_URL } from "./script";
+import { SessionKeeper } from "./session";
+import { applyTheme, isHexColor } from "./theme";
+
+const bodyReady = (): Promise<void> =>
+  document.body ? Promise.resolve() : new Promise((resolve) => addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
+
+/**
+ * One chat widget: the bubble, the session, the JS API (SPEC §8). The panel, its socket and
+ * everything heavy load on the first open or the first chat action.
+ */
+export class ParleyWidget {
+  readonly #options: ResolvedOptions;
+  readonly #events = new Emitter<WidgetEvents>();
+  readonly #session: SessionKeeper;
+  readonly #ready: Promise<SessionInitResponse>;
+  #bubble: Bubble | null = null;
+  #panel: Promise<PanelApi> | null = null;
+  #opened = false;
+  /** What the visitor sees; `open`/`close` fire when this changes, so never before `ready`. */
+  #shown = false;
+  #connected = false;
+  #locale: Locale = "en";
+
+  constructor(options: WidgetOptions) {
+    if (!options?.siteKey) throw new Error("Parley: siteKey is required");
+    this.#options = resolveOptions(options);
+    this.#session = new SessionKeeper(this.#options);
+    this.#ready = this.#session.refresh().then(async (session) => {
+      await bodyReady();
+      this.#show(session);
+      return session;
+    });
+    this.#ready.catch((error: Error) => console.error("Parley could not start:", error.message));
+  }
+
+  get isConnected(): boolean {
+    return this.#connected;
+  }
+
+  openChat(): void {
+    this.#setOpen(true);
+  }
+
+  closeChat(): void {
+    this.#setOpen(false);
+  }
+
+  toggleChat(): void {
+    this.#setOpen(!this.#opened);
+  }
+
+  /** Sends as the visitor. The message waits in the outbox until the server has it. */
+  sendMessage(text: string): void {
+    void this.#withPanel((panel) => panel.send(String(text)));
+  }
+
+  escalateConversation(reason?: string): void {
+    void this.#withPanel((panel) => panel.escalate(reason));
+  }
+
+  /** Links the visitor to the embedder's user; `user_hash` is HMAC-SHA256(identity secret, user_id). */
+  async identify(user: IdentifyInput): Promise<void> {
+    await this.#ready;
+    const verified = await this.#session.identify(user);
+    void this.#panel?.then((panel) => panel.setUser(verified));
+  }
+
+  on<E extends WidgetEventName>(event: E, handler: (data: WidgetEvents[E]) => void): void {
+    this.#events.on(event, handler);
+  }
+
+  off<E extends WidgetEventName>(event: E, handler: (data: WidgetEvents[E]) => void): void {
+    this.#events.off(event, handler);
+  }
+
+  /** Removes the widget from the page (single-page apps leaving a route). */
+  destroy(): void {
+    void this.#panel?.then((panel) => panel.destroy());
+    this.#bubble?.remove();
+  }
+
+  #show(session: SessionInitResponse): void {
+    const options = this.#options;
+    const site = session.site;
+    const locale = (this.#locale = pickLocale(options.locale ?? site.locale));
+    this.#bubble = new Bubble({ ...BUBBLE_LABELS[locale], ...options.strings }, () => this.toggleChat());
+    applyTheme(this.#bubble.root, {
+      color: isHexColor(options.color) ? options.color : site.theme.color,
+      mode: options.theme ?? site.theme.mode,
+      position: options.position ?? site.theme.position,
+    });
+    this.#events.emit("ready", { session_id: session.session_id, visitor_id: session.visitor_id });
+    if (options.autoOpen) this.#opened = true;
+    this.#render();
+    // Messages an earlier page view could not deliver go out now, without opening the panel.
+    if (readStored<unknown[]>(outboxKey(options.siteKey, session.session_id))?.length) void this.#withPanel(() => {});
+  }
+
+  #setOpen(open: boolean): void {
+    if (open === this.#opened) return;
+    this.#opened = open;
+    this.#render();
+  }
+
+  #render(): void {
+    const bubble = this.#bubble;
+    if (!bubble) return;
+    const open = this.#opened;
+    if (open === this.#shown) return;
+    this.#shown = open;
+    this.#events.emit(open ? "open" : "close", undefined);
+    // Focus goes back to the bubble only when it was in the widget, never away from the host page.
+    const returnFocus = !open && bubble.hasFocus();
+    bubble.setOpen(open);
+    if (returnFocus) bubble.button.focus();
+    if (open) void this.#withPanel((panel) => panel.setOpen(this.#opened));
+    else void this.#panel?.then((panel) => panel.setOpen(false));
+  }
+
+  #withPanel(use: (panel: PanelApi) => void): Promise<void> {
+    return this.#loadPanel().then(use, (error: Error) => {
+      console.error("Parley could not load the chat:", error.message);
+      this.#panel = null;
+      this.#setOpen(false);
+    });
+  }
+
+  #loadPanel(): Promise<PanelApi> {
+    this.#panel ??= this.#ready.then(async () => {
+      const module = (await import(/* @vite-ignore */ PANEL_URL)) as PanelModule;
+      return module.start(this.#panelHost(this.#bubble!));
+    });
+    return this.#panel;
+  }
+
+  #panelHost(bubble: Bubble): PanelHost {
+    return {
+      options: this.#options,
+      locale: this.#locale,
+      shadow: bubble.shadow,
+      slot: bubble.slot,
+      session: () => this.#session.value,
+      refreshSession: () => this.#session.refresh(),
+      emit: (event, data) => {
+        if (event === "connection") this.#connected = (data as WidgetEvents["connection"]).connected;
+        this.#events.emit(event, data);
+      },
+      requestClose: () => this.#setOpen(false),
+      setUnread: (count) => bubble.setUnread(count),
+    };
+  }
+}

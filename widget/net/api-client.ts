@@ -1,0 +1,63 @@
+import type {
+  EscalateBody,
+  Escalation,
+  FaqClickBodySchema,
+  HistoryResponse,
+  Message,
+  PostMessageBody,
+  ReadBodySchema,
+  ServerFrameOf,
+  SessionInitResponse,
+  UserConversationsResponse,
+} from "@parley/protocol";
+import type { z } from "zod";
+import { requestJson, withToken } from "../shared/http";
+
+type FaqClickBody = z.infer<typeof FaqClickBodySchema>;
+type ReadBody = z.infer<typeof ReadBodySchema>;
+
+/** The chat REST API (SPEC §5) with the visitor token, renewed once when it has expired. */
+export class ApiClient {
+  constructor(
+    private readonly backendUrl: string,
+    private readonly session: () => SessionInitResponse,
+    private readonly refresh: () => Promise<SessionInitResponse>,
+  ) {}
+
+  /** The polling twin of the socket's `hello`: state plus the messages after `afterSeq`. */
+  poll(conversationId: string, afterSeq: number | null): Promise<ServerFrameOf<"hello">> {
+    return this.call(`/api/chat/${conversationId}/poll${afterSeq === null ? "" : `?after_seq=${afterSeq}`}`);
+  }
+
+  postMessage(conversationId: string, body: PostMessageBody): Promise<Message> {
+    return this.call(`/api/chat/${conversationId}/messages`, body);
+  }
+
+  clickFaq(conversationId: string, body: FaqClickBody): Promise<Message> {
+    return this.call(`/api/chat/${conversationId}/faq`, body);
+  }
+
+  escalate(conversationId: string, body: EscalateBody): Promise<Escalation> {
+    return this.call(`/api/chat/${conversationId}/escalate`, body);
+  }
+
+  markRead(conversationId: string, body: ReadBody): Promise<void> {
+    return this.call(`/api/chat/${conversationId}/read`, body);
+  }
+
+  history(conversationId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryResponse> {
+    const params = new URLSearchParams();
+    if (query.before !== undefined) params.set("before", String(query.before));
+    if (query.limit !== undefined) params.set("limit", String(query.limit));
+    return this.call(`/api/chat/${conversationId}/history?${params}`);
+  }
+
+  /** The visitor's conversations; for an identified user, those of every browser they used. */
+  conversations(userId: string): Promise<UserConversationsResponse> {
+    return this.call(`/api/chat/user/${encodeURIComponent(userId)}/conversations`);
+  }
+
+  private call<T>(path: string, body?: unknown): Promise<T> {
+    return withToken(this.session, this.refresh, (token) => requestJson<T>(`${this.backendUrl}${path}`, { body, token }));
+  }
+}

@@ -1,0 +1,53 @@
+import { render } from "preact";
+import type { PanelApi, PanelHost } from "../contract";
+import { Panel } from "../components/panel/panel";
+import { WidgetContext, type WidgetContextValue } from "../components/widget-context";
+import { translator } from "../i18n";
+import { Engine, MAX_MESSAGE_LENGTH } from "../state/engine";
+import { PANEL_CSS } from "./styles";
+
+/**
+ * The lazily loaded chunk: the loader calls `start` on the first open (or first chat action).
+ * From here on this tab takes part in the chat: it leads the socket or follows the tab that does.
+ */
+export function start(host: PanelHost): PanelApi {
+  const engine = new Engine(host);
+  const site = host.session().site;
+  const style = document.createElement("style");
+  style.textContent = PANEL_CSS;
+  host.shadow.append(style);
+
+  const context: WidgetContextValue = {
+    engine,
+    t: translator(host.locale, host.options.strings),
+    locale: host.locale,
+    site,
+    greeting: host.options.greeting ?? site.greeting,
+    close: host.requestClose,
+  };
+  render(
+    <WidgetContext.Provider value={context}>
+      <Panel />
+    </WidgetContext.Provider>,
+    host.slot,
+  );
+
+  return {
+    setOpen: (open) => {
+      engine.ui.open.value = open;
+      if (!open) engine.ui.view.value = { name: "chat" };
+    },
+    send: (text) => {
+      if (!engine.send(text)) console.warn(`Parley: a message must have 1 to ${MAX_MESSAGE_LENGTH} characters`);
+    },
+    escalate: (reason) => engine.escalate(reason),
+    setUser: (user) => {
+      engine.ui.user.value = user;
+    },
+    destroy: () => {
+      render(null, host.slot);
+      style.remove();
+      engine.dispose();
+    },
+  };
+}
