@@ -15,6 +15,8 @@ export default defineConfig({
       // Sub-paths first: `@parley/protocol/limits` must not pull zod in through the index.
       { find: /^@parley\/protocol\/(.+)$/, replacement: here("../src/protocol/$1.ts") },
       { find: /^@parley\/protocol$/, replacement: here("../src/protocol/index.ts") },
+      // Browser helpers the widget and the dashboard share (HTTP errors, storage, backoff, links).
+      { find: /^@parley\/browser\/(.+)$/, replacement: here("../widget/shared/$1.ts") },
     ],
   },
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },

@@ -1,15 +1,6 @@
-import type { ApiErrorBody } from "@parley/protocol";
+import { HttpError, httpErrorOf } from "@parley/browser/http";
 
-/** A failed request, carrying a sentence an agent can read. `status` 0 means the network failed. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HttpError };
 
 let onUnauthorized: () => void = () => {};
 
@@ -36,14 +27,9 @@ export async function requestJson<T>(path: string, init: { method?: string; body
   } catch {
     throw new HttpError(0, "network", "Parley can't be reached right now. Check your connection and try again.");
   }
-  if (response.status === 204) return undefined as T;
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    if (response.status === 401) onUnauthorized();
-    const error = (body as Partial<ApiErrorBody> | null)?.error;
-    throw new HttpError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? `The server answered ${response.status}.`);
-  }
-  return body as T;
+  if (response.status === 401) onUnauthorized();
+  if (!response.ok) throw await httpErrorOf(response);
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** `ws://` or `wss://` on this very host, as the server only accepts same-origin sockets. */

@@ -1,5 +1,5 @@
 import { PING, PONG } from "@parley/protocol/limits";
-import { backoffDelay } from "../lib/backoff";
+import { Backoff } from "@parley/browser/backoff";
 
 export type LinkState = "connecting" | "open" | "reconnecting" | "stopped";
 
@@ -29,7 +29,7 @@ const SILENCE_LIMIT_MS = 2 * PING_INTERVAL_MS + 5_000;
  */
 export class ReconnectingSocket {
   private ws: WebSocket | null = null;
-  private attempt = 0;
+  private readonly backoff = new Backoff(500, 15_000);
   private retryTimer: number | undefined;
   private pingTimer: number | undefined;
   private lastHeard = 0;
@@ -72,7 +72,7 @@ export class ReconnectingSocket {
     this.ws = ws;
     ws.onopen = () => {
       opened = true;
-      this.attempt = 0;
+      this.backoff.reset();
       this.lastHeard = Date.now();
       this.pingTimer = window.setInterval(() => this.keepAlive(), PING_INTERVAL_MS);
       this.setState("open");
@@ -111,7 +111,7 @@ export class ReconnectingSocket {
       this.stop();
       return;
     }
-    this.retryTimer = window.setTimeout(() => this.connect(), backoffDelay(this.attempt++));
+    this.retryTimer = window.setTimeout(() => this.connect(), this.backoff.next());
   }
 
   /** Unhooks the current socket so its late events cannot touch the next one. */

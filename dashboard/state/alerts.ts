@@ -1,7 +1,7 @@
 import { computed, effect, signal } from "@preact/signals";
 import type { DashboardEvent } from "@parley/protocol";
 import { audioUnlocked, playChime, unlockAudio } from "../lib/chime";
-import { readSetting, writeSetting } from "../lib/storage";
+import { readStored, writeStored } from "@parley/browser/storage";
 import { liveCustomers } from "./live-sessions";
 import { showNotice } from "./notices";
 import { showConversation } from "./route";
@@ -9,7 +9,7 @@ import { showConversation } from "./route";
 const notificationsSupported = typeof Notification !== "undefined";
 
 /** The agent's choice (chime and desktop notifications), remembered across reloads. */
-export const alertsOn = signal(readSetting("alerts") === "on");
+export const alertsOn = signal(readStored<string>("parley.dashboard.alerts") === "on");
 /** Audio is locked on every page load until a user gesture; see `resumeAudioOnFirstGesture`. */
 export const soundReady = signal(false);
 export const desktopAllowed = signal(notificationsSupported && Notification.permission === "granted");
@@ -20,7 +20,7 @@ export const desktopAllowed = signal(notificationsSupported && Notification.perm
  */
 export async function turnOnAlerts(): Promise<void> {
   alertsOn.value = true;
-  writeSetting("alerts", "on");
+  writeStored("parley.dashboard.alerts", "on");
   soundReady.value = await unlockAudio();
   playChime();
   if (notificationsSupported) {
@@ -31,7 +31,7 @@ export async function turnOnAlerts(): Promise<void> {
 
 export function muteAlerts(): void {
   alertsOn.value = false;
-  writeSetting("alerts", "off");
+  writeStored("parley.dashboard.alerts", "off");
 }
 
 /** After a reload the choice survives but audio is locked again: the first click anywhere unlocks it. */

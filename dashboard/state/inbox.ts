@@ -1,6 +1,6 @@
 import { computed, effect, signal } from "@preact/signals";
 import type { Customer } from "@parley/protocol";
-import { readSetting, writeSetting } from "../lib/storage";
+import { readStored, writeStored } from "@parley/browser/storage";
 import { liveCustomers } from "./live-sessions";
 
 export type InboxTab = "waiting" | "mine" | "open" | "bot" | "closed";
@@ -14,14 +14,14 @@ export const INBOX_TABS: ReadonlyArray<{ id: InboxTab; label: string; hint: stri
 ];
 
 const isTab = (value: string | null): value is InboxTab => INBOX_TABS.some((tab) => tab.id === value);
-const savedTab = readSetting("tab");
+const savedTab = readStored<string>("parley.dashboard.tab");
 
 export const activeTab = signal<InboxTab>(isTab(savedTab) ? savedTab : "open");
 /** A site id, or "" for every site. */
-export const siteFilter = signal<string>(readSetting("site") ?? "");
+export const siteFilter = signal<string>(readStored<string>("parley.dashboard.site") ?? "");
 
-effect(() => writeSetting("tab", activeTab.value));
-effect(() => writeSetting("site", siteFilter.value));
+effect(() => writeStored("parley.dashboard.tab", activeTab.value));
+effect(() => writeStored("parley.dashboard.site", siteFilter.value));
 
 function matchesTab(customer: Customer, tab: InboxTab): boolean {
   switch (tab) {

@@ -1,19 +1,17 @@
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDetail, ConversationListResponse, InboxFilter } from "../../src/protocol";
-import { ADA, DashboardApp, launchChromium, SAM, waitUntil } from "./support/dashboard-app";
+import { ADA, DashboardApp, SAM, waitUntil } from "./support/dashboard-app";
 import { addDemoSite } from "./support/dashboard-sites";
 import { BOT_ANSWERS, NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
-import { DevServer } from "./support/dev-server";
+import { useStage } from "./support/stage";
 
 /**
  * The agent dashboard in a real Chromium against a real `wrangler dev`: what agents see in the
  * DOM, checked against what the server stored. Visitors are driven over the public widget API.
  */
 describe("agent dashboard", () => {
-  let server: DevServer;
-  let browser: Browser;
+  const stage = useStage();
   let sam: DashboardApp;
   let ada: DashboardApp;
 
@@ -25,22 +23,16 @@ describe("agent dashboard", () => {
   const textOf = async (locator: { textContent(): Promise<string | null> }) => (await locator.textContent()) ?? "";
 
   beforeAll(async () => {
-    server = await DevServer.start();
-    await addDemoSite(server, { id: "site_contoso", key: "contoso", name: "Contoso Coffee", botEnabled: false });
-    browser = await launchChromium();
-    sam = await DashboardApp.open(browser, server);
+    await addDemoSite(stage.server, { id: "site_contoso", key: "contoso", name: "Contoso Coffee", botEnabled: false });
+    sam = await DashboardApp.open(stage.browser, stage.server);
     await sam.logInAndWait(SAM.email);
-    ada = await DashboardApp.open(browser, server);
+    ada = await DashboardApp.open(stage.browser, stage.server);
     await ada.logInAndWait(ADA.email);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("says why a login failed, logs in, and logs out for good", async () => {
-    const app = await DashboardApp.open(browser, server);
+    const app = await DashboardApp.open(stage.browser, stage.server);
     await app.logIn(SAM.email, "not-the-password");
     const alert = app.page.locator(".login__error");
     await waitUntil(() => textOf(alert), (text) => text.includes("don't match"), "login error");
@@ -50,7 +42,7 @@ describe("agent dashboard", () => {
     expect(await textOf(app.page.locator(".top-bar"))).toContain("Sam Support");
     expect(await textOf(app.page.locator(".top-bar__workspace"))).toBe("Demo");
     const cookie = await app.cookie();
-    const me = () => fetch(`${server.origin}/api/auth/me`, { headers: { Cookie: cookie } });
+    const me = () => fetch(`${stage.server.origin}/api/auth/me`, { headers: { Cookie: cookie } });
     expect((await me()).status).toBe(200);
 
     await app.page.getByRole("button", { name: "Log out", exact: true }).click();
@@ -63,14 +55,14 @@ describe("agent dashboard", () => {
 
   it("shows a new session live, ticks its wait, counts unread, and chats both ways in real time", async () => {
     await sam.page.evaluate(() => Object.assign(window, { sameDocument: true }));
-    await sam.context.grantPermissions(["notifications"], { origin: server.origin });
+    await sam.context.grantPermissions(["notifications"], { origin: stage.server.origin });
     await sam.page.getByRole("button", { name: "Turn on alerts", exact: true }).click();
     const mute = sam.page.getByRole("button", { name: "Mute alerts", exact: true });
     await mute.waitFor();
     expect(await mute.getAttribute("title")).toContain("desktop notification");
     await sam.showTab("Open");
     const titleBefore = await sam.titleCount();
-    const visitor = await TestVisitor.start(server, { context: { url: "https://shop.example/cart", title: "Your cart" } });
+    const visitor = await TestVisitor.start(stage.server, { context: { url: "https://shop.example/cart", title: "Your cart" } });
     const room = await visitor.connect();
     room.send({ type: "message", client_msg_id: "v-1", content: NEEDS_HUMAN });
 
@@ -131,7 +123,7 @@ describe("agent dashboard", () => {
   });
 
   it("lets one agent take a customer; the other sees who has it and gets 'already assigned' when replying", async () => {
-    const visitor = await TestVisitor.start(server);
+    const visitor = await TestVisitor.start(stage.server);
     await visitor.say(NEEDS_HUMAN);
     for (const app of [sam, ada]) {
       await app.showTab("Waiting");
@@ -172,9 +164,9 @@ describe("agent dashboard", () => {
   });
 
   it("filters by view and by site exactly as the server does", async () => {
-    const botVisitor = await TestVisitor.start(server);
+    const botVisitor = await TestVisitor.start(stage.server);
     await botVisitor.say(BOT_ANSWERS);
-    const coffeeVisitor = await TestVisitor.start(server, { siteKey: "contoso" });
+    const coffeeVisitor = await TestVisitor.start(stage.server, { siteKey: "contoso" });
     await coffeeVisitor.say("Do you sell decaf beans?");
     await sam.showTab("Open");
     await sam.row(botVisitor.sessionId).waitFor();
@@ -213,10 +205,10 @@ describe("agent dashboard", () => {
 
   it("shows who the visitor is: identity, page, device, local time and earlier conversations", async () => {
     const user = { id: "u-panel", name: "Maria Gonzalez", email: "maria@example.com" };
-    const laptop = await TestVisitor.start(server);
+    const laptop = await TestVisitor.start(stage.server);
     await laptop.identify(user);
     await laptop.say("Do you accept returns on sale items?");
-    const phone = await TestVisitor.start(server, {
+    const phone = await TestVisitor.start(stage.server, {
       context: { url: "https://shop.example/orders/10482", title: "Order #10482", referrer: "https://mail.example.com/", timezone: "Asia/Tokyo", locale: "ja-JP" },
       userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
     });
@@ -257,13 +249,13 @@ describe("agent dashboard", () => {
           .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(" ")).join(", ")}`);
       });
     };
-    const visitor = await TestVisitor.start(server);
+    const visitor = await TestVisitor.start(stage.server);
     await visitor.say(BOT_ANSWERS);
     await sam.showTab("Open");
     await sam.openConversation(visitor.sessionId);
     await sam.message(BOT_ANSWERS).waitFor();
     expect(await serious(sam)).toEqual([]);
-    const loginPage = await DashboardApp.open(browser, server);
+    const loginPage = await DashboardApp.open(stage.browser, stage.server);
     await loginPage.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
     expect(await serious(loginPage)).toEqual([]);
     await loginPage.close();
@@ -282,10 +274,10 @@ describe("agent dashboard", () => {
 
   it("reconnects after the server restarts and catches up on what it missed", async () => {
     await sam.showTab("Open");
-    await server.pause();
+    await stage.server.pause();
     await sam.page.getByText("Connection lost.").waitFor();
-    await server.resume();
-    const visitor = await TestVisitor.start(server);
+    await stage.server.resume();
+    const visitor = await TestVisitor.start(stage.server);
     await visitor.say(NEEDS_HUMAN);
     await sam.row(visitor.sessionId).waitFor({ timeout: 40_000 });
     await sam.page.getByText("Connection lost.").waitFor({ state: "detached" });

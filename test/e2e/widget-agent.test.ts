@@ -1,39 +1,29 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
 import { AgentClient } from "./support/agent-client";
-import { launchBrowser, recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
-import { DevServer } from "./support/dev-server";
+import { recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { useStage } from "./support/stage";
 
 const SAM = DEMO.agents[1];
 
 describe("the widget with an agent on the other side", () => {
-  let server: DevServer;
-  let browser: Browser;
+  const stage = useStage();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("shows who joined, their typing, their replies, what they read, and when they close", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     await recordEvents(page);
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitOnline();
     await widget.send("Do the boots run small in size?");
     await widget.panel.locator(".banner.waiting").waitFor();
-    const session = await sessionOf(page, server);
+    const session = await sessionOf(page, stage.server);
     const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
 
-    const agent = await AgentClient.login(server, SAM.email, DEMO.password);
+    const agent = await AgentClient.login(stage.server, SAM.email, DEMO.password);
     agent.send({ type: "assign_agent", data: customer });
     await agent.next("agent_assigned");
     await widget.waitForMessage(`${SAM.name} joined the conversation`);
@@ -60,7 +50,7 @@ describe("the widget with an agent on the other side", () => {
     await expect.poll(async () => (await recordedEvents(page)).some((e) => e.name === "message" && (e.data as { sender_type: string }).sender_type === "agent")).toBe(true);
 
     // "Seen" appears once the agent has read the visitor's message.
-    const mine = (await storedMessages(server, session)).find((m) => m.content === "Do the boots run small in size?")!;
+    const mine = (await storedMessages(stage.server, session)).find((m) => m.content === "Do the boots run small in size?")!;
     expect(await widget.panel.locator(".seen").count()).toBe(0);
     agent.send({ type: "mark_read", data: { ...customer, seq: mine.seq } });
     await widget.panel.locator(`li[data-seq="${mine.seq}"] .seen`, { hasText: "Seen" }).waitFor();

@@ -1,28 +1,19 @@
-import type { Browser, Page, WebSocket } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, WebSocket } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Escalation, EscalationsResponseSchema } from "../../src/protocol";
 import type { z } from "zod";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { DevServer } from "./support/dev-server";
-import { launchBrowser, recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { useStage } from "./support/stage";
+import { recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
 
 const times = (list: string[], text: string): number => list.filter((item) => item === text).length;
 
 describe("chatting in the widget", () => {
-  let server: DevServer;
-  let browser: Browser;
+  const stage = useStage();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   async function openShop(page: Page): Promise<WidgetView> {
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitOnline();
@@ -30,7 +21,7 @@ describe("chatting in the widget", () => {
   }
 
   it("answers a FAQ click with the question and the answer, each shown once", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await openShop(page);
     const [faq] = DEMO.faqs;
@@ -42,13 +33,13 @@ describe("chatting in the widget", () => {
     expect(times(shown, faq.question)).toBe(1);
     expect(times(shown, faq.answer)).toBe(1);
     expect(await widget.pending.count()).toBe(0);
-    const stored = (await storedMessages(server, await sessionOf(page, server))).map((m) => m.content);
+    const stored = (await storedMessages(stage.server, await sessionOf(page, stage.server))).map((m) => m.content);
     expect(stored).toEqual([faq.question, faq.answer]);
     await context.close();
   });
 
   it("shows a sent message exactly once, and still once after a reload", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await openShop(page);
 
@@ -61,43 +52,43 @@ describe("chatting in the widget", () => {
     await widget.open();
     await widget.waitForMessage("Exactly once, please");
     expect(await widget.count("Exactly once, please")).toBe(1);
-    const stored = await storedMessages(server, await sessionOf(page, server));
+    const stored = await storedMessages(stage.server, await sessionOf(page, stage.server));
     expect(times(stored.map((m) => m.content), "Exactly once, please")).toBe(1);
     expect(await widget.texts()).toEqual(stored.map((m) => (m.sender_type === "system" ? "A team member has been asked to join" : m.content)));
     await context.close();
   });
 
   it("keeps an undelivered message across page views and delivers it once the line is back", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const cutOff = await context.newPage();
     await cutOff.routeWebSocket(/\/ws\//, (ws) => ws.close());
     await cutOff.route(/\/api\/chat\//, (route) => route.abort("internetdisconnected"));
-    await cutOff.goto(`${server.origin}/`);
+    await cutOff.goto(`${stage.server.origin}/`);
     const before = new WidgetView(cutOff);
     await before.open();
     await before.send("Written while the line was down");
     await before.pending.filter({ hasText: "Sending…" }).waitFor();
     await cutOff.waitForTimeout(1500);
-    const session = await sessionOf(cutOff, server);
-    expect((await storedMessages(server, session)).map((m) => m.content)).not.toContain("Written while the line was down");
+    const session = await sessionOf(cutOff, stage.server);
+    expect((await storedMessages(stage.server, session)).map((m) => m.content)).not.toContain("Written while the line was down");
     await cutOff.close();
 
     // The next page view sends it without the visitor opening the chat again.
     const page = await context.newPage();
-    await page.goto(`${server.origin}/`);
-    await expect.poll(async () => (await storedMessages(server, session)).map((m) => m.content), { timeout: 20_000 }).toContain(
+    await page.goto(`${stage.server.origin}/`);
+    await expect.poll(async () => (await storedMessages(stage.server, session)).map((m) => m.content), { timeout: 20_000 }).toContain(
       "Written while the line was down",
     );
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitForMessage("Written while the line was down");
     expect(await widget.count("Written while the line was down")).toBe(1);
-    expect(times((await storedMessages(server, session)).map((m) => m.content), "Written while the line was down")).toBe(1);
+    expect(times((await storedMessages(stage.server, session)).map((m) => m.content), "Written while the line was down")).toBe(1);
     await context.close();
   });
 
   it("asks for a human: banner, escalation event, and the escalation stored", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     await recordEvents(page);
     const widget = await openShop(page);
@@ -108,21 +99,21 @@ describe("chatting in the widget", () => {
     expect(await widget.panel.locator(".subtitle").textContent()).toBe("Waiting for a team member");
     await widget.waitForMessage("A team member has been asked to join");
 
-    const session = await sessionOf(page, server);
+    const session = await sessionOf(page, stage.server);
     await expect.poll(async () => (await recordedEvents(page)).filter((e) => e.name === "escalation").length).toBe(1);
     const event = (await recordedEvents(page)).find((e) => e.name === "escalation")!.data as Escalation;
     expect(event.conversation_id).toBe(session.session_id);
-    const response = await fetch(`${server.origin}/api/chat/${session.session_id}/escalations`, {
-      headers: { Authorization: `Bearer ${session.visitor_token}`, Origin: server.origin },
+    const response = await fetch(`${stage.server.origin}/api/chat/${session.session_id}/escalations`, {
+      headers: { Authorization: `Bearer ${session.visitor_token}`, Origin: stage.server.origin },
     });
     const stored = (await response.json()) as z.infer<typeof EscalationsResponseSchema>;
     expect(stored.escalations.map((e) => e.id)).toEqual([event.id]);
-    expect((await storedMessages(server, session)).map((m) => m.metadata?.event)).toContain("escalated");
+    expect((await storedMessages(stage.server, session)).map((m) => m.metadata?.event)).toContain("escalated");
     await context.close();
   });
 
   it("keeps two tabs on one conversation over one socket, and hands the socket over when the leader closes", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const sockets: WebSocket[] = [];
     context.on("page", (page) => page.on("websocket", (ws) => sockets.push(ws)));
     const first = await context.newPage();
@@ -147,7 +138,7 @@ describe("chatting in the widget", () => {
     await two.waitOnline();
     await two.send("After the first tab closed");
     await two.waitForMessage("After the first tab closed");
-    const stored = (await storedMessages(server, await sessionOf(second, server))).map((m) => m.content);
+    const stored = (await storedMessages(stage.server, await sessionOf(second, stage.server))).map((m) => m.content);
     for (const text of ["From the first tab", "From the second tab", "After the first tab closed"]) expect(times(stored, text)).toBe(1);
     expect(await two.count("After the first tab closed")).toBe(1);
     await context.close();

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { DevServer } from "./support/dev-server";
-import { launchBrowser, pageHtml, recordedEvents, showPage, sessionOf, SNIPPET, storedMessages, WidgetView } from "./support/browser";
+import { useStage } from "./support/stage";
+import { pageHtml, recordedEvents, showPage, sessionOf, SNIPPET, storedMessages, WidgetView } from "./support/browser";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -14,28 +14,19 @@ const hmacHex = async (secret: string, text: string): Promise<string> => {
 };
 
 describe("the widget embedded in a page", () => {
-  let server: DevServer;
-  let browser: Browser;
+  const stage = useStage();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   /** A fresh browser profile; no motion, so geometry is final as soon as it shows. */
   async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
+    const context = await stage.browser.newContext({ viewport, reducedMotion: "reduce" });
     return context.newPage();
   }
 
   it("works on a page whose CSS is hostile (* { all: unset }, div { display: none !important })", async () => {
     const page = await newPage();
     const hostile = "<style>* { all: unset !important } div { display: none !important } button { display: none !important }</style>";
-    await showPage(page, server, pageHtml(hostile + SNIPPET, "<div><p>Everything here is hidden.</p></div>"));
+    await showPage(page, stage.server, pageHtml(hostile + SNIPPET, "<div><p>Everything here is hidden.</p></div>"));
     const widget = new WidgetView(page);
 
     const bubble = await widget.bubble.boundingBox();
@@ -49,7 +40,7 @@ describe("the widget embedded in a page", () => {
 
     await widget.send("Hello from a hostile page");
     await widget.waitForMessage("Hello from a hostile page");
-    const stored = await storedMessages(server, await sessionOf(page, server));
+    const stored = await storedMessages(stage.server, await sessionOf(page, stage.server));
     expect(stored.filter((m) => m.content === "Hello from a hostile page")).toHaveLength(1);
     await page.context().close();
   });
@@ -66,7 +57,7 @@ describe("the widget embedded in a page", () => {
       Parley("open");
       Parley("sendMessage", "Sent before the script loaded");
     </script>${SNIPPET}`;
-    await showPage(page, server, pageHtml(head));
+    await showPage(page, stage.server, pageHtml(head));
     const widget = new WidgetView(page);
 
     await widget.panel.waitFor({ state: "visible" });
@@ -78,9 +69,9 @@ describe("the widget embedded in a page", () => {
     });
     expect(api).toEqual({ callable: true, openChat: "function", isConnected: true });
 
-    const session = await sessionOf(page, server);
+    const session = await sessionOf(page, stage.server);
     expect(session.user).toEqual({ id: "queued-user-7", name: "Quinn Queue", email: null });
-    expect((await storedMessages(server, session)).filter((m) => m.content === "Sent before the script loaded")).toHaveLength(1);
+    expect((await storedMessages(stage.server, session)).filter((m) => m.content === "Sent before the script loaded")).toHaveLength(1);
     // Identified, the visitor can list their conversations from the header.
     await widget.panel.getByRole("button", { name: "Your conversations" }).click();
     await widget.panel.locator(".conversation", { hasText: "Current conversation" }).waitFor();
@@ -94,7 +85,7 @@ describe("the widget embedded in a page", () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitOnline();
@@ -106,14 +97,14 @@ describe("the widget embedded in a page", () => {
     expect(await widget.count(hostile)).toBe(1);
     expect(await widget.panel.locator("img").count()).toBe(0);
     expect(dialogs).toEqual([]);
-    const stored = await storedMessages(server, await sessionOf(page, server));
+    const stored = await storedMessages(stage.server, await sessionOf(page, stage.server));
     expect(stored.find((m) => m.sender_type === "user")?.content).toBe(hostile);
     await page.context().close();
   });
 
   it("fills a 390×844 phone screen when open, and closes from its header", async () => {
     const page = await newPage({ width: 390, height: 844 });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.open();
     expect(await widget.panel.boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 });
@@ -127,7 +118,7 @@ describe("the widget embedded in a page", () => {
 
   it("is usable with the keyboard alone: open, type, send, stay inside, close back to the bubble", async () => {
     const page = await newPage();
-    await showPage(page, server, pageHtml(SNIPPET, '<a href="#top">Skip to content</a>'));
+    await showPage(page, stage.server, pageHtml(SNIPPET, '<a href="#top">Skip to content</a>'));
     const widget = new WidgetView(page);
     await widget.bubble.waitFor();
     const focused = (): Promise<string> =>
@@ -159,9 +150,9 @@ describe("the widget embedded in a page", () => {
 
   it("has no serious or critical axe-core issue, closed and open, light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       const page = await context.newPage();
-      await page.goto(`${server.origin}/`);
+      await page.goto(`${stage.server.origin}/`);
       const widget = new WidgetView(page);
       await widget.bubble.waitFor();
       await page.addScriptTag({ content: AXE_SOURCE });

@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { SessionInitResponse } from "../../src/protocol";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { DevServer } from "./support/dev-server";
-import { launchBrowser, pageHtml, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
+import { useStage } from "./support/stage";
+import { pageHtml, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
 import { initSession, WsClient } from "./support/ws-client";
 
 const userHash = (userId: string): string => createHmac("sha256", DEMO.identitySecret).update(userId).digest("hex");
@@ -18,23 +18,14 @@ async function identifyInPage(page: Page, userId: string): Promise<void> {
 }
 
 describe("widget features", () => {
-  let server: DevServer;
-  let browser: Browser;
+  const stage = useStage();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   async function post(session: SessionInitResponse, path: string, body: unknown): Promise<Response> {
     for (;;) {
-      const response = await fetch(`${server.origin}${path}`, {
+      const response = await fetch(`${stage.server.origin}${path}`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.visitor_token}`, Origin: server.origin },
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.visitor_token}`, Origin: stage.server.origin },
         body: JSON.stringify(body),
       });
       if (response.status !== 429) return response;
@@ -43,12 +34,12 @@ describe("widget features", () => {
   }
 
   it("loads older messages on demand, then shows the start of the conversation", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.bubble.waitFor();
-    const session = await sessionOf(page, server);
+    const session = await sessionOf(page, stage.server);
     for (let i = 1; i <= 64; i++) {
       const response = await post(session, `/api/chat/${session.session_id}/messages`, { content: `History line ${i}`, client_msg_id: `seed-${i}` });
       expect(response.ok).toBe(true);
@@ -61,7 +52,7 @@ describe("widget features", () => {
     await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
     await expect.poll(() => widget.messages.count()).toBe(65);
     await widget.panel.locator(".faq").waitFor();
-    const stored = await storedMessages(server, session);
+    const stored = await storedMessages(stage.server, session);
     const shown = await widget.texts();
     expect(shown).toHaveLength(stored.length);
     expect(shown.filter((text) => text.startsWith("History line"))).toEqual(Array.from({ length: 64 }, (_, i) => `History line ${i + 1}`));
@@ -69,9 +60,9 @@ describe("widget features", () => {
   });
 
   it("lists an identified user's conversations from every browser and shows a past one", async () => {
-    const laptop = await browser.newContext();
+    const laptop = await stage.browser.newContext();
     const first = await laptop.newPage();
-    await first.goto(`${server.origin}/`);
+    await first.goto(`${stage.server.origin}/`);
     const before = new WidgetView(first);
     await before.open();
     await before.waitOnline();
@@ -79,9 +70,9 @@ describe("widget features", () => {
     await before.waitForMessage("Asked from my laptop");
     await identifyInPage(first, "traveller-1");
 
-    const phone = await browser.newContext();
+    const phone = await stage.browser.newContext();
     const page = await phone.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.bubble.waitFor();
     await identifyInPage(page, "traveller-1");
@@ -100,20 +91,20 @@ describe("widget features", () => {
   });
 
   it("tells the conversation when the visitor types, stops typing and has read an answer", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitOnline();
     await identifyInPage(page, "watched-user");
-    const session = await sessionOf(page, server);
+    const session = await sessionOf(page, stage.server);
 
     // The same user in another browser may join the conversation and sees what the widget reports.
-    const other = await initSession(server, "e2e-other-browser-of-watched-user");
+    const other = await initSession(stage.server, "e2e-other-browser-of-watched-user");
     const identify = await post(other, "/api/widget/demo/identify", { user_id: "watched-user", user_hash: userHash("watched-user") });
     expect(identify.status).toBe(200);
-    const watcher = await WsClient.connect(server, session.session_id, other.visitor_token);
+    const watcher = await WsClient.connect(stage.server, session.session_id, other.visitor_token);
 
     await widget.input.pressSequentially("Hel");
     const started = await watcher.next("typing", (f) => f.is_typing);
@@ -125,16 +116,16 @@ describe("widget features", () => {
     await widget.faq(DEMO.faqs[3].question).click();
     await widget.waitForMessage(DEMO.faqs[3].answer);
     const read = await watcher.next("read", (f) => f.sender_type === "user");
-    const answer = (await storedMessages(server, session)).find((m) => m.sender_type === "bot")!;
+    const answer = (await storedMessages(stage.server, session)).find((m) => m.sender_type === "bot")!;
     expect(read.seq).toBe(answer.seq);
     watcher.end();
     await context.close();
   });
 
   it("follows the snippet's data attributes: German, left, dark, own colour", async () => {
-    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const context = await stage.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
-    await showPage(page, server, pageHtml('<script src="/widget.js" data-site="demo" data-locale="de" data-position="left" data-theme="dark" data-color="#0f766e" async></script>'));
+    await showPage(page, stage.server, pageHtml('<script src="/widget.js" data-site="demo" data-locale="de" data-position="left" data-theme="dark" data-color="#0f766e" async></script>'));
     const widget = new WidgetView(page);
     await widget.bubble.waitFor();
     expect(await widget.bubble.getAttribute("aria-label")).toBe("Chat öffnen");
@@ -154,11 +145,11 @@ describe("widget features", () => {
   });
 
   it("can be created by hand with new ParleyWidget({...}): auto open, own greeting, overridden strings", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     await showPage(
       page,
-      server,
+      stage.server,
       pageHtml(`<script src="/widget.js"></script><script>
         window.chat = new ParleyWidget({ siteKey: "demo", autoOpen: true, greeting: "Hello from a framework",
           strings: { placeholder: "Ask Northwind anything…" }, reconnectInterval: 1500, typingTimeout: 500 });
@@ -174,7 +165,7 @@ describe("widget features", () => {
 
     await page.evaluate(() => (window as unknown as { chat: { sendMessage(text: string): void } }).chat.sendMessage("Made by hand"));
     await widget.waitForMessage("Made by hand");
-    expect((await storedMessages(server, await sessionOf(page, server))).map((m) => m.content)).toContain("Made by hand");
+    expect((await storedMessages(stage.server, await sessionOf(page, stage.server))).map((m) => m.content)).toContain("Made by hand");
     await context.close();
   });
 });

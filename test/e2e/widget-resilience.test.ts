@@ -1,8 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { DevServer } from "./support/dev-server";
-import { launchBrowser, sessionOf, storedMessages, WidgetView } from "./support/browser";
+import type { DevServer } from "./support/dev-server";
+import { useStage } from "./support/stage";
+import { sessionOf, storedMessages, WidgetView } from "./support/browser";
 
 const times = (list: string[], text: string): number => list.filter((item) => item === text).length;
 
@@ -17,20 +18,11 @@ async function expectShownAsStored(widget: WidgetView, server: DevServer): Promi
 }
 
 describe("the widget when the network or the server fails", () => {
-  let server: DevServer;
-  let browser: Browser;
+  const stage = useStage();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([DevServer.start(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   async function openShop(page: Page, transport: "websocket" | "polling" = "websocket"): Promise<WidgetView> {
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${stage.server.origin}/`);
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitOnline(transport);
@@ -38,7 +30,7 @@ describe("the widget when the network or the server fails", () => {
   }
 
   it("queues a message written offline and delivers it exactly once when back online", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await openShop(page);
     await widget.send("Before going offline");
@@ -50,8 +42,8 @@ describe("the widget when the network or the server fails", () => {
     await widget.send("Written offline");
     await widget.pending.filter({ hasText: "Written offline" }).filter({ hasText: "Sending…" }).waitFor();
     await page.waitForTimeout(1000);
-    const session = await sessionOf(page, server);
-    expect((await storedMessages(server, session)).map((m) => m.content)).not.toContain("Written offline");
+    const session = await sessionOf(page, stage.server);
+    expect((await storedMessages(stage.server, session)).map((m) => m.content)).not.toContain("Written offline");
 
     await context.setOffline(false);
     await widget.waitForMessage("Written offline");
@@ -59,13 +51,13 @@ describe("the widget when the network or the server fails", () => {
     await page.waitForTimeout(1000);
     expect(await widget.count("Written offline")).toBe(1);
     expect(await widget.pending.count()).toBe(0);
-    const stored = await expectShownAsStored(widget, server);
+    const stored = await expectShownAsStored(widget, stage.server);
     expect(times(stored, "Written offline")).toBe(1);
     await context.close();
   });
 
   it("reconnects after a server restart and resumes with nothing lost or doubled", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await openShop(page);
     const [faq] = DEMO.faqs;
@@ -74,18 +66,18 @@ describe("the widget when the network or the server fails", () => {
     await widget.send("Before the restart");
     await widget.waitForMessage("Before the restart");
 
-    await server.pause();
+    await stage.server.pause();
     await widget.panel.and(page.locator('[data-connection="reconnecting"]')).waitFor();
     await widget.send("During the restart");
     await widget.pending.filter({ hasText: "During the restart" }).waitFor();
-    await server.resume();
+    await stage.server.resume();
 
     await widget.waitForMessage("During the restart", 60_000);
     await widget.waitOnline("websocket", 60_000);
     await widget.send("After the restart");
     await widget.waitForMessage("After the restart");
     await page.waitForTimeout(1000);
-    const stored = await expectShownAsStored(widget, server);
+    const stored = await expectShownAsStored(widget, stage.server);
     for (const text of [faq.question, faq.answer, "Before the restart", "During the restart", "After the restart"]) {
       expect(times(stored, text)).toBe(1);
       expect(await widget.count(text)).toBe(1);
@@ -94,7 +86,7 @@ describe("the widget when the network or the server fails", () => {
   });
 
   it("chats over HTTP polling when WebSockets are blocked", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     let upgrades = 0;
     await page.routeWebSocket(/\/ws\//, (ws) => {
@@ -113,7 +105,7 @@ describe("the widget when the network or the server fails", () => {
     await widget.waitForMessage("A team member has been asked to join");
     await widget.panel.locator(".banner.waiting").waitFor();
     await page.waitForTimeout(1000);
-    const stored = await expectShownAsStored(widget, server);
+    const stored = await expectShownAsStored(widget, stage.server);
     expect(stored.slice(0, 3)).toEqual([faq.question, faq.answer, "Can you hear me without a socket?"]);
     await expect(widget.panel.getAttribute("data-transport")).resolves.toBe("polling");
     await context.close();

@@ -1,6 +1,9 @@
 import type { ApiErrorBody } from "@parley/protocol";
 
-/** A request the server refused, with its machine-readable code (SPEC §5 error shape). */
+/**
+ * A request the server refused, with its machine-readable code (SPEC §5 error shape). Shared by
+ * the widget and the dashboard (`@parley/browser/http`).
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -23,8 +26,13 @@ export async function requestJson<T>(url: string, init: { body?: unknown; token?
     credentials: "omit",
   });
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  throw await httpErrorOf(response);
+}
+
+/** The SPEC §5 error body of a refused response, as an `HttpError`. */
+export async function httpErrorOf(response: Response): Promise<HttpError> {
   const failure = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  throw new HttpError(response.status, failure?.error.code ?? `http_${response.status}`, failure?.error.message ?? response.statusText);
+  return new HttpError(response.status, failure?.error?.code ?? `http_${response.status}`, failure?.error?.message ?? response.statusText);
 }
 
 /**

@@ -1,17 +1,9 @@
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { DevServer } from "./dev-server";
 
 export const DEMO_PASSWORD = "parley-demo";
 export const SAM = { email: "sam@example.com", name: "Sam Support", id: "agent_sam" };
 export const ADA = { email: "admin@example.com", name: "Ada Admin", id: "agent_ada" };
-
-/** Debian's Chromium (no `npx playwright install` here), one per test file. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-}
 
 /** Polls `read` until `accept` holds; returns the accepted value or fails with what was last seen. */
 export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {

@@ -1,10 +1,9 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { HistoryResponse, Message, SessionInitResponse, VisitorContext } from "../../../src/protocol";
+import { DEMO } from "../../../scripts/lib/demo-data";
 import type { DevServer } from "./dev-server";
 import { WsClient } from "./ws-client";
 
-/** The demo site's identity secret (scripts/lib/demo-data.ts), to identify visitors as the embedder would. */
-const DEMO_IDENTITY_SECRET = "demo-identity-secret";
 
 export interface VisitorOptions {
   siteKey?: string;
@@ -58,7 +57,7 @@ export class TestVisitor {
 
   /** Links the visitor to a user of the demo site, with the HMAC the embedder's backend computes. */
   async identify(user: { id: string; name: string; email: string }): Promise<void> {
-    const userHash = createHmac("sha256", DEMO_IDENTITY_SECRET).update(user.id).digest("hex");
+    const userHash = createHmac("sha256", DEMO.identitySecret).update(user.id).digest("hex");
     await this.post(`/api/widget/${this.siteKey}/identify`, { user_id: user.id, user_hash: userHash, name: user.name, email: user.email });
   }
 
