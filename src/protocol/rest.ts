@@ -35,6 +35,8 @@ export const SessionInitResponseSchema = z.object({
   expires_at: z.iso.datetime(),
   site: SitePublicSchema,
   user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  /** The deployment's limits, so the widget checks what the server will check. */
+  limits: z.object({ max_message_length: z.int() }),
 });
 export type SessionInitResponse = z.infer<typeof SessionInitResponseSchema>;
 

@@ -47,7 +47,8 @@ widgetRoutes.post(
       getOrCreateSupportConversation(c.var.db, { workspaceId: site.workspaceId, siteId: site.id, visitorId: visitor.id, now }),
       listFaqs(c.var.db, site.id),
     ]);
-    const expiresAt = Math.floor(now / 1000) + chatLimits(c.env).visitorTokenTtlSeconds;
+    const limits = chatLimits(c.env);
+    const expiresAt = Math.floor(now / 1000) + limits.visitorTokenTtlSeconds;
     const token = await signVisitorToken(tokenSecret(c.env), { v: visitor.id, s: site.id, w: site.workspaceId, e: expiresAt });
     const response: SessionInitResponse = {
       session_id: conversation.id,
@@ -56,6 +57,7 @@ widgetRoutes.post(
       expires_at: iso(expiresAt * 1000),
       site: publicSite(site, faqs),
       user: visitor.externalUserId ? { id: visitor.externalUserId, name: visitor.name, email: visitor.email } : null,
+      limits: { max_message_length: limits.maxMessageLength },
     };
     return c.json(response);
   },

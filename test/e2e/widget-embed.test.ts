@@ -137,6 +137,8 @@ describe("the widget embedded in a page", () => {
     await page.keyboard.type("Typed without a mouse");
     await page.keyboard.press("Enter");
     await widget.waitForMessage("Typed without a mouse");
+    // The bot has no answer, so a human is asked for: the "Talk to a human" button goes away
+    // while the keyboard may be on it, and the trap must still hold.
 
     for (let i = 0; i < 14; i++) {
       await page.keyboard.press(i % 3 === 0 ? "Shift+Tab" : "Tab");
@@ -145,6 +147,25 @@ describe("the widget embedded in a page", () => {
     await page.keyboard.press("Escape");
     expect(await widget.panel.isVisible()).toBe(false);
     expect(await focused()).toBe("button.launcher");
+    await page.context().close();
+  });
+
+  it("brings Tab back into the open panel when focus was left on the page", async () => {
+    const page = await newPage();
+    await showPage(page, stage.server, pageHtml(SNIPPET));
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+    // A control after the widget, focused by the page itself (or left there when a focused
+    // control inside the panel disappeared): the next Tab must land in the panel again.
+    await page.evaluate(() => {
+      const link = Object.assign(document.createElement("a"), { href: "#after", textContent: "After the widget" });
+      document.body.append(link);
+      link.focus();
+    });
+    await page.keyboard.press("Tab");
+    const inside = await widget.panel.evaluate((panel) => panel.contains((panel.getRootNode() as ShadowRoot).activeElement));
+    expect(inside).toBe(true);
     await page.context().close();
   });
 

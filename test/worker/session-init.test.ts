@@ -17,6 +17,7 @@ describe("POST /api/widget/:site_key/session", () => {
       "What is your return policy?",
     ]);
     expect(first.site.bot_enabled).toBe(true);
+    expect(first.limits).toEqual({ max_message_length: 1000 });
   });
 
   it("creates one session when two tabs of a new browser start at once", async () => {
@@ -60,14 +61,14 @@ describe("POST /api/widget/:site_key/session", () => {
     const site = await createSite();
     const ip = "203.0.113.77";
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) {
+    for (let i = 0; i < 125; i++) {
       const response = await request(`/api/widget/${site.siteKey}/session`, {
         body: { browser_session_id: `browser-flood-${i}` },
         headers: { "CF-Connecting-IP": ip },
       });
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
 });

@@ -3,7 +3,11 @@ import { useEffect } from "preact/hooks";
 
 const FOCUSABLE = 'a[href],button:not([disabled]),textarea:not([disabled]),input:not([disabled]),select:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
-/** Keeps Tab and Shift+Tab inside `container` while `active`: the open panel is a dialog. */
+/**
+ * Keeps Tab and Shift+Tab inside `container` while `active`: the open panel is a dialog. It listens
+ * on the whole document, because when a focused control disappears (the "Talk to a human" button
+ * once a human is on the way) focus falls to the page, and the next Tab must still come back.
+ */
 export function useFocusTrap(container: RefObject<HTMLElement>, active: boolean): void {
   useEffect(() => {
     const element = container.current;
@@ -15,16 +19,17 @@ export function useFocusTrap(container: RefObject<HTMLElement>, active: boolean)
       const last = items.at(-1);
       if (!first || !last) return;
       const current = (element.getRootNode() as ShadowRoot | Document).activeElement;
+      const inside = current !== null && element.contains(current);
       // The dialog itself holds focus on touch screens; Shift+Tab from there must not leave either.
-      if (event.shiftKey && (current === first || current === element)) {
+      if (!inside || (event.shiftKey && (current === first || current === element))) {
         event.preventDefault();
-        last.focus();
+        (event.shiftKey ? last : first).focus();
       } else if (!event.shiftKey && current === last) {
         event.preventDefault();
         first.focus();
       }
     };
-    element.addEventListener("keydown", onKeyDown);
-    return () => element.removeEventListener("keydown", onKeyDown);
+    document.addEventListener("keydown", onKeyDown, true);
+    return () => document.removeEventListener("keydown", onKeyDown, true);
   }, [container, active]);
 }

@@ -3,7 +3,7 @@ import type { PanelApi, PanelHost } from "../contract";
 import { Panel } from "../components/panel/panel";
 import { WidgetContext, type WidgetContextValue } from "../components/widget-context";
 import { translator } from "../i18n";
-import { Engine, MAX_MESSAGE_LENGTH } from "../state/engine";
+import { Engine } from "../state/engine";
 import { PANEL_CSS } from "./styles";
 
 /**
@@ -38,7 +38,7 @@ export function start(host: PanelHost): PanelApi {
       if (!open) engine.ui.view.value = { name: "chat" };
     },
     send: (text) => {
-      if (!engine.send(text)) console.warn(`Parley: a message must have 1 to ${MAX_MESSAGE_LENGTH} characters`);
+      if (!engine.send(text)) console.warn(`Parley: a message must have 1 to ${engine.maxLength} characters`);
     },
     escalate: (reason) => engine.escalate(reason),
     setUser: (user) => {

@@ -10,8 +10,6 @@ import { ChatModel } from "./chat-model";
 import { frameOf, Outbox, type OutboxItem } from "./outbox";
 import { UiState } from "./ui-state";
 
-/** The server's default `CHAT_MAX_MESSAGE_LENGTH` (SPEC §10); it checks again. */
-export const MAX_MESSAGE_LENGTH = 1000;
 /** What agents read when the visitor asks for a human without saying why. */
 const ESCALATION_REASON = "The visitor asked for a human";
 /** A send the server refused for now (rate limit) is offered again after this long. */
@@ -64,9 +62,14 @@ export class Engine {
     );
   }
 
+  /** The server's `CHAT_MAX_MESSAGE_LENGTH`, from session init; it checks again. */
+  get maxLength(): number {
+    return this.host.session().limits.max_message_length;
+  }
+
   send(text: string): boolean {
     const content = text.trim();
-    if (!content || content.length > MAX_MESSAGE_LENGTH) return false;
+    if (!content || content.length > this.maxLength) return false;
     this.stopTyping();
     this.deliver(this.outbox.add(content));
     return true;

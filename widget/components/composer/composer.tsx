@@ -1,5 +1,4 @@
 import { useRef, useState } from "preact/hooks";
-import { MAX_MESSAGE_LENGTH } from "../../state/engine";
 import { SendIcon } from "../icons";
 import { useWidget } from "../widget-context";
 
@@ -27,7 +26,7 @@ export function Composer() {
     requestAnimationFrame(fit);
   };
 
-  const left = MAX_MESSAGE_LENGTH - text.length;
+  const left = engine.maxLength - text.length;
   return (
     <form class="composer" onSubmit={submit}>
       <div class="field">
@@ -38,7 +37,7 @@ export function Composer() {
           id="parley-input"
           ref={input}
           rows={1}
-          maxLength={MAX_MESSAGE_LENGTH}
+          maxLength={engine.maxLength}
           value={text}
           placeholder={t("placeholder")}
           aria-describedby={left < COUNT_FROM ? "parley-count" : undefined}
