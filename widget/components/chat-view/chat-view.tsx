@@ -4,7 +4,7 @@ import { useStickToBottom } from "../../lib/use-stick-to-bottom";
 import { Composer } from "../composer/composer";
 import { Intro } from "../intro/intro";
 import { MessageItem } from "../message-item/message-item";
-import { actionsOf, sameAuthor } from "../message-item/message-text";
+import { actionsOf, runEdges } from "../message-item/message-text";
 import { PendingItem } from "../message-item/pending-item";
 import { StatusBanner } from "../status-banner/status-banner";
 import { TypingIndicator } from "../typing-indicator/typing-indicator";
@@ -50,8 +50,7 @@ export function ChatView() {
             <MessageItem
               key={message.id}
               message={message}
-              startsRun={!sameAuthor(messages[i - 1], message)}
-              endsRun={!sameAuthor(message, messages[i + 1])}
+              {...runEdges(messages, i)}
               showActions={message.id === actionable}
               seen={message.seq === seen}
             />

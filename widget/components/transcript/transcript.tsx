@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useStickToBottom } from "../../lib/use-stick-to-bottom";
 import { OlderButton } from "../chat-view/older-button";
 import { MessageItem } from "../message-item/message-item";
-import { sameAuthor } from "../message-item/message-text";
+import { runEdges } from "../message-item/message-text";
 import { useWidget } from "../widget-context";
 
 interface Page {
@@ -39,12 +39,7 @@ export function Transcript({ conversationId }: { conversationId: string }) {
       <ol class="log" aria-label={t("messages")}>
         {page?.hasMore && <OlderButton loading={state === "loading"} onClick={() => load(messages[0]?.seq)} />}
         {messages.map((message, i) => (
-          <MessageItem
-            key={message.id}
-            message={message}
-            startsRun={!sameAuthor(messages[i - 1], message)}
-            endsRun={!sameAuthor(message, messages[i + 1])}
-          />
+          <MessageItem key={message.id} message={message} {...runEdges(messages, i)} />
         ))}
       </ol>
     </div>
