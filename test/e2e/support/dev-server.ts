@@ -8,15 +8,24 @@ import { startWranglerDev, stopProcess, wrangler } from "../../../scripts/lib/wr
 
 export const E2E_TOKEN_SECRET = "e2e-visitor-token-secret";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
+/** Below Linux's ephemeral range (32768+), where the test pool's own workerd processes listen. */
+const PORT_RANGE = { from: 20_000, to: 30_000 };
+const START_ATTEMPTS = 3;
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
+}
+
+/** A port for the server whose next port (the inspector's) is free too. */
+async function freePortPair(): Promise<number> {
+  for (;;) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    if ((await isFree(port)) && (await isFree(port + 1))) return port;
+  }
 }
 
 /**
@@ -32,14 +41,20 @@ export class DevServer {
   ) {}
 
   static async start(): Promise<DevServer> {
-    // The inspector takes port + 1, so look for two free ports in a row.
-    let port = await freePort();
-    while (port > 65_000) port = await freePort();
-    const server = new DevServer(port, mkdtempSync(join(tmpdir(), "parley-e2e-")));
-    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", server.persistTo], { quiet: true });
-    await seedLocal({ persistTo: server.persistTo, port });
-    await server.resume();
-    return server;
+    const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
+    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+    // A port found free can still be taken before wrangler binds it; then try another one.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePortPair();
+      await seedLocal({ persistTo, port });
+      const server = new DevServer(port, persistTo);
+      try {
+        await server.resume();
+        return server;
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS || !String(error).includes("Address already in use")) throw error;
+      }
+    }
   }
 
   get origin(): string {
