@@ -16,10 +16,7 @@ describe("a visitor and an agent, each in their own browser", () => {
 
     const visitorContext = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const visitorPage = await visitorContext.newPage();
-    await visitorPage.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(visitorPage);
-    await widget.open();
-    await widget.waitOnline();
+    const widget = await WidgetView.openShop(visitorPage, stage.server);
     await widget.send("Hi! Does the Alpine Shell jacket run small?");
     await widget.waitForMessage("Hi! Does the Alpine Shell jacket run small?");
 

@@ -14,10 +14,7 @@ describe("the widget with an agent on the other side", () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
     await recordEvents(page);
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.open();
-    await widget.waitOnline();
+    const widget = await WidgetView.openShop(page, stage.server);
     await widget.send("Do the boots run small in size?");
     await widget.panel.locator(".banner.waiting").waitFor();
     const session = await sessionOf(page, stage.server);

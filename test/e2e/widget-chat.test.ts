@@ -1,4 +1,4 @@
-import type { Page, WebSocket } from "playwright-core";
+import type { WebSocket } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Escalation, EscalationsResponseSchema } from "../../src/protocol";
 import type { z } from "zod";
@@ -12,18 +12,11 @@ describe("chatting in the widget", () => {
   const stage = useStage();
 
 
-  async function openShop(page: Page): Promise<WidgetView> {
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.open();
-    await widget.waitOnline();
-    return widget;
-  }
 
   it("answers a FAQ click with the question and the answer, each shown once", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    const widget = await openShop(page);
+    const widget = await WidgetView.openShop(page, stage.server);
     const [faq] = DEMO.faqs;
 
     await widget.faq(faq.question).click();
@@ -41,7 +34,7 @@ describe("chatting in the widget", () => {
   it("shows a sent message exactly once, and still once after a reload", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    const widget = await openShop(page);
+    const widget = await WidgetView.openShop(page, stage.server);
 
     await widget.send("Exactly once, please");
     await widget.waitForMessage("Exactly once, please");
@@ -91,7 +84,7 @@ describe("chatting in the widget", () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
     await recordEvents(page);
-    const widget = await openShop(page);
+    const widget = await WidgetView.openShop(page, stage.server);
 
     await widget.panel.getByRole("button", { name: "Talk to a human" }).click();
     await widget.panel.locator(".banner.waiting").waitFor();
@@ -117,9 +110,9 @@ describe("chatting in the widget", () => {
     const sockets: WebSocket[] = [];
     context.on("page", (page) => page.on("websocket", (ws) => sockets.push(ws)));
     const first = await context.newPage();
-    const one = await openShop(first);
+    const one = await WidgetView.openShop(first, stage.server);
     const second = await context.newPage();
-    const two = await openShop(second);
+    const two = await WidgetView.openShop(second, stage.server);
     expect(sockets).toHaveLength(1);
     expect(sockets[0]!.url()).toContain("/ws/chat/");
 

@@ -93,10 +93,7 @@ describe("widget features", () => {
   it("tells the conversation when the visitor types, stops typing and has read an answer", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.open();
-    await widget.waitOnline();
+    const widget = await WidgetView.openShop(page, stage.server);
     await identifyInPage(page, "watched-user");
     const session = await sessionOf(page, stage.server);
 

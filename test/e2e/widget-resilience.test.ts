@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
 import type { DevServer } from "./support/dev-server";
@@ -21,18 +20,11 @@ describe("the widget when the network or the server fails", () => {
   const stage = useStage();
 
 
-  async function openShop(page: Page, transport: "websocket" | "polling" = "websocket"): Promise<WidgetView> {
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.open();
-    await widget.waitOnline(transport);
-    return widget;
-  }
 
   it("queues a message written offline and delivers it exactly once when back online", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    const widget = await openShop(page);
+    const widget = await WidgetView.openShop(page, stage.server);
     await widget.send("Before going offline");
     await widget.waitForMessage("Before going offline");
 
@@ -59,7 +51,7 @@ describe("the widget when the network or the server fails", () => {
   it("reconnects after a server restart and resumes with nothing lost or doubled", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    const widget = await openShop(page);
+    const widget = await WidgetView.openShop(page, stage.server);
     const [faq] = DEMO.faqs;
     await widget.faq(faq.question).click();
     await widget.waitForMessage(faq.answer);
@@ -93,7 +85,7 @@ describe("the widget when the network or the server fails", () => {
       upgrades++;
       ws.close({ code: 1008, reason: "blocked by a proxy" });
     });
-    const widget = await openShop(page, "polling");
+    const widget = await WidgetView.openShop(page, stage.server, "polling");
     expect(upgrades).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { Parley: { isConnected: boolean } }).Parley.isConnected)).toBe(true);
 

@@ -56,6 +56,15 @@ export class WidgetView {
     return this.panel.locator(".faq-item", { hasText: question });
   }
 
+  /** The shop page of the dev server with its widget opened and connected. */
+  static async openShop(page: Page, server: DevServer, transport: "websocket" | "polling" = "websocket"): Promise<WidgetView> {
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline(transport);
+    return widget;
+  }
+
   async open(): Promise<void> {
     await this.bubble.click();
     await this.panel.waitFor({ state: "visible" });
