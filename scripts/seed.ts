@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,11 +10,16 @@ import { wrangler } from "./lib/wrangler";
  */
 export async function seedLocal(options: { persistTo?: string | undefined; port?: number } = {}): Promise<void> {
   const { persistTo, port } = options;
-  const file = join(mkdtempSync(join(tmpdir(), "parley-seed-")), "seed.sql");
-  writeFileSync(file, await demoSeedSql({ ports: port ? [port] : [] }));
-  const args = ["d1", "execute", "DB", "--local", "--file", file];
-  if (persistTo) args.push("--persist-to", persistTo);
-  await wrangler(args, { quiet: true });
+  const directory = mkdtempSync(join(tmpdir(), "parley-seed-"));
+  try {
+    const file = join(directory, "seed.sql");
+    writeFileSync(file, await demoSeedSql({ ports: port ? [port] : [] }));
+    const args = ["d1", "execute", "DB", "--local", "--file", file];
+    if (persistTo) args.push("--persist-to", persistTo);
+    await wrangler(args, { quiet: true });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 if (fileURLToPath(import.meta.url) === resolve(process.argv[1] ?? "")) {

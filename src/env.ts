@@ -5,6 +5,8 @@ declare global {
     interface Env {
       /** Worker secret; `.dev.vars` locally (see `.dev.vars.example`). */
       VISITOR_TOKEN_SECRET: string;
+      /** "1" turns on the development-only inspection routes (`/api/dev/*`); never set in production. */
+      DEV_INSPECTION?: string;
     }
   }
 }

@@ -1,17 +1,13 @@
 import type { DashboardClientFrame, DashboardServerFrame } from "@parley/protocol";
 import { socketUrl } from "../lib/http";
 import { parseJson } from "./parse-json";
-import { ReconnectingSocket, type LinkState } from "./reconnecting-socket";
+import { ReconnectingSocket, type LinkState, type ReconnectingSocketOptions } from "./reconnecting-socket";
 
-/** Close code the server uses when an admin deactivates the agent. */
-export const ACCOUNT_DEACTIVATED = 4001;
-
-export interface DashboardSocketHandlers {
+export interface DashboardSocketHandlers extends Pick<ReconnectingSocketOptions, "keepAliveMs" | "onSignedOut" | "onTooManySockets"> {
   onFrame: (frame: DashboardServerFrame) => void;
   onState: (state: LinkState) => void;
   /** Asked when an upgrade was refused: a socket cannot see the 401, so the caller checks the session. */
   stillSignedIn: () => Promise<boolean>;
-  onDeactivated: () => void;
 }
 
 /**
@@ -26,16 +22,16 @@ export class DashboardSocket {
       url: () => socketUrl("/api/dashboard/ws"),
       onText: (text) => {
         const frame = parseJson<DashboardServerFrame>(text);
-        if (frame) handlers.onFrame(frame);
+        if (!frame) return;
+        handlers.onFrame(frame);
+        // `connected` carries the server's keep-alive interval: ping at it from now on.
+        if (frame.type === "connected") this.socket.keepAliveChanged();
       },
       onState: handlers.onState,
-      shouldRetry: async ({ code, opened }) => {
-        if (code === ACCOUNT_DEACTIVATED) {
-          handlers.onDeactivated();
-          return false;
-        }
-        return opened || handlers.stillSignedIn();
-      },
+      keepAliveMs: handlers.keepAliveMs,
+      onSignedOut: handlers.onSignedOut,
+      onTooManySockets: handlers.onTooManySockets,
+      shouldRetry: async ({ opened }) => opened || handlers.stillSignedIn(),
     });
   }
 

@@ -1,5 +1,7 @@
+import { CLOSE_CODES } from "@parley/protocol/close-codes";
 import { PING, PONG } from "@parley/protocol/limits";
 import { Backoff } from "@parley/browser/backoff";
+import { silenceLimitMs } from "@parley/browser/keep-alive";
 
 export type LinkState = "connecting" | "open" | "reconnecting" | "stopped";
 
@@ -10,21 +12,26 @@ export interface ReconnectingSocketOptions {
   onOpen?: () => void;
   onText: (text: string) => void;
   onState?: (state: LinkState) => void;
+  /** How often to ping an idle socket, read before every ping: the server may tell it late. */
+  keepAliveMs: () => number;
+  /** Closed because the sign-in ended (logout anywhere, expiry, deactivation); stops for good. */
+  onSignedOut: (reason: string) => void;
+  /** Closed because the agent has the most sockets of this kind the server allows; stops for good. */
+  onTooManySockets: () => void;
   /**
-   * Asked after every close; `false` stops for good (signed out, account deactivated, no such
-   * conversation). `opened` tells a refused upgrade from a dropped connection.
+   * Asked after any other close; `false` stops for good (no such conversation, session gone).
+   * `opened` tells a refused upgrade from a dropped connection.
    */
   shouldRetry?: (close: { code: number; reason: string; opened: boolean }) => boolean | Promise<boolean>;
 }
 
-/** The server drops sockets silent for 30 s; a ping every 20 s keeps an idle one alive. */
-const PING_INTERVAL_MS = 20_000;
-/** With no byte from the server for this long the connection is dead even if the OS has not noticed. */
-const SILENCE_LIMIT_MS = 2 * PING_INTERVAL_MS + 5_000;
+/** The close reason when this side gives up on a connection that stopped answering. */
+const NO_ANSWER = "no answer to pings";
 
 /**
- * A WebSocket that keeps itself connected: reconnects with backoff, pings while idle, reconnects
- * at once when the browser comes back online, and notices connections that died silently.
+ * A WebSocket that keeps itself connected: reconnects with backoff, pings at the server's
+ * keep-alive interval, reconnects at once when the browser comes back online, and notices
+ * connections that died silently (two pings without an answer).
  * Both dashboard socket clients are built on it.
  */
 export class ReconnectingSocket {
@@ -58,6 +65,13 @@ export class ReconnectingSocket {
     return this.sendText(JSON.stringify(frame));
   }
 
+  /** The keep-alive interval changed (the server just said its own): the next ping follows it. */
+  keepAliveChanged(): void {
+    if (!this.isOpen) return;
+    window.clearTimeout(this.pingTimer);
+    this.schedulePing();
+  }
+
   stop(): void {
     this.stopped = true;
     window.removeEventListener("online", this.reconnectNow);
@@ -74,7 +88,7 @@ export class ReconnectingSocket {
       opened = true;
       this.backoff.reset();
       this.lastHeard = Date.now();
-      this.pingTimer = window.setInterval(() => this.keepAlive(), PING_INTERVAL_MS);
+      this.schedulePing();
       this.setState("open");
       this.options.onOpen?.();
     };
@@ -88,13 +102,19 @@ export class ReconnectingSocket {
     };
   }
 
+  private schedulePing(): void {
+    this.pingTimer = window.setTimeout(() => this.keepAlive(), this.options.keepAliveMs());
+  }
+
+  /** Pings, unless the server has been silent so long that the connection must be dead. */
   private keepAlive(): void {
-    if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) {
-      this.detach()?.close(4000, "no answer to pings");
-      void this.afterClose({ code: 4000, reason: "no answer to pings", opened: true });
+    if (Date.now() - this.lastHeard > silenceLimitMs(this.options.keepAliveMs())) {
+      this.detach()?.close(CLOSE_CODES.idle, NO_ANSWER);
+      void this.afterClose({ code: CLOSE_CODES.idle, reason: NO_ANSWER, opened: true });
       return;
     }
     this.sendText(PING);
+    this.schedulePing();
   }
 
   private sendText(text: string): boolean {
@@ -105,6 +125,13 @@ export class ReconnectingSocket {
 
   private async afterClose(close: { code: number; reason: string; opened: boolean }): Promise<void> {
     if (this.stopped) return;
+    // Reconnecting would be refused again, or would reach past a sign-in that has ended.
+    if (close.code === CLOSE_CODES.signedOut || close.code === CLOSE_CODES.tooManySockets) {
+      this.stop();
+      if (close.code === CLOSE_CODES.signedOut) this.options.onSignedOut(close.reason);
+      else this.options.onTooManySockets();
+      return;
+    }
     this.setState("reconnecting");
     const retry = this.options.shouldRetry ? await this.options.shouldRetry(close) : true;
     if (!retry || this.stopped) {
@@ -117,7 +144,7 @@ export class ReconnectingSocket {
   /** Unhooks the current socket so its late events cannot touch the next one. */
   private detach(): WebSocket | null {
     const ws = this.ws;
-    window.clearInterval(this.pingTimer);
+    window.clearTimeout(this.pingTimer);
     this.ws = null;
     if (ws) {
       ws.onopen = ws.onmessage = ws.onclose = null;

@@ -2,10 +2,9 @@ import type { ClientFrame, ServerFrame } from "@parley/protocol";
 import { SOCKET_PROTOCOL } from "@parley/protocol/limits";
 import { socketUrl } from "../lib/http";
 import { parseJson } from "./parse-json";
-import { ACCOUNT_DEACTIVATED } from "./dashboard-socket";
-import { ReconnectingSocket, type LinkState } from "./reconnecting-socket";
+import { ReconnectingSocket, type LinkState, type ReconnectingSocketOptions } from "./reconnecting-socket";
 
-export interface RoomSocketHandlers {
+export interface RoomSocketHandlers extends Pick<ReconnectingSocketOptions, "keepAliveMs" | "onSignedOut" | "onTooManySockets"> {
   /** The last seq the view holds; a reconnect resumes after it instead of starting over. */
   lastSeq: () => number | null;
   onFrame: (frame: ServerFrame) => void;
@@ -34,7 +33,10 @@ export class RoomSocket {
         if (frame) handlers.onFrame(frame);
       },
       onState: handlers.onState,
-      shouldRetry: async ({ code, opened }) => code !== ACCOUNT_DEACTIVATED && (opened || handlers.stillReachable()),
+      keepAliveMs: handlers.keepAliveMs,
+      onSignedOut: handlers.onSignedOut,
+      onTooManySockets: handlers.onTooManySockets,
+      shouldRetry: async ({ opened }) => opened || handlers.stillReachable(),
     });
   }
 

@@ -1,5 +1,6 @@
 import { computed, signal } from "@preact/signals";
 import type { Customer, Message } from "@parley/protocol";
+import { SYSTEM_EVENTS } from "@parley/protocol/system-events";
 
 /** How the dashboard socket names a customer: the visitor on a site (SPEC §7). */
 export type CustomerTarget = Pick<Customer, "customer_id" | "page_id">;
@@ -53,7 +54,7 @@ export function recordMessage(target: CustomerTarget, message: Message, options:
   const current = liveCustomers.value.get(key);
   if (!current || message.seq <= current.last_seq) return false;
   const next = new Map(liveCustomers.value);
-  if (message.sender_type === "system" && message.metadata?.["event"] === "closed") {
+  if (message.sender_type === "system" && message.metadata?.["event"] === SYSTEM_EVENTS.closed) {
     next.delete(key);
     liveCustomers.value = next;
     return true;

@@ -3,10 +3,11 @@ import { resumeAudioOnFirstGesture, syncTitle } from "./alerts";
 import { startClock } from "./clock";
 import { followClosedView } from "./closed-list";
 import { forgetCustomers } from "./live-sessions";
-import { attachLobbySocket, lobbyLink } from "./lobby-link";
+import { attachLobbySocket, lobbyLink, tooManyTabs } from "./lobby-link";
 import { handleLobbyFrame } from "./lobby-frames";
 import { followOpenConversation } from "./open-conversation";
-import { endSession, stillSignedIn } from "./session";
+import { serverLimits } from "./server-limits";
+import { signedOut, stillSignedIn } from "./session";
 import { loadSites } from "./sites";
 import { setTeam } from "./team";
 
@@ -20,8 +21,12 @@ export function startLive(meId: string): () => void {
     onState: (state) => {
       lobbyLink.value = state;
     },
+    keepAliveMs: () => serverLimits.peek().keepalive_ms,
     stillSignedIn,
-    onDeactivated: () => endSession("This account has been deactivated. Ask an admin of your workspace to turn it back on."),
+    onSignedOut: signedOut,
+    onTooManySockets: () => {
+      tooManyTabs.value = true;
+    },
   });
   attachLobbySocket(socket);
   socket.start();
@@ -30,6 +35,7 @@ export function startLive(meId: string): () => void {
   return () => {
     socket.stop();
     attachLobbySocket(null);
+    tooManyTabs.value = false;
     for (const stop of stops) stop();
     // The next agent to log in on this page must not glimpse this one's inbox.
     forgetCustomers();

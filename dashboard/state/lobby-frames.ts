@@ -3,8 +3,11 @@ import { announceRequest } from "./alerts";
 import { refreshClosedIfShown } from "./closed-list";
 import { refuseAction, settleAction } from "./customer-actions";
 import { recordMessage, replaceCustomers, setUnread, setVisitorTyping, upsertCustomer } from "./live-sessions";
+import { statusConfirmed } from "./my-status";
 import { showNotice } from "./notices";
 import { isViewing } from "./open-conversation";
+import { learnLimits } from "./server-limits";
+import { me } from "./session";
 import { setTeam, updatePresence } from "./team";
 
 /** Applies one frame of the workspace socket (SPEC §7) to the models. */
@@ -14,9 +17,12 @@ export function handleLobbyFrame(frame: DashboardServerFrame): void {
       if (frame.data.filter === "open") replaceCustomers(frame.data.customers);
       return;
     case "agents":
-      return setTeam(frame.data.agents);
+      setTeam(frame.data.agents);
+      return statusConfirmed();
     case "agent_presence":
-      return updatePresence(frame.data);
+      updatePresence(frame.data);
+      if (frame.data.id === me.peek()?.agent.id) statusConfirmed();
+      return;
     case "new_session":
     case "agent_assignment_changed":
     case "customer_stop_status_changed":
@@ -48,6 +54,7 @@ export function handleLobbyFrame(frame: DashboardServerFrame): void {
       if (!refuseAction(frame)) showNotice({ tone: "error", text: frame.error });
       return;
     case "connected":
+      return learnLimits(frame.data.limits);
     case "message_sent":
     case "stopped_customers":
       return;

@@ -6,6 +6,9 @@ import type { LinkState } from "../net/reconnecting-socket";
 /** The state of the workspace socket, for the connection banner. */
 export const lobbyLink = signal<LinkState>("connecting");
 
+/** The server turned this dashboard away: the agent has the most dashboards open it allows. */
+export const tooManyTabs = signal(false);
+
 let socket: DashboardSocket | null = null;
 
 export function attachLobbySocket(next: DashboardSocket | null): void {

@@ -1,5 +1,6 @@
 import { computed, signal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
+import { SIGNED_OUT_REASONS, type SignedOutReason } from "@parley/protocol/close-codes";
 import { HttpError, requestJson, whenUnauthorized } from "../lib/http";
 
 export type AuthState =
@@ -18,6 +19,25 @@ whenUnauthorized(() => endSession("Your session has ended. Log in again to conti
 /** Leaves the signed-in view, saying why on the login page (null: a plain logout). */
 export function endSession(reason: string | null): void {
   if (auth.value.status === "signed-in") auth.value = { status: "signed-out", reason };
+}
+
+/** What the login page says after the server ended the sign-in, by the socket's close reason. */
+const SIGNED_OUT_WORDS: Record<SignedOutReason, string> = {
+  [SIGNED_OUT_REASONS.loggedOut]: "You signed out in another tab.",
+  [SIGNED_OUT_REASONS.expired]: "Your session expired; sign in again.",
+  [SIGNED_OUT_REASONS.deactivated]: "Your account was deactivated. Ask an admin of your workspace to turn it back on.",
+  [SIGNED_OUT_REASONS.passwordChanged]: "Your password was changed; sign in again.",
+};
+
+const isSignedOutReason = (reason: string): reason is SignedOutReason => Object.hasOwn(SIGNED_OUT_WORDS, reason);
+
+/** True from a logout in this tab until it is done, so its own sockets closing is not news. */
+let loggingOut = false;
+
+/** A socket was closed because the sign-in ended: leave at once, saying why. */
+export function signedOut(reason: string): void {
+  if (loggingOut && reason === SIGNED_OUT_REASONS.loggedOut) return endSession(null);
+  endSession(isSignedOutReason(reason) ? SIGNED_OUT_WORDS[reason] : "You were signed out; sign in again.");
 }
 
 export async function restoreSession(): Promise<void> {
@@ -60,12 +80,15 @@ export async function logIn(email: string, password: string): Promise<string | n
 
 /** Returns null once logged out, or why it failed (the agent stays signed in). */
 export async function logOut(): Promise<string | null> {
+  loggingOut = true;
   try {
     await requestJson<void>("/api/auth/logout", { method: "POST" });
   } catch (error) {
     if (!(error instanceof HttpError) || error.status !== 401) {
       return error instanceof Error ? error.message : "Logging out failed.";
     }
+  } finally {
+    loggingOut = false;
   }
   endSession(null);
   return null;

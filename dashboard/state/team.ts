@@ -1,11 +1,21 @@
 import { computed, signal } from "@preact/signals";
 import type { AgentPresence } from "@parley/protocol";
 
-/** The workspace's active agents and who has a dashboard open, online first. */
+/** How a colleague shows: with a dashboard open and taking customers, set away, or gone. */
+export type Presence = "online" | "away" | "offline";
+
+export function presenceOf(agent: Pick<AgentPresence, "online" | "away">): Presence {
+  if (!agent.online) return "offline";
+  return agent.away ? "away" : "online";
+}
+
+const RANK: Record<Presence, number> = { online: 0, away: 1, offline: 2 };
+
+/** The workspace's active agents and who has a dashboard open: online first, then away. */
 export const team = signal<AgentPresence[]>([]);
 
 const byPresenceThenName = (a: AgentPresence, b: AgentPresence) =>
-  Number(b.online) - Number(a.online) || a.name.localeCompare(b.name);
+  RANK[presenceOf(a)] - RANK[presenceOf(b)] || a.name.localeCompare(b.name);
 
 export function setTeam(agents: AgentPresence[]): void {
   team.value = [...agents].sort(byPresenceThenName);
@@ -16,4 +26,5 @@ export function updatePresence(agent: AgentPresence): void {
   team.value = [...others, agent].sort(byPresenceThenName);
 }
 
-export const onlineCount = computed(() => team.value.filter((agent) => agent.online).length);
+export const onlineCount = computed(() => team.value.filter((agent) => presenceOf(agent) === "online").length);
+export const awayCount = computed(() => team.value.filter((agent) => presenceOf(agent) === "away").length);

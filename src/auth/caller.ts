@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { agentForSession, type AgentRow } from "../db/queries/agents";
 import type { Principal } from "../env";
+import type { AuthSessionRef } from "../objects/contracts";
 import { fail, ok, type Result } from "../lib/result";
 import { sessionIdOf } from "./agent-sessions";
 import { verifyVisitorToken, type VisitorClaims } from "./visitor-token";
@@ -8,7 +9,7 @@ import { verifyVisitorToken, type VisitorClaims } from "./visitor-token";
 /** An authenticated caller, before we know what they may touch. */
 export type Caller =
   | { type: "visitor"; claims: VisitorClaims }
-  | { type: "agent"; agent: AgentRow; workspace: { id: string; name: string } };
+  | { type: "agent"; agent: AgentRow; workspace: { id: string; name: string }; session: AuthSessionRef };
 
 export type AgentCaller = Extract<Caller, { type: "agent" }>;
 
@@ -30,9 +31,15 @@ export async function visitorCaller(env: Env, token: string | null): Promise<Res
 
 export async function agentCaller(db: Database, cookieToken: string | undefined): Promise<Result<AgentCaller>> {
   if (!cookieToken) return fail(401, "unauthorized", "Log in first");
-  const found = await agentForSession(db, await sessionIdOf(cookieToken), Date.now());
+  const sessionId = await sessionIdOf(cookieToken);
+  const found = await agentForSession(db, sessionId, Date.now());
   if (!found) return fail(401, "unauthorized", "Your session has ended; log in again");
-  return ok({ type: "agent", agent: found.agent, workspace: { id: found.workspace.id, name: found.workspace.name } });
+  return ok({
+    type: "agent",
+    agent: found.agent,
+    workspace: { id: found.workspace.id, name: found.workspace.name },
+    session: { id: sessionId, expiresAt: found.expiresAt },
+  });
 }
 
 export function agentPrincipal(

@@ -22,6 +22,13 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
   return `${SCHEME}$${iterations}$${toBase64Url(salt)}$${toBase64Url(hash)}`;
 }
 
+/**
+ * Checked against when a login names no agent, so a miss runs the same PBKDF2 work as a wrong
+ * password and the answer cannot tell which emails exist. A constant because Workers forbid
+ * random values and crypto in global scope; no password needs to match it.
+ */
+export const UNKNOWN_AGENT_HASH = `${SCHEME}$${PBKDF2_ITERATIONS}$nMc3-GC1fR5ZdZ9AaS3f3g$maxyXhWyB-Um4mTIyM5F9KzDENunWnlo4WsYULQXmrs`;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterationsText, saltText, hashText] = stored.split("$");
   const iterations = Number(iterationsText);

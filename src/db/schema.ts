@@ -45,6 +45,22 @@ export const authSessions = sqliteTable(
   (t) => [index("auth_sessions_agent").on(t.agentId), index("auth_sessions_expiry").on(t.expiresAt)],
 );
 
+/**
+ * The conversation rooms an agent opened a socket on, per sign-in, so ending a sign-in (logout,
+ * deactivation, password change) reaches exactly the rooms that can hold its sockets.
+ */
+export const authSessionRooms = sqliteTable(
+  "auth_session_rooms",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => authSessions.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.conversationId] })],
+);
+
 export const sites = sqliteTable(
   "sites",
   {

@@ -22,3 +22,6 @@ export function rateLimit(options: RateLimitOptions) {
     await next();
   });
 }
+
+/** Socket upgrades per client address, widget and dashboard alike (SPEC §10). */
+export const upgradeRateLimit = rateLimit({ binding: (env) => env.SOCKET_UPGRADE_LIMITER, key: (c) => `ip:${clientIp(c)}` });

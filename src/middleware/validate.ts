@@ -29,8 +29,15 @@ export async function jsonBody<S extends z.ZodType>(request: Request, schema: S)
   return parseWith(schema, raw);
 }
 
+/** A schema may name its own error code in an issue's `params.code` (metadata bounds do). */
+function codeOf(error: z.ZodError): string {
+  const first = error.issues[0];
+  const code = first && "params" in first ? (first.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === "string" ? code : "invalid_request";
+}
+
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const result = schema.safeParse(raw);
-  if (!result.success) throw new ApiError(400, "invalid_request", describe(result.error), issuesOf(result.error));
+  if (!result.success) throw new ApiError(400, codeOf(result.error), describe(result.error), issuesOf(result.error));
   return result.data;
 }

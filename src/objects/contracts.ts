@@ -30,9 +30,19 @@ export interface ConversationState {
   closedAt: number | null;
 }
 
+/**
+ * What a closed conversation remembers for when its visitor writes again (SPEC §3, reopening):
+ * who last handled it and whether a human was ever asked for.
+ */
+export interface ReopenHistory {
+  lastAgent: AgentRef | null;
+  escalated: boolean;
+}
+
 /** A change the lobby is asked to decide; agent-initiated ones come from dashboards. */
 export type StateRequest =
   | { type: "visitor_message" }
+  | ({ type: "reopen" } & ReopenHistory)
   | { type: "escalate"; reason: string }
   | { type: "timeout" }
   | { type: "assign"; agent: AgentRef }
@@ -56,6 +66,12 @@ export interface StateChange {
   request: StateRequest;
 }
 
+/** The agent sign-in a socket was opened with: its id (a SHA-256 hex) and when it ends (ms). */
+export interface AuthSessionRef {
+  id: string;
+  expiresAt: number;
+}
+
 /** Internal header carrying the authenticated upgrade from the worker to an object. */
 export const UPGRADE_CONTEXT_HEADER = "X-Parley-Upgrade";
 
@@ -63,6 +79,8 @@ export interface ChatUpgradeContext {
   ref: ConversationRef;
   principal: Principal;
   afterSeq: number | null;
+  /** The agent sign-in the socket is opened with; null for visitors. */
+  auth: AuthSessionRef | null;
 }
 
 export const INITIAL_STATE: ConversationState = {

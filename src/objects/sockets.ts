@@ -1,17 +1,46 @@
+import { CLOSE_CODES, CLOSE_REASONS, SIGNED_OUT_REASONS, type SignedOutReason } from "../protocol/close-codes";
+import type { AuthSessionRef } from "./contracts";
+
 /**
- * Plumbing shared by the hibernating objects: typed attachments, safe sends, and closing the
- * way the Hibernation API requires.
+ * The hibernation plumbing both objects share (SPEC §2, §10): typed and validated attachments,
+ * socket caps, safe sends, closing the way the Hibernation API requires, and the sweep that
+ * closes silent and signed-out sockets. Everything it knows is read from the runtime.
  */
+
+/** What every socket of either object carries through hibernation, beside its own fields. */
+export interface SocketMeta {
+  connectedAt: number;
+  /** Last frame the object handled from this socket (ms); pings are read from the runtime. */
+  lastSeenAt: number;
+  /** Null for visitors, who have no sign-in to end. */
+  auth: AuthSessionRef | null;
+}
 
 /** Close codes a peer may report but an endpoint must never send. */
 const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
-export function readAttachment<T>(ws: WebSocket): T | null {
-  return (ws.deserializeAttachment() as T | null) ?? null;
+export const personTag = (personId: string) => `person:${personId}`;
+export const authTag = (authSessionId: string) => `auth:${authSessionId}`;
+
+export function isOpen(ws: WebSocket): boolean {
+  return ws.readyState === WebSocket.OPEN;
 }
 
-export function writeAttachment<T>(ws: WebSocket, attachment: T): void {
-  ws.serializeAttachment(attachment);
+/** Answers a peer's close frame; without it clients wait and then report 1006. */
+export function answerClose(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(UNSENDABLE_CLOSE_CODES.has(code) ? 1000 : code, reason);
+  } catch {
+    // Already closed: nothing to answer.
+  }
+}
+
+function sendText(ws: WebSocket, text: string): void {
+  try {
+    ws.send(text);
+  } catch {
+    // The socket is closing or closed; its own close event cleans up.
+  }
 }
 
 /** Sends JSON, ignoring sockets that closed meanwhile: one dead peer must not fail a broadcast. */
@@ -25,23 +54,161 @@ export function broadcastJson(sockets: WebSocket[], frame: unknown, except?: Web
   for (const ws of sockets) if (ws !== except) sendText(ws, text);
 }
 
-function sendText(ws: WebSocket, text: string): void {
-  try {
-    ws.send(text);
-  } catch {
-    // The socket is closing or closed; its own close event cleans up.
+/**
+ * The answer to an upgrade over a socket cap (SPEC §10): the handshake completes, so the client
+ * sees code 4029 and reason `too_many_sockets` rather than a bare network error, and the socket
+ * closes at once without ever joining the object.
+ */
+export function refusedSocket(headers?: HeadersInit): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  server.accept();
+  server.close(CLOSE_CODES.tooManySockets, CLOSE_REASONS.tooManySockets);
+  return new Response(null, { status: 101, webSocket: client, headers });
+}
+
+export function isSocketMeta(value: unknown): value is SocketMeta {
+  if (typeof value !== "object" || value === null) return false;
+  const meta = value as Partial<SocketMeta>;
+  const auth = meta.auth as Partial<AuthSessionRef> | null | undefined;
+  return (
+    typeof meta.connectedAt === "number" &&
+    typeof meta.lastSeenAt === "number" &&
+    (auth === null || (typeof auth === "object" && typeof auth.id === "string" && typeof auth.expiresAt === "number"))
+  );
+}
+
+/**
+ * The sockets of one object and what each carries. Subclasses add the object's own sends; the
+ * rules every socket follows (caps, liveness, sign-in expiry) are written here once.
+ */
+export class SocketSet<A extends SocketMeta> {
+  constructor(
+    protected readonly ctx: DurableObjectState,
+    private readonly isAttachment: (value: unknown) => value is A,
+  ) {}
+
+  /**
+   * Whether one more socket of this person fits under both caps (SPEC §10). Counts only open
+   * sockets; the upgrade asking is not one of them yet.
+   */
+  admits(personId: string, caps: { perPerson: number; total: number }): boolean {
+    return this.sockets(personTag(personId)).length < caps.perPerson && this.sockets().length < caps.total;
+  }
+
+  /** Accepts a socket for hibernation, tagged by person, by sign-in and by `extraTags`. */
+  join(ws: WebSocket, personId: string, attachment: A, extraTags: string[] = []): void {
+    const tags = [personTag(personId), ...extraTags];
+    if (attachment.auth) tags.push(authTag(attachment.auth.id));
+    this.ctx.acceptWebSocket(ws, tags);
+    ws.serializeAttachment(attachment);
+  }
+
+  sockets(tag?: string): WebSocket[] {
+    return this.ctx.getWebSockets(tag).filter(isOpen);
+  }
+
+  socketsOf(personId: string): WebSocket[] {
+    return this.sockets(personTag(personId));
+  }
+
+  /** The socket's attachment, or null when it is not one this object wrote. */
+  attachment(ws: WebSocket): A | null {
+    const value: unknown = ws.deserializeAttachment();
+    return this.isAttachment(value) ? value : null;
+  }
+
+  update(ws: WebSocket, attachment: A): void {
+    ws.serializeAttachment(attachment);
+  }
+
+  send(ws: WebSocket, frame: unknown): void {
+    sendJson(ws, frame);
+  }
+
+  close(ws: WebSocket, code: number, reason: string): void {
+    answerClose(ws, code, reason);
+  }
+
+  /**
+   * Checks a socket before the object handles its frame: closes it when its sign-in has ended,
+   * and notes the sign of life. The attachment is rewritten only once the last note is half a
+   * timeout old, so a chatty socket costs no write per frame. Returns the attachment to use, or
+   * null when the socket is done.
+   */
+  admitFrame(ws: WebSocket, now: number, timeoutMs: number): A | null {
+    const attachment = this.attachment(ws);
+    if (!attachment) {
+      this.close(ws, CLOSE_CODES.serverError, CLOSE_REASONS.lostIdentity);
+      return null;
+    }
+    if (attachment.auth && attachment.auth.expiresAt <= now) {
+      this.close(ws, CLOSE_CODES.signedOut, SIGNED_OUT_REASONS.expired);
+      return null;
+    }
+    if (now - attachment.lastSeenAt > timeoutMs / 2) {
+      const touched = { ...attachment, lastSeenAt: now };
+      this.update(ws, touched);
+      return touched;
+    }
+    return attachment;
+  }
+
+  /** Last sign of life: a frame the object handled, or a ping the runtime answered while it slept. */
+  lastSeenAt(ws: WebSocket, attachment: A | null = this.attachment(ws)): number {
+    const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+    return Math.max(attachment?.lastSeenAt ?? 0, pinged);
+  }
+
+  /** Closes every socket opened with one agent sign-in, telling the client why. */
+  endAuthSession(authSessionId: string, reason: SignedOutReason): number {
+    const sockets = this.sockets(authTag(authSessionId));
+    for (const ws of sockets) this.close(ws, CLOSE_CODES.signedOut, reason);
+    return sockets.length;
+  }
+
+  /** Closes every socket of one person (an agent who was deactivated). */
+  endPerson(personId: string, reason: SignedOutReason): number {
+    const sockets = this.socketsOf(personId);
+    for (const ws of sockets) this.close(ws, CLOSE_CODES.signedOut, reason);
+    return sockets.length;
+  }
+
+  /**
+   * The sweep (SPEC §10): closes sockets silent longer than `timeoutMs` and sockets whose sign-in
+   * has ended. Returns the attachments of those it closed (a dead peer never sends the close
+   * event that would tell the object) and when the next sign-in among the rest ends (ms), so the
+   * object can wake up for it.
+   */
+  sweep(now: number, timeoutMs: number): { closed: A[]; nextAuthExpiry: number | null } {
+    const closed: A[] = [];
+    let nextAuthExpiry: number | null = null;
+    for (const ws of this.sockets()) {
+      const attachment = this.attachment(ws);
+      if (attachment?.auth && attachment.auth.expiresAt <= now) {
+        this.close(ws, CLOSE_CODES.signedOut, SIGNED_OUT_REASONS.expired);
+        closed.push(attachment);
+      } else if (now - this.lastSeenAt(ws, attachment) > timeoutMs) {
+        this.close(ws, CLOSE_CODES.idle, CLOSE_REASONS.idle);
+        if (attachment) closed.push(attachment);
+      } else if (attachment?.auth) {
+        nextAuthExpiry = Math.min(nextAuthExpiry ?? Infinity, attachment.auth.expiresAt);
+      }
+    }
+    return { closed, nextAuthExpiry };
   }
 }
 
-/** Answers a peer's close frame; without it clients wait and then report 1006. */
-export function answerClose(ws: WebSocket, code: number, reason: string): void {
-  try {
-    ws.close(UNSENDABLE_CLOSE_CODES.has(code) ? 1000 : code, reason);
-  } catch {
-    // Already closed: nothing to answer.
+/**
+ * Sets the object's one alarm to the earliest of `candidates` (ms; nulls ignored). Unless
+ * `replace`, a pending alarm that is earlier already stays.
+ */
+export async function planAlarm(storage: DurableObjectStorage, candidates: Array<number | null>, replace = false): Promise<void> {
+  const times = candidates.filter((time): time is number => time !== null);
+  if (times.length === 0) {
+    if (replace) await storage.deleteAlarm();
+    return;
   }
-}
-
-export function isOpen(ws: WebSocket): boolean {
-  return ws.readyState === WebSocket.OPEN;
+  const next = Math.min(...times);
+  const pending = replace ? null : await storage.getAlarm();
+  if (pending === null || pending > next) await storage.setAlarm(next);
 }

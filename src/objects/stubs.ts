@@ -17,8 +17,11 @@ export type ChatSessionStub = RpcFacade<ChatSession,   | "post"
   | "postAsAgent"
   | "agentRead"
   | "agentTyping"
-  | "disconnect">;
-export type AgentLobbyStub = RpcFacade<AgentLobby, "report" | "claim" | "agentRead" | "visitorTyping" | "stoppedCustomers" | "disconnectAgent">;
+  | "endAuthSession">;
+export type AgentLobbyStub = RpcFacade<
+  AgentLobby,
+  "report" | "claim" | "reopen" | "agentRead" | "visitorTyping" | "stoppedCustomers" | "endAuthSession" | "disconnectAgent"
+>;
 
 /** How the worker and the objects find each other: by conversation id and by workspace id. */
 export function chatSessionOf(env: Env, conversationId: string): ChatSessionStub {

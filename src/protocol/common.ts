@@ -1,15 +1,36 @@
 import { z } from "zod";
-import { METADATA_MAX_CHARS } from "./limits";
+import { metadataProblem } from "./json-bounds";
+import { codePointLength, isWellFormed } from "./text";
 
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "invalid id");
 
-/** Free-form JSON attached to a message or escalation, bounded once serialized. */
+/** Error code of a request refused for its `metadata` (REST; sockets answer `invalid_frame`). */
+export const INVALID_METADATA = "invalid_metadata";
+
+/**
+ * Free-form JSON attached to a message or escalation. Its depth, entries and size are checked
+ * first, without recursion; only bounded input reaches zod's (recursive) JSON schema.
+ */
 export const MetadataSchema = z
-  .record(z.string(), z.json())
-  .refine((value) => JSON.stringify(value).length <= METADATA_MAX_CHARS, {
-    message: `metadata must serialize to at most ${METADATA_MAX_CHARS} characters`,
-  });
+  .unknown()
+  .check((ctx) => {
+    const problem = metadataProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value, params: { code: INVALID_METADATA } });
+  })
+  .pipe(z.record(z.string(), z.json()));
 export type Metadata = z.infer<typeof MetadataSchema>;
+
+/**
+ * Free text other than a message (names, reasons, page titles): trimmed, well-formed, at most
+ * `max` code points (SPEC §10). Message content has its own check, against the deployed limit.
+ */
+export function textSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .refine(isWellFormed, { message: "text must be well-formed Unicode", params: { code: "invalid_text" } })
+    .refine((text) => codePointLength(text) <= max, { message: `at most ${max} characters` });
+}
 
 export const SeqSchema = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 

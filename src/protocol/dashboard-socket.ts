@@ -68,12 +68,17 @@ export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
       .default({ filter: "open" }),
   }),
   z.object({ type: z.literal("get_agents"), data: z.object({}).default({}) }),
+  /** The agent sets themself away (no new customers come back to them) or available again (SPEC §12). */
+  z.object({ type: z.literal("set_presence"), data: z.object({ away: z.boolean() }) }),
 ]);
 export type DashboardClientFrame = z.infer<typeof DashboardClientFrameSchema>;
 
 export const AgentPresenceSchema = AgentRefSchema.extend({
   role: z.enum(["admin", "agent"]),
+  /** Has a dashboard open (or is reloading one). */
   online: z.boolean(),
+  /** Set themself away: online agents who are away take no customers. */
+  away: z.boolean(),
 });
 export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
 
@@ -87,6 +92,8 @@ export const DashboardServerFrameSchema = z.union([
     data: z.object({
       agent: AgentRefSchema.extend({ email: z.string(), role: z.enum(["admin", "agent"]) }),
       workspace_id: z.string(),
+      /** The deployment's limits: message length in code points, keep-alive ping interval in ms. */
+      limits: z.object({ max_message_length: z.int(), keepalive_ms: z.int() }),
     }),
   }),
   event("stopped_customers", z.object({ customers: z.array(CustomerSchema), total: z.int() })),

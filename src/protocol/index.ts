@@ -7,3 +7,8 @@ export * from "./widget-socket";
 export * from "./rest";
 export * from "./dashboard-socket";
 export * from "./dashboard-rest";
+export * from "./text";
+export * from "./close-codes";
+export * from "./system-events";
+export * from "./json-bounds";
+export * from "./http-api";

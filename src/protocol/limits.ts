@@ -6,14 +6,23 @@
 /** Longest `client_msg_id` a client may choose; enough for a UUID or a ULID with a prefix. */
 export const CLIENT_MSG_ID_MAX = 64;
 
+/** SPEC §10's default `CHAT_MAX_MESSAGE_LENGTH`, in code points, until a client hears the deployed one. */
+export const DEFAULT_MAX_MESSAGE_LENGTH = 1000;
+
 /** Absolute ceiling on message content; the deployed limit (`CHAT_MAX_MESSAGE_LENGTH`) is lower. */
 export const CONTENT_HARD_MAX = 10_000;
 
 /** Largest socket frame the server parses at all, in UTF-16 code units. */
 export const FRAME_MAX_CHARS = 48_000;
 
-/** Largest serialized `metadata` object on a message or escalation. */
+/**
+ * Bounds of `metadata` on a message or escalation: its serialized size in UTF-16 units, how deep
+ * objects and arrays nest (the top-level object is depth 1), and how many keys and array items it
+ * holds in all. Checked without recursion before anything else reads it.
+ */
 export const METADATA_MAX_CHARS = 2_000;
+export const METADATA_MAX_DEPTH = 5;
+export const METADATA_MAX_ENTRIES = 100;
 
 export const ESCALATION_REASON_MAX = 500;
 
@@ -29,3 +38,14 @@ export const BEARER_PROTOCOL_PREFIX = "bearer.";
 /** Text a client may send as a keep-alive; answered `pong` without waking the object. */
 export const PING = "ping";
 export const PONG = "pong";
+
+/** The server's default `CHAT_CONNECTION_TIMEOUT` (SPEC §10), in ms, until a client hears the deployed one. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 30_000;
+
+/**
+ * How often a client pings an idle socket, in ms: three pings fit in the connection timeout, so
+ * one lost ping never gets a live socket closed.
+ */
+export function keepAliveIntervalMs(connectionTimeoutMs: number): number {
+  return Math.max(1_000, Math.floor(connectionTimeoutMs / 3));
+}

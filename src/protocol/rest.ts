@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { IdSchema, MetadataSchema, SeqSchema } from "./common";
+import { IdSchema, MetadataSchema, SeqSchema, textSchema } from "./common";
 import { ConversationSummarySchema, EscalationSchema } from "./conversation";
 import { MessageSchema } from "./message";
 import { SitePublicSchema } from "./site";
 import { ClientMsgIdSchema, ContentSchema, EscalationReasonSchema } from "./widget-socket";
 import { PAGE_MAX } from "./limits";
 
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+const optionalText = (max: number) => textSchema(max).optional();
 
 /** Where the visitor is, sent at init so agents see context (SPEC §4.1, visitor panel). */
 export const VisitorContextSchema = z.object({
@@ -35,8 +35,11 @@ export const SessionInitResponseSchema = z.object({
   expires_at: z.iso.datetime(),
   site: SitePublicSchema,
   user: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable(),
-  /** The deployment's limits, so the widget checks what the server will check. */
-  limits: z.object({ max_message_length: z.int() }),
+  /**
+   * The deployment's limits, so the widget checks what the server will check: message length in
+   * code points, and how often to ping an idle socket (ms) to stay inside the connection timeout.
+   */
+  limits: z.object({ max_message_length: z.int(), keepalive_ms: z.int() }),
 });
 export type SessionInitResponse = z.infer<typeof SessionInitResponseSchema>;
 
@@ -87,7 +90,7 @@ export const ReadBodySchema = z.object({ seq: SeqSchema });
 export const PollQuerySchema = z.object({ after_seq: z.coerce.number().int().min(0).optional() });
 
 export const EscalateBodySchema = z.object({
-  reason: EscalationReasonSchema.min(1),
+  reason: EscalationReasonSchema.refine((reason) => reason.length > 0, { message: "a reason is required" }),
   metadata: MetadataSchema.optional(),
 });
 export type EscalateBody = z.infer<typeof EscalateBodySchema>;

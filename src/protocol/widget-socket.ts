@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentRefSchema, ConversationStatusSchema, IdSchema, MetadataSchema, SeqSchema } from "./common";
+import { AgentRefSchema, ConversationStatusSchema, IdSchema, MetadataSchema, SeqSchema, textSchema } from "./common";
 import { EscalationSchema, ReadCursorsSchema, SessionInfoSchema } from "./conversation";
 import { CLIENT_MSG_ID_MAX, CONTENT_HARD_MAX, ESCALATION_REASON_MAX } from "./limits";
 import { MessageSchema, SenderTypeSchema } from "./message";
@@ -10,10 +10,13 @@ export const ClientMsgIdSchema = z
   .max(CLIENT_MSG_ID_MAX)
   .regex(/^[A-Za-z0-9_.:-]+$/, "client_msg_id may use letters, digits and _ . : - only");
 
-/** Content is checked against the deployed limit by the server; this is only the outer bound. */
+/**
+ * Content is checked against the deployed limit, in code points, by the server (`checkText`);
+ * this is only the outer bound, in UTF-16 units, before anything reads it.
+ */
 export const ContentSchema = z.string().max(CONTENT_HARD_MAX);
 
-export const EscalationReasonSchema = z.string().trim().max(ESCALATION_REASON_MAX);
+export const EscalationReasonSchema = textSchema(ESCALATION_REASON_MAX);
 
 /** Frames a client (visitor widget or agent) sends on a conversation socket (SPEC §6). */
 export const ClientFrameSchema = z.discriminatedUnion("type", [
@@ -43,6 +46,7 @@ export const SocketErrorCodeSchema = z.enum([
   "invalid_frame",
   "too_long",
   "empty",
+  "invalid_text",
   "rate_limited",
   "not_found",
   "forbidden",
@@ -52,18 +56,21 @@ export const SocketErrorCodeSchema = z.enum([
 ]);
 export type SocketErrorCode = z.infer<typeof SocketErrorCodeSchema>;
 
+/** The first frame of every socket, and the answer of `GET /api/chat/:id/poll`. */
+export const HelloFrameSchema = z.object({
+  type: z.literal("hello"),
+  session: SessionInfoSchema,
+  messages: z.array(MessageSchema),
+  last_seq: SeqSchema,
+  has_more: z.boolean(),
+  agent: AgentRefSchema.nullable(),
+  online: z.int(),
+  read: ReadCursorsSchema,
+});
+
 /** Frames the server sends on a conversation socket (SPEC §6). */
 export const ServerFrameSchema = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("hello"),
-    session: SessionInfoSchema,
-    messages: z.array(MessageSchema),
-    last_seq: SeqSchema,
-    has_more: z.boolean(),
-    agent: AgentRefSchema.nullable(),
-    online: z.int(),
-    read: ReadCursorsSchema,
-  }),
+  HelloFrameSchema,
   z.object({ type: z.literal("message"), message: MessageSchema }),
   z.object({
     type: z.literal("typing"),

@@ -1,16 +1,15 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { endAllSessionsOf } from "../auth/agent-sessions";
+import { endSignIns, signInsOf } from "../auth/agent-sessions";
 import { hashPassword } from "../auth/passwords";
 import { findAgent, findAgentByEmail, listAgents, publicAgent, type AgentRow } from "../db/queries/agents";
-import { conversationIdsOfAgent } from "../db/queries/members";
 import { agents } from "../db/schema";
 import type { AppEnv } from "../env";
 import { requireAdmin, requireAgent } from "../middleware/caller";
 import { ApiError } from "../middleware/errors";
 import { jsonBody } from "../middleware/validate";
-import { chatSessionOf, lobbyOf } from "../objects/stubs";
-import { CreateAgentBodySchema, UpdateAgentBodySchema } from "../protocol";
+import { lobbyOf } from "../objects/stubs";
+import { CreateAgentBodySchema, SIGNED_OUT_REASONS, UpdateAgentBodySchema } from "../protocol";
 
 /** Agents of the caller's workspace; admins create, rename, change roles and deactivate. */
 export const agentRoutes = new Hono<AppEnv>();
@@ -53,10 +52,11 @@ agentRoutes.patch("/:agent_id", requireAdmin, async (c) => {
   return c.json(publicAgent(updated));
 });
 
-/** A deactivated agent loses their cookie sessions, their dashboards and their room sockets at once. */
+/**
+ * A deactivated agent loses every sign-in, and with them every dashboard and room socket, at
+ * once; the rooms told are only those their live sign-ins opened.
+ */
 async function disconnectEverywhere(env: Env, db: AppEnv["Variables"]["db"], agent: AgentRow): Promise<void> {
-  await endAllSessionsOf(db, agent.id);
+  await endSignIns(env, db, agent.workspaceId, await signInsOf(db, agent.id), SIGNED_OUT_REASONS.deactivated);
   await lobbyOf(env, agent.workspaceId).disconnectAgent({ id: agent.id, name: agent.name, email: agent.email, role: agent.role });
-  const rooms = await conversationIdsOfAgent(db, agent.id);
-  await Promise.all(rooms.map((id) => chatSessionOf(env, id).disconnect(agent.id)));
 }

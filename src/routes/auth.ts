@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { endAgentSession, SESSION_COOKIE, SESSION_TTL_MS, startAgentSession } from "../auth/agent-sessions";
-import { hashPassword, verifyPassword } from "../auth/passwords";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { endSignIns, SESSION_COOKIE, SESSION_TTL_MS, startAgentSession } from "../auth/agent-sessions";
+import { UNKNOWN_AGENT_HASH, verifyPassword } from "../auth/passwords";
 import { findAgentByEmail, findWorkspace, publicAgent } from "../db/queries/agents";
 import { agents } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -10,12 +10,9 @@ import { isSameOrigin, requireAgent } from "../middleware/caller";
 import { ApiError } from "../middleware/errors";
 import { clientIp, rateLimit } from "../middleware/rate-limit";
 import { jsonBody } from "../middleware/validate";
-import { LoginBodySchema, type MeResponse } from "../protocol";
+import { LoginBodySchema, SIGNED_OUT_REASONS, type MeResponse } from "../protocol";
 
 export const authRoutes = new Hono<AppEnv>();
-
-/** Compared against when the email is unknown, so a miss costs the same time as a wrong password. */
-const UNKNOWN_AGENT_HASH = hashPassword("no agent has this password");
 
 /** Browsers refuse Secure cookies over plain http, which is what `wrangler dev` serves on localhost. */
 function isLocalhost(c: Context<AppEnv>): boolean {
@@ -29,7 +26,7 @@ authRoutes.post("/login", rateLimit({ binding: (env) => env.LOGIN_LIMITER, key: 
   if (!perEmail.success) throw new ApiError(429, "rate_limited", "Too many attempts for this email; wait a minute");
 
   const agent = await findAgentByEmail(c.var.db, body.email);
-  const passwordOk = await verifyPassword(body.password, agent?.passwordHash ?? (await UNKNOWN_AGENT_HASH));
+  const passwordOk = await verifyPassword(body.password, agent?.passwordHash ?? UNKNOWN_AGENT_HASH);
   if (!agent || !passwordOk) throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
   if (!agent.active) throw new ApiError(403, "account_deactivated", "This account has been deactivated");
 
@@ -49,9 +46,10 @@ authRoutes.post("/login", rateLimit({ binding: (env) => env.LOGIN_LIMITER, key: 
   return c.json(response);
 });
 
+/** Ends this sign-in and closes every socket opened with it, on every tab (SPEC §5). */
 authRoutes.post("/logout", requireAgent, async (c) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) await endAgentSession(c.var.db, token);
+  const { agent, session } = c.var.agent;
+  await endSignIns(c.env, c.var.db, agent.workspaceId, [session.id], SIGNED_OUT_REASONS.loggedOut);
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
   return c.body(null, 204);
 });

@@ -69,7 +69,8 @@ chatRoutes.post("/:conversation_id/faq", conversationAccess, async (c) => {
 chatRoutes.post("/:conversation_id/read", conversationAccess, async (c) => {
   const body = await jsonBody(c.req.raw, ReadBodySchema);
   const { ref } = c.var.conversation;
-  await chatSessionOf(c.env, ref.id).markRead(ref, c.var.principal, body.seq);
+  const result = await chatSessionOf(c.env, ref.id).markRead(ref, c.var.principal, body.seq);
+  if (!result.ok) throw ApiError.from(result.error);
   return c.body(null, 204);
 });
 

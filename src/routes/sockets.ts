@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { SESSION_COOKIE } from "../auth/agent-sessions";
+import { rememberSessionRoom, SESSION_COOKIE } from "../auth/agent-sessions";
 import { visitorCaller } from "../auth/caller";
 import { rememberAgentMember } from "../db/queries/members";
 import { ok } from "../lib/result";
 import { requireAgentCaller } from "../middleware/caller";
 import type { AppEnv } from "../env";
 import { ApiError } from "../middleware/errors";
+import { upgradeRateLimit } from "../middleware/rate-limit";
 import { authorizeConversation } from "../middleware/conversation-access";
 import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext } from "../objects/contracts";
 import { chatSessionOf } from "../objects/stubs";
@@ -32,7 +33,7 @@ function parseAfterSeq(value: string | undefined): number | null {
  * A conversation socket (SPEC §4.2). The token travels in the subprotocol list, never the URL;
  * the worker checks it and the caller's right to the session, then hands the upgrade over.
  */
-socketRoutes.get("/chat/:session_id", async (c) => {
+socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "This endpoint only speaks WebSocket");
   }
@@ -47,11 +48,15 @@ socketRoutes.get("/chat/:session_id", async (c) => {
   const origin = caller.value.type === "visitor" ? (c.req.header("Origin") ?? null) : null;
   const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), origin);
   if (!access.ok) throw ApiError.from(access.error);
-  if (caller.value.type === "agent") {
-    await rememberAgentMember(c.var.db, access.value.conversation.ref.id, caller.value.agent.id, Date.now());
+  const { ref } = access.value.conversation;
+  const auth = caller.value.type === "agent" ? caller.value.session : null;
+  if (caller.value.type === "agent" && auth) {
+    const now = Date.now();
+    const { db } = c.var;
+    await db.batch([rememberAgentMember(db, ref.id, caller.value.agent.id, now), rememberSessionRoom(db, auth.id, ref.id, now)]);
   }
 
-  const context: ChatUpgradeContext = { ref: access.value.conversation.ref, principal: access.value.principal, afterSeq };
+  const context: ChatUpgradeContext = { ref, principal: access.value.principal, afterSeq, auth };
   return chatSessionOf(c.env, context.ref.id).fetch(
     new Request(c.req.url, { headers: { Upgrade: "websocket", [UPGRADE_CONTEXT_HEADER]: JSON.stringify(context) } }),
   );

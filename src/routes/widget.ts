@@ -57,7 +57,7 @@ widgetRoutes.post(
       expires_at: iso(expiresAt * 1000),
       site: publicSite(site, faqs),
       user: visitor.externalUserId ? { id: visitor.externalUserId, name: visitor.name, email: visitor.email } : null,
-      limits: { max_message_length: limits.maxMessageLength },
+      limits: { max_message_length: limits.maxMessageLength, keepalive_ms: limits.keepAliveMs },
     };
     return c.json(response);
   },

@@ -1,10 +1,29 @@
 import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ConversationDetail, ConversationListResponse, InboxFilter } from "../../src/protocol";
+import type { ConversationDetail, ConversationListResponse, DashboardServerFrame, InboxFilter } from "../../src/protocol";
+import { PING, PONG } from "../../src/protocol/limits";
+import { TEXT_CASES, TEXT_MAX } from "../shared/text-cases";
+import { composerExpects, fieldText, putText } from "./support/composer-text";
 import { ADA, DashboardApp, SAM, waitUntil } from "./support/dashboard-app";
 import { addDemoSite } from "./support/dashboard-sites";
 import { BOT_ANSWERS, NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
 import { useStage } from "./support/stage";
+
+/** What axe-core finds serious or critical on the page; each finding names its rule and elements, so a failure says what to fix. */
+async function serious(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    type Finding = { id: string; impact: string; nodes: { target: string[] }[] };
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Finding[] }> } }).axe.run();
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  });
+}
+
+/** A keep-alive interval far below the default, so a test sees the dashboard follow the server's. */
+const FAST_KEEPALIVE_MS = 1_000;
 
 /**
  * The agent dashboard in a real Chromium against a real `wrangler dev`: what agents see in the
@@ -50,6 +69,52 @@ describe("agent dashboard", () => {
     expect((await me()).status).toBe(401);
     await app.page.reload();
     await app.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+    await app.close();
+  });
+
+  it("signs out every tab of a sign-in when the agent logs out in one, and says why in the others", async () => {
+    const first = await DashboardApp.open(stage.browser, stage.server);
+    await first.logInAndWait(SAM.email);
+    // A second tab of the same browser: same cookie, same sign-in, with a conversation open.
+    const visitor = await TestVisitor.start(stage.server);
+    await visitor.say(NEEDS_HUMAN);
+    const second = await first.context.newPage();
+    await second.goto(`${stage.server.origin}/dashboard/#/c/${visitor.sessionId}`);
+    await second.locator(".team-presence").waitFor();
+    await second.locator(".message__text", { hasText: NEEDS_HUMAN }).waitFor();
+    await second.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await first.page.getByRole("button", { name: "Log out", exact: true }).click();
+    await first.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+    await second.locator(".login__notice", { hasText: "You signed out in another tab." }).waitFor({ timeout: 5_000 });
+    expect(await second.evaluate(() => "sameDocument" in window)).toBe(true);
+    expect(await first.page.locator(".login__notice").count()).toBe(0);
+    expect(await second.getByRole("textbox", { name: "Work email" }).evaluate((field) => field === document.activeElement)).toBe(true);
+    await first.close();
+  });
+
+  it("turns away a dashboard beyond the tabs allowed, says so, and lets it in once a tab is closed", async () => {
+    const app = await DashboardApp.open(stage.browser, stage.server);
+    await app.logInAndWait(SAM.email);
+    const tabs = [app.page];
+    const live = (page: Page) => page.locator(".team-presence");
+    const refused = (page: Page) => page.getByRole("alert").filter({ hasText: "Parley is open in too many tabs" });
+    let turnedAway: Page | null = null;
+    // Sam already has dashboards open elsewhere; a few more tabs reach the cap.
+    while (!turnedAway && tabs.length <= 6) {
+      const tab = await app.context.newPage();
+      await tab.goto(`${stage.server.origin}/dashboard/`);
+      await live(tab).or(refused(tab)).waitFor();
+      if (await refused(tab).isVisible()) turnedAway = tab;
+      else tabs.push(tab);
+    }
+    expect(turnedAway).not.toBeNull();
+    expect(await serious(turnedAway!)).toEqual([]);
+
+    await tabs.pop()!.close();
+    await turnedAway!.getByRole("button", { name: "Reload", exact: true }).click();
+    await live(turnedAway!).waitFor();
+    expect(await refused(turnedAway!).count()).toBe(0);
     await app.close();
   });
 
@@ -231,6 +296,102 @@ describe("agent dashboard", () => {
     await sam.message("Do you accept returns on sale items?").waitFor();
   });
 
+  it("counts, clips and refuses replies exactly as the server does (TEXT_CASES)", async () => {
+    const visitor = await TestVisitor.start(stage.server);
+    await visitor.say(NEEDS_HUMAN);
+    await sam.showTab("Waiting");
+    await sam.openConversation(visitor.sessionId);
+    const composer = sam.page.locator("form.composer");
+    expect(await sam.composer.getAttribute("maxlength")).toBeNull();
+
+    const read = async () => ({
+      value: await fieldText(sam.composer),
+      sendable: await composer.getByRole("button", { name: "Send" }).isEnabled(),
+      counter: (await composer.locator(".composer__count").allTextContents())[0] ?? null,
+      broken: await composer.locator(".composer__problem").isVisible(),
+    });
+    const sent: string[] = [];
+    for (const row of TEXT_CASES) {
+      const want = composerExpects(row, TEXT_MAX);
+      await putText(sam.composer, row.text);
+      const shown = await waitUntil(read, (state) => state.value === want.value && state.sendable === want.sendable, row.name);
+      if (want.left === 0 || shown.counter !== null) expect(shown.counter, row.name).toBe(`${want.left} characters left`);
+      expect(shown.broken, row.name).toBe(row.problem === "invalid_text");
+
+      await sam.composer.press("Enter");
+      if (want.sendable) {
+        await waitUntil(() => fieldText(sam.composer), (value) => value === "", `${row.name} is sent`);
+        sent.push(want.value.trim());
+      } else {
+        expect(await fieldText(sam.composer), row.name).toBe(row.text);
+      }
+    }
+
+    const replies = async () => (await visitor.history()).filter((m) => m.sender_type === "agent").map((m) => m.content);
+    await waitUntil(replies, (contents) => contents.length >= sent.length, "every accepted reply is stored", 20_000);
+    expect(await replies()).toEqual(sent);
+    await putText(sam.composer, "");
+  });
+
+  it("lets an agent set themself away: colleagues see it, and it holds across a reload", async () => {
+    const status = sam.page.locator(".status-menu__trigger");
+    const team = ada.page.getByRole("region", { name: "Team" });
+    await waitUntil(() => textOf(status), (text) => text.includes("Available"), "Sam starts available");
+    await status.click();
+    expect(await serious(sam.page)).toEqual([]);
+    await sam.page.getByRole("button", { name: "Away", exact: true }).click();
+    await waitUntil(() => textOf(status), (text) => text.includes("Away"), "Sam's own status");
+    await waitUntil(() => textOf(team), (text) => text.includes("Sam Support, away"), "Ada sees Sam away");
+    expect(await textOf(team)).toContain("1 away");
+
+    await sam.page.reload();
+    await sam.page.locator(".team-presence").waitFor();
+    await waitUntil(() => textOf(status), (text) => text.includes("Away"), "still away after a reload");
+
+    // Back to available with the keyboard alone: the menu opens on the current choice.
+    await status.focus();
+    await sam.page.keyboard.press("Enter");
+    const focused = () => sam.page.evaluate(() => document.activeElement?.querySelector(".status-menu__label")?.textContent ?? "");
+    await waitUntil(focused, (label) => label === "Away", "focus on the current choice");
+    await sam.page.keyboard.press("ArrowUp");
+    await sam.page.keyboard.press("Enter");
+    await waitUntil(() => textOf(team), (text) => text.includes("Sam Support, online"), "Ada sees Sam available again");
+    expect(await status.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await status.getAttribute("aria-expanded")).toBe("false");
+  });
+
+  it("pings at the server's keep-alive interval and notices a connection that stopped answering", async () => {
+    const app = await DashboardApp.open(stage.browser, stage.server);
+    const pings: number[] = [];
+    let answering = true;
+    let sockets = 0;
+    await app.page.routeWebSocket(/\/api\/dashboard\/ws/, (socket) => {
+      // The first socket gets a short keep-alive interval; later ones are left hanging, so the
+      // banner stays up once the dashboard has given up on the first.
+      if (++sockets > 1) return;
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        if (message === PING) pings.push(Date.now());
+        if (message !== PING || answering) server.send(message);
+      });
+      server.onMessage((message) => {
+        const frame = message === PONG ? null : (JSON.parse(String(message)) as DashboardServerFrame);
+        if (frame?.type !== "connected") return socket.send(message);
+        socket.send(JSON.stringify({ ...frame, data: { ...frame.data, limits: { ...frame.data.limits, keepalive_ms: FAST_KEEPALIVE_MS } } }));
+      });
+    });
+    await app.page.reload();
+    await app.logInAndWait(SAM.email);
+    await waitUntil(async () => pings.length, (count) => count >= 3, "pings at the server's interval", 5_000);
+
+    answering = false;
+    const silentSince = Date.now();
+    await app.page.getByText("Connection lost.").waitFor({ timeout: 15_000 });
+    // Two unanswered pings and some slack (2 × 1 s + 5 s), far below the default interval's 25 s.
+    expect(Date.now() - silentSince).toBeLessThan(12_000);
+    await app.close();
+  });
+
   it("works with the keyboard, at tablet width, and without serious accessibility issues", async () => {
     await sam.showTab("Waiting");
     await sam.tab("Waiting").focus();
@@ -238,26 +399,15 @@ describe("agent dashboard", () => {
     expect(await sam.tab("Mine").getAttribute("aria-selected")).toBe("true");
     expect(await sam.page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Mine/);
 
-    const serious = async (app: DashboardApp) => {
-      await app.page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-      // Each finding names its rule and the elements, so a failure says what to fix.
-      return app.page.evaluate(async () => {
-        type Finding = { id: string; impact: string; nodes: { target: string[] }[] };
-        const result = await (window as unknown as { axe: { run(): Promise<{ violations: Finding[] }> } }).axe.run();
-        return result.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-      });
-    };
     const visitor = await TestVisitor.start(stage.server);
     await visitor.say(BOT_ANSWERS);
     await sam.showTab("Open");
     await sam.openConversation(visitor.sessionId);
     await sam.message(BOT_ANSWERS).waitFor();
-    expect(await serious(sam)).toEqual([]);
+    expect(await serious(sam.page)).toEqual([]);
     const loginPage = await DashboardApp.open(stage.browser, stage.server);
     await loginPage.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
-    expect(await serious(loginPage)).toEqual([]);
+    expect(await serious(loginPage.page)).toEqual([]);
     await loginPage.close();
 
     await sam.page.setViewportSize({ width: 820, height: 1180 });

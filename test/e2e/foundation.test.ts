@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HistoryResponse } from "../../src/protocol";
+import { apiJson } from "./support/api";
 import { DevServer } from "./support/dev-server";
 import { initSession, WsClient } from "./support/ws-client";
+
+/**
+ * `wrangler dev` evicts an object whose sockets are all hibernatable after ten seconds without
+ * events (measured: still there after 9 s, gone after 10). Nothing observable changes when it
+ * goes, so this idle period is the one wait that cannot be a wait for a state; the construction
+ * count then proves that the eviction happened, and the test fails when it did not.
+ */
+const IDLE_UNTIL_EVICTED_MS = 11_000;
 
 describe("one conversation end to end on wrangler dev", () => {
   let server: DevServer;
@@ -21,9 +30,10 @@ describe("one conversation end to end on wrangler dev", () => {
     expect(alice.hello.session).toMatchObject({ id: session.session_id, status: "bot" });
 
     alice.send({ type: "faq", faq_id: "faq_demo_1", client_msg_id: "e2e-faq" });
-    alice.send({ type: "message", client_msg_id: "e2e-1", content: "Hello from the end-to-end test" });
-    await aliceTab2.next("message", (f) => f.message.client_msg_id === "e2e-1");
     await aliceTab2.next("message", (f) => f.message.sender_type === "bot");
+    alice.send({ type: "message", client_msg_id: "e2e-1", content: "Hello from the end-to-end test" });
+    const sent = await aliceTab2.next("message", (f) => f.message.client_msg_id === "e2e-1");
+    await aliceTab2.next("message", (f) => f.message.sender_type !== "user" && f.message.seq > sent.message.seq);
     const before = aliceTab2.of("message").map((f) => f.message);
     expect(before.find((m) => m.client_msg_id === "e2e-faq")?.content).toBe("How long does shipping take?");
     expect(before.map((m) => m.seq)).toEqual(before.map((_, i) => i + 1));
@@ -33,12 +43,8 @@ describe("one conversation end to end on wrangler dev", () => {
     await server.pause();
     await server.resume();
 
-    const history = (await (
-      await fetch(`${server.origin}/api/chat/${session.session_id}/history`, {
-        headers: { Authorization: `Bearer ${session.visitor_token}`, Origin: server.origin },
-      })
-    ).json()) as HistoryResponse;
-    expect(history.messages.map((m) => m.id)).toEqual(expect.arrayContaining(before.map((m) => m.id)));
+    const history = await apiJson<HistoryResponse>(server, `/api/chat/${session.session_id}/history`, { token: session.visitor_token });
+    expect(history.messages.map((m) => m.id)).toEqual(before.map((m) => m.id));
     expect(history.messages.find((m) => m.client_msg_id === "e2e-1")?.content).toBe("Hello from the end-to-end test");
 
     const again = await initSession(server, "e2e-browser-0001");
@@ -48,8 +54,9 @@ describe("one conversation end to end on wrangler dev", () => {
     expect(first.hello.messages.map((m) => m.id)).toEqual(history.messages.map((m) => m.id));
     expect(second.hello.messages).toEqual([]);
 
-    // Local objects hibernate after about ten seconds without events.
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const awake = await server.constructions();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_UNTIL_EVICTED_MS));
+    expect(await server.constructions(), "nothing may wake the object while it idles").toEqual(awake);
     first.send({ type: "message", client_msg_id: "after-idle", content: "Still there?" });
     const [a, b] = await Promise.all([
       first.next("message", (f) => f.message.client_msg_id === "after-idle"),
@@ -57,7 +64,24 @@ describe("one conversation end to end on wrangler dev", () => {
     ]);
     expect(a.message.id).toBe(b.message.id);
     expect(a.message.seq).toBe(history.messages.at(-1)!.seq + 1);
+    // Exactly one new instance: the object was evicted, and one event brought it back.
+    expect((await server.constructions()).ChatSession, "the object was not evicted while idle").toBe(awake.ChatSession! + 1);
+    await Promise.all([first.settle(), second.settle()]);
+    for (const socket of [first, second]) expect(socket.of("message").filter((f) => f.message.client_msg_id === "after-idle")).toHaveLength(1);
     first.end();
     second.end();
+  });
+
+  it("stores the frames of one socket in the order they were sent", async () => {
+    const session = await initSession(server, "e2e-browser-0002");
+    const socket = await WsClient.connect(server, session.session_id, session.visitor_token);
+    socket.send({ type: "faq", faq_id: "faq_demo_2", client_msg_id: "order-1" });
+    socket.send({ type: "message", client_msg_id: "order-2", content: "And my parcel is late" });
+    const [faq, message] = await Promise.all([
+      socket.next("message", (f) => f.message.client_msg_id === "order-1"),
+      socket.next("message", (f) => f.message.client_msg_id === "order-2"),
+    ]);
+    expect(faq.message.seq).toBeLessThan(message.message.seq);
+    socket.end();
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
+import { SYSTEM_EVENTS } from "../../src/protocol/system-events";
 import { AgentClient } from "./support/agent-client";
-import { recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { pageHtml, recordedEvents, recordEvents, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
 import { useStage } from "./support/stage";
 
 const SAM = DEMO.agents[1];
@@ -66,7 +67,33 @@ describe("the widget with an agent on the other side", () => {
     await widget.panel.locator(".banner.closed").waitFor();
     await widget.send("One more question");
     await widget.waitForMessage("One more question");
+    await widget.waitForMessage(`The conversation was reopened and is back with ${SAM.name}`);
     await widget.panel.locator(".banner.closed").waitFor({ state: "detached" });
+    agent.end();
+    await context.close();
+  });
+
+  it("says in the visitor's language that a conversation was reopened", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    await showPage(page, stage.server, pageHtml('<script src="/widget.js" data-site="demo" data-locale="de" async></script>'));
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+    await widget.send("Ich möchte mit einem Menschen sprechen");
+    await widget.waitForMessage("Ich möchte mit einem Menschen sprechen");
+    const session = await sessionOf(page, stage.server);
+    const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
+
+    const agent = await AgentClient.login(stage.server, SAM.email, DEMO.password);
+    agent.send({ type: "assign_agent", data: customer });
+    await widget.waitForMessage(`${SAM.name} ist dem Gespräch beigetreten`);
+    agent.send({ type: "close_session", data: customer });
+    await widget.waitForMessage(`${SAM.name} hat das Gespräch beendet`);
+    await widget.send("Noch eine Frage");
+    await widget.waitForMessage(`Das Gespräch wurde wieder aufgenommen, ${SAM.name} ist wieder für Sie da`);
+    const reopened = (await storedMessages(stage.server, session)).find((m) => m.metadata?.["event"] === SYSTEM_EVENTS.reopened);
+    expect(reopened?.content).toBe(`The conversation was reopened and is back with ${SAM.name}`);
     agent.end();
     await context.close();
   });

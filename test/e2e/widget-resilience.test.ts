@@ -1,25 +1,18 @@
 import { describe, expect, it } from "vitest";
+import type { Message } from "../../src/protocol";
 import { DEMO } from "../../scripts/lib/demo-data";
-import type { DevServer } from "./support/dev-server";
 import { useStage } from "./support/stage";
-import { sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { expectShowsStored, sessionOf, storedMessages, WidgetView } from "./support/browser";
 
-const times = (list: string[], text: string): number => list.filter((item) => item === text).length;
+/** How often each text was stored. */
+const storedTimes = (stored: Message[], texts: string[]): number[] => texts.map((text) => stored.filter((m) => m.content === text).length);
 
-/** Shown texts must be exactly what the server stored, in the same order, nothing twice. */
-async function expectShownAsStored(widget: WidgetView, server: DevServer): Promise<string[]> {
-  const stored = await storedMessages(server, await sessionOf(widget.page, server));
-  const shown = await widget.texts();
-  expect(shown).toHaveLength(stored.length);
-  const userTexts = stored.filter((m) => m.sender_type !== "system").map((m) => m.content);
-  expect(shown.filter((text) => userTexts.includes(text))).toEqual(userTexts);
-  return stored.map((m) => m.content);
-}
+/** The texts stored under each client message id: a message sent while away must be there once. */
+const storedUnder = (stored: Message[], ids: string[]): string[][] =>
+  ids.map((id) => stored.filter((m) => m.client_msg_id === id).map((m) => m.content));
 
 describe("the widget when the network or the server fails", () => {
   const stage = useStage();
-
-
 
   it("queues a message written offline and delivers it exactly once when back online", async () => {
     const context = await stage.browser.newContext();
@@ -33,18 +26,18 @@ describe("the widget when the network or the server fails", () => {
     expect(await widget.panel.locator(".subtitle").textContent()).toBe("You are offline");
     await widget.send("Written offline");
     await widget.pending.filter({ hasText: "Written offline" }).filter({ hasText: "Sending…" }).waitFor();
-    await page.waitForTimeout(1000);
+    const offlineId = await widget.pendingId("Written offline");
     const session = await sessionOf(page, stage.server);
-    expect((await storedMessages(stage.server, session)).map((m) => m.content)).not.toContain("Written offline");
+    expect(storedUnder(await storedMessages(stage.server, session), [offlineId])).toEqual([[]]);
 
     await context.setOffline(false);
-    await widget.waitForMessage("Written offline");
     await widget.waitOnline();
-    await page.waitForTimeout(1000);
-    expect(await widget.count("Written offline")).toBe(1);
-    expect(await widget.pending.count()).toBe(0);
-    const stored = await expectShownAsStored(widget, stage.server);
-    expect(times(stored, "Written offline")).toBe(1);
+    // Written after the queued message, so its echo shows only once the server has had that one.
+    await widget.send("Back online");
+    await widget.waitForMessage("Back online");
+    const stored = await expectShowsStored(widget, stage.server);
+    expect(storedUnder(stored, [offlineId])).toEqual([["Written offline"]]);
+    expect(storedTimes(stored, ["Before going offline", "Written offline", "Back online"])).toEqual([1, 1, 1]);
     await context.close();
   });
 
@@ -60,20 +53,23 @@ describe("the widget when the network or the server fails", () => {
 
     await stage.server.pause();
     await widget.panel.and(page.locator('[data-connection="reconnecting"]')).waitFor();
-    await widget.send("During the restart");
-    await widget.pending.filter({ hasText: "During the restart" }).waitFor();
+    const away = ["During the restart", "Still during the restart"];
+    const awayIds: string[] = [];
+    for (const text of away) {
+      await widget.send(text);
+      await widget.pending.filter({ hasText: text }).waitFor();
+      awayIds.push(await widget.pendingId(text));
+    }
     await stage.server.resume();
 
-    await widget.waitForMessage("During the restart", 60_000);
     await widget.waitOnline("websocket", 60_000);
+    // Written after the queued messages, so its echo shows only once the server has had those.
     await widget.send("After the restart");
     await widget.waitForMessage("After the restart");
-    await page.waitForTimeout(1000);
-    const stored = await expectShownAsStored(widget, stage.server);
-    for (const text of [faq.question, faq.answer, "Before the restart", "During the restart", "After the restart"]) {
-      expect(times(stored, text)).toBe(1);
-      expect(await widget.count(text)).toBe(1);
-    }
+    const stored = await expectShowsStored(widget, stage.server);
+    expect(storedUnder(stored, awayIds)).toEqual(away.map((text) => [text]));
+    const texts = [faq.question, faq.answer, "Before the restart", ...away, "After the restart"];
+    expect(storedTimes(stored, texts)).toEqual(texts.map(() => 1));
     await context.close();
   });
 
@@ -96,9 +92,8 @@ describe("the widget when the network or the server fails", () => {
     await widget.waitForMessage("Can you hear me without a socket?");
     await widget.waitForMessage("A team member has been asked to join");
     await widget.panel.locator(".banner.waiting").waitFor();
-    await page.waitForTimeout(1000);
-    const stored = await expectShownAsStored(widget, stage.server);
-    expect(stored.slice(0, 3)).toEqual([faq.question, faq.answer, "Can you hear me without a socket?"]);
+    const stored = await expectShowsStored(widget, stage.server);
+    expect(stored.slice(0, 3).map((m) => m.content)).toEqual([faq.question, faq.answer, "Can you hear me without a socket?"]);
     await expect(widget.panel.getAttribute("data-transport")).resolves.toBe("polling");
     await context.close();
   });

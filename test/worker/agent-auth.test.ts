@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { PBKDF2_ITERATIONS } from "../../src/auth/passwords";
 import { agentRequest, createAgent, DashboardSocket, login, me, PASSWORD } from "./agents";
 import { createSite } from "./helpers";
 
@@ -41,6 +42,32 @@ describe("agent login", () => {
     }
     const forged = await login(agent.email, PASSWORD, { origin: "https://evil.example" });
     expect(forged.status).toBe(403);
+  });
+
+  it("does the same password-hashing work for an unknown email as for a wrong password", async () => {
+    const site = await createSite();
+    const agent = await createAgent(site);
+    // The worker runs in this isolate, so a spy on WebCrypto sees every key derivation it does.
+    const derive = vi.spyOn(crypto.subtle, "deriveBits");
+    const work = async (email: string) => {
+      derive.mockClear();
+      const response = await login(email, "not the password");
+      return {
+        status: response.status,
+        body: await response.text(),
+        // Everything but the salt, which is each stored hash's own.
+        derivations: derive.mock.calls.map(([algorithm, , bits]) => {
+          const { name, hash, iterations, salt } = algorithm as { name: string; hash: string; iterations: number; salt: Uint8Array };
+          return { name, hash, iterations, saltBytes: salt.byteLength, bits };
+        }),
+      };
+    };
+    const known = await work(agent.email);
+    const unknown = await work("nobody@agents.test");
+    derive.mockRestore();
+    expect(unknown).toEqual(known);
+    expect(known.derivations).toHaveLength(1);
+    expect(known.derivations[0]).toMatchObject({ name: "PBKDF2", hash: "SHA-256", iterations: PBKDF2_ITERATIONS });
   });
 
   it("rate limits login attempts", async () => {

@@ -1,29 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ServerFrame } from "../../src/protocol";
-import { FrameInbox } from "../shared/frame-inbox";
-import { agentRequest, agentRoomUpgrade, createAgent, DashboardSocket, type TestAgent } from "./agents";
+import { AgentRoom, agentRequest, agentRoomUpgrade, createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
-
-class AgentRoom extends FrameInbox<ServerFrame> {
-  constructor(private readonly ws: WebSocket) {
-    super();
-    ws.addEventListener("message", (event) => this.push(JSON.parse(event.data as string) as ServerFrame));
-    ws.addEventListener("close", (event) => this.close(event.code, event.reason));
-  }
-
-  static async open(sessionId: string, agent: TestAgent): Promise<AgentRoom> {
-    const response = await agentRoomUpgrade(sessionId, agent.cookie);
-    if (!response.webSocket) throw new Error(`agent room refused: ${response.status}`);
-    response.webSocket.accept();
-    const room = new AgentRoom(response.webSocket);
-    await room.next("hello");
-    return room;
-  }
-
-  send(frame: unknown): void {
-    this.ws.send(JSON.stringify(frame));
-  }
-}
 
 describe("agents in a conversation room", () => {
   it("sees history, chats both ways with typing and read receipts, and takes the customer by replying", async () => {

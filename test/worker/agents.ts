@@ -1,9 +1,9 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { hashPassword } from "../../src/auth/passwords";
-import type { DashboardServerFrame, MeResponse } from "../../src/protocol";
+import { DashboardServerFrameSchema, ServerFrameSchema, type DashboardServerFrame, type MeResponse, type ServerFrame } from "../../src/protocol";
 import { FrameInbox } from "../shared/frame-inbox";
-import { randomIp, type TestSite } from "./helpers";
+import { checkedFetch, randomIp, type TestSite } from "./helpers";
 
 /** The dashboard's own origin in tests: requests to http://parley.test come from its pages. */
 export const DASHBOARD_ORIGIN = "http://parley.test";
@@ -50,7 +50,7 @@ export function agentRequest(
   if (init.cookie) headers.set("Cookie", init.cookie);
   const origin = init.origin === undefined ? DASHBOARD_ORIGIN : init.origin;
   if (origin) headers.set("Origin", origin);
-  return exports.default.fetch(
+  return checkedFetch(
     new Request(`${DASHBOARD_ORIGIN}${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       headers,
@@ -66,17 +66,15 @@ export async function me(agent: TestAgent): Promise<MeResponse> {
 /** A dashboard socket (SPEC §7) in the workers pool. */
 export class DashboardSocket extends FrameInbox<DashboardServerFrame> {
   private constructor(private readonly ws: WebSocket) {
-    super();
-    ws.addEventListener("message", (event) => {
-      if (typeof event.data === "string" && event.data !== "pong") this.push(JSON.parse(event.data) as DashboardServerFrame);
-    });
+    super(DashboardServerFrameSchema);
+    ws.addEventListener("message", (event) => this.receive(typeof event.data === "string" ? event.data : "(binary frame)"));
     ws.addEventListener("close", (event) => this.close(event.code, event.reason));
   }
 
-  static upgrade(cookie: string, origin: string | null = DASHBOARD_ORIGIN): Promise<Response> {
-    const headers: Record<string, string> = { Upgrade: "websocket", Cookie: cookie };
+  static upgrade(cookie: string, origin: string | null = DASHBOARD_ORIGIN, ip = randomIp()): Promise<Response> {
+    const headers: Record<string, string> = { Upgrade: "websocket", Cookie: cookie, "CF-Connecting-IP": ip };
     if (origin) headers.Origin = origin;
-    return exports.default.fetch(new Request(`${DASHBOARD_ORIGIN}/api/dashboard/ws`, { headers }));
+    return checkedFetch(new Request(`${DASHBOARD_ORIGIN}/api/dashboard/ws`, { headers }));
   }
 
   static async open(agent: TestAgent): Promise<DashboardSocket> {
@@ -106,7 +104,42 @@ export class DashboardSocket extends FrameInbox<DashboardServerFrame> {
 
 /** A room socket opened by an agent with their cookie, as the dashboard's conversation view does. */
 export function agentRoomUpgrade(sessionId: string, cookie: string, origin: string | null = DASHBOARD_ORIGIN): Promise<Response> {
-  const headers: Record<string, string> = { Upgrade: "websocket", Cookie: cookie, "Sec-WebSocket-Protocol": "parley.v1" };
+  const headers: Record<string, string> = {
+    Upgrade: "websocket",
+    Cookie: cookie,
+    "Sec-WebSocket-Protocol": "parley.v1",
+    "CF-Connecting-IP": randomIp(),
+  };
   if (origin) headers.Origin = origin;
-  return exports.default.fetch(new Request(`${DASHBOARD_ORIGIN}/ws/chat/${sessionId}`, { headers }));
+  return checkedFetch(new Request(`${DASHBOARD_ORIGIN}/ws/chat/${sessionId}`, { headers }));
+}
+
+/** A conversation room as an agent sees it: the dashboard's conversation view, cookie-authenticated. */
+export class AgentRoom extends FrameInbox<ServerFrame> {
+  private constructor(private readonly ws: WebSocket) {
+    super(ServerFrameSchema);
+    ws.addEventListener("message", (event) => this.receive(typeof event.data === "string" ? event.data : "(binary frame)"));
+    ws.addEventListener("close", (event) => this.close(event.code, event.reason));
+  }
+
+  /** Takes over an accepted upgrade response. */
+  static accept(response: Response): AgentRoom {
+    if (!response.webSocket) throw new Error(`agent room refused: ${response.status}`);
+    response.webSocket.accept();
+    return new AgentRoom(response.webSocket);
+  }
+
+  static async open(sessionId: string, agent: TestAgent): Promise<AgentRoom> {
+    const room = AgentRoom.accept(await agentRoomUpgrade(sessionId, agent.cookie));
+    await room.next("hello");
+    return room;
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  end(): void {
+    this.ws.close(1000, "done");
+  }
 }

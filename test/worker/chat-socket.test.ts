@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { HistoryResponse } from "../../src/protocol";
+import { AgentRoom, createAgent } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
 describe("conversation sockets", () => {
@@ -27,35 +29,41 @@ describe("conversation sockets", () => {
     tabB.end();
   });
 
-  it("keeps seq gap-free over 1,000 messages from many concurrent writers", async () => {
+  it("keeps seq gap-free when a visitor and an agent write from eight sockets at once", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
-    const reader = await TestSocket.open(visitor.session_id, visitor.visitor_token);
-    // Each socket has its own rate bucket (30 frames at once), so 40 sockets send 25 each.
-    const writers = await Promise.all(
-      Array.from({ length: 40 }, () => TestSocket.open(visitor.session_id, visitor.visitor_token)),
-    );
-    writers.forEach((writer, w) => {
-      for (let i = 0; i < 25; i++) writer.send({ type: "message", client_msg_id: `w${w}-${i}`, content: `writer ${w} #${i}` });
+    const agent = await createAgent(site);
+    const reader = await AgentRoom.open(visitor.session_id, agent);
+    // As many sockets and messages as the limits let one person have: five visitor sockets and
+    // three of the agent's, each person spending their whole burst at once.
+    const visitorSockets = await Promise.all(Array.from({ length: 5 }, () => TestSocket.open(visitor.session_id, visitor.visitor_token)));
+    const agentSockets = await Promise.all(Array.from({ length: 3 }, () => AgentRoom.open(visitor.session_id, agent)));
+    visitorSockets.forEach((socket, w) => {
+      for (let i = 0; i < 6; i++) socket.send({ type: "message", client_msg_id: `v${w}-${i}`, content: `visitor ${w} #${i}` });
     });
-    // 1,000 visitor messages plus the one system message of the escalation the first one caused.
-    const live = await reader.messages(1001, 60_000);
-    expect(live.map((m) => m.seq)).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
-    expect(live.filter((m) => m.sender_type === "user")).toHaveLength(1000);
+    agentSockets.forEach((socket, w) => {
+      for (let i = 0; i < 10; i++) socket.send({ type: "message", client_msg_id: `a${w}-${i}`, content: `agent ${w} #${i}` });
+    });
+    // 60 messages, the escalation note of the visitor's first and the "joined" note of the agent's first.
+    await reader.until(() => reader.of("message").length >= 62, "62 messages", 30_000);
+    const live = reader.of("message").map((f) => f.message);
+    expect(live.map((m) => m.seq)).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
+    expect(live.filter((m) => m.sender_type === "system").map((m) => m.metadata?.event).sort()).toEqual(["agent_joined", "escalated"]);
+    expect(new Set(live.map((m) => m.client_msg_id).filter(Boolean)).size).toBe(60);
 
     const history: number[] = [];
     let after = 0;
     for (;;) {
       const page = (await (
-        await request(`/api/chat/${visitor.session_id}/history?after=${after}&limit=200`, { token: visitor.visitor_token })
-      ).json()) as { messages: { seq: number; client_msg_id: string }[]; has_more: boolean };
+        await request(`/api/chat/${visitor.session_id}/history?after=${after}&limit=25`, { token: visitor.visitor_token })
+      ).json()) as HistoryResponse;
       history.push(...page.messages.map((m) => m.seq));
       after = history.at(-1) ?? after;
       if (!page.has_more) break;
     }
-    expect(history).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
-    expect(writers.flatMap((w) => w.of("error"))).toEqual([]);
-  }, 120_000);
+    expect(history).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
+    expect([...visitorSockets, ...agentSockets].flatMap((socket) => socket.of("error"))).toEqual([]);
+  }, 60_000);
 
   it("stores one message when the same client_msg_id is sent three times", async () => {
     const site = await createSite({ botEnabled: false });
@@ -81,40 +89,30 @@ describe("conversation sockets", () => {
     expect(new Set(echoed.map((f) => f.message.id))).toEqual(new Set([stored[0]!.id]));
   });
 
-  it("resumes after seq N with exactly the missed messages while another client keeps sending", async () => {
+  it("resumes after seq N with every missed message exactly once while another client keeps sending", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
     const sender = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     for (let i = 0; i < 5; i++) sender.send({ type: "message", client_msg_id: `before-${i}`, content: `before ${i}` });
-    const firstFive = await sender.messages(5);
-    const lastSeen = firstFive[4]!.seq;
+    await sender.until(() => sender.of("message").length >= 6, "the first five messages and the escalation note");
+    const lastSeen = sender.of("message").at(-1)!.message.seq;
 
-    let sending = true;
-    const background = (async () => {
-      for (let i = 0; sending && i < 40; i++) {
-        sender.send({ type: "message", client_msg_id: `during-${i}`, content: `during ${i}` });
-        await new Promise((resolve) => setTimeout(resolve, 15));
-      }
-    })();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Ten messages are on their way while the second client resumes, ten more once it has.
+    const during = Array.from({ length: 20 }, (_, i) => `during-${i}`);
+    for (const id of during.slice(0, 10)) sender.send({ type: "message", client_msg_id: id, content: id });
     const resumed = await TestSocket.open(visitor.session_id, visitor.visitor_token, { afterSeq: lastSeen });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    sending = false;
-    await background;
-    const total = (await sender.messages(5)).length;
-    await sender.messages(total);
+    for (const id of during.slice(10)) sender.send({ type: "message", client_msg_id: id, content: id });
+    await sender.until(() => sender.of("message").length === 26, "every message stored");
+    const seenBy = () => [...resumed.hello.messages, ...resumed.of("message").map((f) => f.message)];
+    await resumed.until(() => seenBy().length >= during.length, "every missed and later message");
 
-    const hello = resumed.hello;
-    const live = resumed.of("message").map((f) => f.message.seq);
-    const got = [...hello.messages.map((m) => m.seq), ...live];
-    const expected = Array.from({ length: hello.last_seq - lastSeen }, (_, i) => lastSeen + 1 + i);
-    expect(hello.messages.every((m) => m.seq > lastSeen)).toBe(true);
-    expect(hello.messages.map((m) => m.seq)).toEqual(expected);
-    const all = await resumed.messages(live.length);
-    expect([...hello.messages.map((m) => m.seq), ...all.map((m) => m.seq)]).toEqual(
-      Array.from({ length: got.length }, (_, i) => lastSeen + 1 + i),
-    );
-    expect(hello.has_more).toBe(false);
+    // Exactly the messages after lastSeen, each once, in seq order with no gap. (Frames sent in
+    // one burst may reach an object in another order in the workers pool; wrangler dev keeps it,
+    // see test/e2e/foundation.test.ts.)
+    const seen = seenBy();
+    expect(seen.map((m) => m.client_msg_id).sort()).toEqual([...during].sort());
+    expect(seen.map((m) => m.seq)).toEqual(during.map((_, i) => lastSeen + 1 + i));
+    expect(resumed.hello.has_more).toBe(false);
   });
 
   it("answers bad frames with error frames and keeps serving every socket", async () => {
@@ -145,33 +143,28 @@ describe("conversation sockets", () => {
     expect(bad.closed).toBeNull();
   });
 
-  it("rate limits a flooding socket without affecting the others", async () => {
-    const site = await createSite({ botEnabled: false });
-    const visitor = await startSession(site);
-    const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
-    const calm = await TestSocket.open(visitor.session_id, visitor.visitor_token);
-    for (let i = 0; i < 60; i++) flooder.send({ type: "typing", is_typing: i % 2 === 0 });
-    await flooder.next("error", () => flooder.of("error").filter((f) => f.code === "rate_limited").length >= 25);
-    expect(flooder.closed).toBeNull();
-
-    calm.send({ type: "message", client_msg_id: "calm-1", content: "I am fine" });
-    await calm.next("message", (f) => f.message.client_msg_id === "calm-1");
-    expect(calm.of("error")).toEqual([]);
-  });
-
   it("relays typing to others, moves read cursors, counts presence and loads older pages", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
     const other = await startSession(site);
+    const agent = await createAgent(site);
     const a = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     expect(a.hello.online).toBe(1);
     const b = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     expect(b.hello.online).toBe(1);
     expect(other.session_id).not.toBe(visitor.session_id);
 
-    for (let i = 0; i < 60; i++) (i < 30 ? a : b).send({ type: "message", client_msg_id: `older-${i}`, content: `m${i}` });
-    const total = (await a.messages(61)).length;
+    // More than a history page: 20 from the visitor and 30 from the agent, within each budget.
+    for (let i = 0; i < 20; i++) (i < 10 ? a : b).send({ type: "message", client_msg_id: `older-${i}`, content: `m${i}` });
+    await a.until(() => a.of("message").length >= 21, "the visitor's messages");
+    const room = await AgentRoom.open(visitor.session_id, agent);
+    for (let i = 0; i < 30; i++) room.send({ type: "message", client_msg_id: `reply-${i}`, content: `r${i}` });
+    // 50 messages, the escalation note of the visitor's first and the "joined" note of the agent's.
+    await a.until(() => a.of("message").length === 52, "every message");
+    const total = 52;
+
     const c = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    expect(c.hello.online).toBe(2);
     expect(c.hello.last_seq).toBe(total);
     expect(c.hello.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => total - 49 + i));
     expect(c.hello.has_more).toBe(true);
@@ -180,15 +173,18 @@ describe("conversation sockets", () => {
     expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: total - 50 }, (_, i) => i + 1));
     expect(older.has_more).toBe(false);
 
-    c.send({ type: "read", seq: 60 });
-    expect(await a.next("read")).toEqual({ type: "read", sender_type: "user", seq: 60 });
+    c.send({ type: "read", seq: 40 });
+    expect(await a.next("read")).toEqual({ type: "read", sender_type: "user", seq: 40 });
     c.send({ type: "read", seq: 10 });
     c.send({ type: "typing", is_typing: true });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(a.of("read")).toHaveLength(1);
+    // The next cursor move is handled after both frames: when it reaches `a`, they have been too.
+    c.send({ type: "read", seq: 45 });
+    await a.next("read", (f) => f.seq === 45);
+    expect(a.of("read").map((f) => f.seq)).toEqual([40, 45]);
     expect(a.of("typing")).toEqual([]);
+    expect(await room.next("typing")).toMatchObject({ sender_type: "user", is_typing: true });
     const d = await TestSocket.open(visitor.session_id, visitor.visitor_token);
-    expect(d.hello.read.user).toBe(60);
+    expect(d.hello.read.user).toBe(45);
   });
 });
 

@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PRESENCE_GRACE_MS } from "../../src/objects/agent-lobby/presence";
 import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
@@ -26,16 +26,21 @@ describe("agent presence", () => {
 
     reload.end();
     await reload.untilClosed();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await runInDurableObject(lobby, (_, state) => {
-      for (const [key] of state.storage.kv.list({ prefix: "leaving:" })) state.storage.kv.put(key, Date.now() - 1);
-    });
+    // The grace period starts when the lobby has handled the close; then it is made to run out.
+    await vi.waitFor(() =>
+      runInDurableObject(lobby, (_, state) => {
+        const leaving = [...state.storage.kv.list({ prefix: "leaving:" })];
+        expect(leaving).toHaveLength(1);
+        state.storage.kv.put(leaving[0]![0], Date.now() - 1);
+      }),
+    );
     await runDurableObjectAlarm(lobby);
     expect((await watcher.next("agent_presence", (f) => f.data.id === sam.id && !f.data.online)).data).toEqual({
       id: sam.id,
       name: "Sam",
       role: "agent",
       online: false,
+      away: false,
     });
     expect(PRESENCE_GRACE_MS).toBeGreaterThanOrEqual(5_000);
   });

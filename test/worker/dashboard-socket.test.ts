@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keepAliveIntervalMs } from "../../src/protocol";
 import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
 
@@ -20,12 +21,16 @@ describe("the dashboard socket (SPEC §7)", () => {
     expect(dashboard.frames[0]).toEqual({
       type: "connected",
       user_id: agent.id,
-      data: { agent: { id: agent.id, name: "Sam Support", email: agent.email, role: "agent" }, workspace_id: site.workspaceId },
+      data: {
+        agent: { id: agent.id, name: "Sam Support", email: agent.email, role: "agent" },
+        workspace_id: site.workspaceId,
+        limits: { max_message_length: 1000, keepalive_ms: keepAliveIntervalMs(30_000) },
+      },
     });
     const sessions = await dashboard.next("sessions");
     expect(sessions.data.customers.map((c) => c.customer_id)).toEqual([visitor.visitor_id]);
     const agents = await dashboard.next("agents");
-    expect(agents.data.agents).toEqual([{ id: agent.id, name: "Sam Support", role: "agent", online: true }]);
+    expect(agents.data.agents).toEqual([{ id: agent.id, name: "Sam Support", role: "agent", online: true, away: false }]);
   });
 
   it("answers get_stopped_customers with the queue, its total, paging and a site filter", async () => {
@@ -189,8 +194,9 @@ describe("the dashboard socket (SPEC §7)", () => {
     const visitor = await waitingVisitor(siteA);
     await dashA.next("agent_requested");
     await dashA.request({ type: "assign_agent", data: target(siteA, visitor) }, "agent_assigned");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const leaked = dashB.frames.filter((f) => !["connected", "sessions", "agents", "agent_presence"].includes(f.type));
+    // Workspace A's lobby has announced everything by now; B's lobby answers B's own request in order.
+    await dashB.request({ type: "get_stopped_customers", data: {} }, "stopped_customers");
+    const leaked = dashB.frames.filter((f) => !["connected", "sessions", "agents", "agent_presence", "stopped_customers"].includes(f.type));
     expect(leaked).toEqual([]);
     expect(dashB.of("agent_presence").every((f) => f.data.id === agentB.id)).toBe(true);
     const queueB = await dashB.request({ type: "get_stopped_customers", data: {} }, "stopped_customers");

@@ -65,7 +65,9 @@ describe("escalation", () => {
     await socket.next("status", (f) => f.status === "waiting");
     socket.send({ type: "escalate" });
     await socket.next("escalated", () => socket.of("escalated").length === 2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The object answers load_older after it has handled the escalation before it.
+    socket.send({ type: "load_older", before: 1 });
+    await socket.nextNew("older");
     expect(socket.of("message").filter((f) => f.message.sender_type === "system")).toHaveLength(1);
     const listed = (await (await request(`/api/chat/${visitor.session_id}/escalations`, { token: visitor.visitor_token })).json()) as {
       count: number;
@@ -114,8 +116,9 @@ describe("the FAQ bot", () => {
     );
 
     socket.send({ type: "message", client_msg_id: "q3", content: "shipping?" });
-    await socket.next("message", (f) => f.message.client_msg_id === "q3");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const q3 = await socket.next("message", (f) => f.message.client_msg_id === "q3");
+    // The turn's index write is its last step: once D1 shows q3, the bot has had its say.
+    await vi.waitFor(async () => expect((await conversationRow(visitor.session_id))!.last_seq).toBeGreaterThanOrEqual(q3.message.seq));
     expect(socket.of("message").filter((f) => f.message.sender_type === "bot")).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { ServerFrame, ServerFrameOf, SessionInitResponse } from "../../src/protocol";
+import { ServerFrameSchema, type ServerFrame, type ServerFrameOf, type SessionInitResponse } from "../../src/protocol";
+import { assertMatchesContract } from "../shared/api-contract";
 import { FrameInbox } from "../shared/frame-inbox";
 
 export const ORIGIN = "https://shop.example";
@@ -71,13 +72,20 @@ export function request(
   const origin = init.origin === undefined ? ORIGIN : init.origin;
   if (origin) headers.set("Origin", origin);
   if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", randomIp());
-  return exports.default.fetch(
+  return checkedFetch(
     new Request(`${BASE}${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       headers,
       body: init.body === undefined ? null : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
     }),
   );
+}
+
+/** Sends a request to the worker and checks its answer against the API contract. */
+export async function checkedFetch(request: Request): Promise<Response> {
+  const response = await exports.default.fetch(request);
+  await assertMatchesContract(request.method, request.url, response);
+  return response;
 }
 
 export interface Visitor extends SessionInitResponse {
@@ -93,17 +101,15 @@ export async function startSession(site: TestSite, browserSessionId = `browser-$
 /** A socket client in the workers pool that records every frame for the test to wait on. */
 export class TestSocket extends FrameInbox<ServerFrame> {
   private constructor(private readonly ws: WebSocket) {
-    super();
-    ws.addEventListener("message", (event) => {
-      if (typeof event.data === "string" && event.data !== "pong") this.push(JSON.parse(event.data) as ServerFrame);
-    });
+    super(ServerFrameSchema);
+    ws.addEventListener("message", (event) => this.receive(typeof event.data === "string" ? event.data : "(binary frame)"));
     ws.addEventListener("close", (event) => this.close(event.code, event.reason));
   }
 
   static async open(
     sessionId: string,
     token: string,
-    options: { afterSeq?: number; origin?: string | null; protocols?: string[] } = {},
+    options: { afterSeq?: number; origin?: string | null; protocols?: string[]; ip?: string } = {},
   ): Promise<TestSocket> {
     const response = await TestSocket.upgrade(sessionId, token, options);
     if (!response.webSocket) throw new Error(`upgrade refused: ${response.status} ${await response.text()}`);
@@ -116,7 +122,7 @@ export class TestSocket extends FrameInbox<ServerFrame> {
   static upgrade(
     sessionId: string,
     token: string,
-    options: { afterSeq?: number; origin?: string | null; protocols?: string[] } = {},
+    options: { afterSeq?: number; origin?: string | null; protocols?: string[]; ip?: string } = {},
   ): Promise<Response> {
     const query = options.afterSeq === undefined ? "" : `?after_seq=${options.afterSeq}`;
     const headers: Record<string, string> = {
@@ -125,7 +131,8 @@ export class TestSocket extends FrameInbox<ServerFrame> {
     };
     const origin = options.origin === undefined ? ORIGIN : options.origin;
     if (origin) headers.Origin = origin;
-    return exports.default.fetch(new Request(`${BASE}/ws/chat/${sessionId}${query}`, { headers }));
+    headers["CF-Connecting-IP"] = options.ip ?? randomIp();
+    return checkedFetch(new Request(`${BASE}/ws/chat/${sessionId}${query}`, { headers }));
   }
 
   get hello(): ServerFrameOf<"hello"> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryResponse } from "../../src/protocol";
+import { AgentRoom, createAgent } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
 async function history(sessionId: string, token: string, query: string): Promise<HistoryResponse> {
@@ -12,27 +13,32 @@ describe("GET /api/chat/:id/history", () => {
   it("pages backwards with before and forwards with after, oldest first", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
-    const sockets = await Promise.all([0, 1, 2].map(() => TestSocket.open(visitor.session_id, visitor.visitor_token)));
-    for (let i = 0; i < 75; i++) sockets[i % 3]!.send({ type: "message", client_msg_id: `h-${i}`, content: `message ${i}` });
-    await sockets[0]!.messages(76);
-    const total = 76; // 75 visitor messages and the escalation note the first one caused
+    const agent = await createAgent(site);
+    const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    // Two people, each within their message budget: more than a page of history.
+    for (let i = 0; i < 25; i++) socket.send({ type: "message", client_msg_id: `h-${i}`, content: `message ${i}` });
+    await socket.next("message", (f) => f.message.client_msg_id === "h-24");
+    const room = await AgentRoom.open(visitor.session_id, agent);
+    for (let i = 0; i < 25; i++) room.send({ type: "message", client_msg_id: `r-${i}`, content: `reply ${i}` });
+    await socket.until(() => socket.of("message").length === 52, "every message");
+    const total = 52; // 50 messages, the escalation note of the first and the "joined" note of the first reply
 
     const latest = await history(visitor.session_id, visitor.visitor_token, "");
     expect(latest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => total - 49 + i));
     expect(latest).toMatchObject({ conversation_id: visitor.session_id, count: 50, has_more: true });
 
-    const older = await history(visitor.session_id, visitor.visitor_token, `?before=${total - 49}&limit=20`);
-    expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 7));
+    const older = await history(visitor.session_id, visitor.visitor_token, `?before=${total - 29}&limit=20`);
+    expect(older.messages.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 3));
     expect(older.has_more).toBe(true);
-    const oldest = await history(visitor.session_id, visitor.visitor_token, "?before=7&limit=20");
-    expect(oldest.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    const oldest = await history(visitor.session_id, visitor.visitor_token, "?before=3&limit=20");
+    expect(oldest.messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(oldest.has_more).toBe(false);
 
-    const forward = await history(visitor.session_id, visitor.visitor_token, "?after=70&limit=3");
-    expect(forward.messages.map((m) => m.seq)).toEqual([71, 72, 73]);
+    const forward = await history(visitor.session_id, visitor.visitor_token, "?after=46&limit=3");
+    expect(forward.messages.map((m) => m.seq)).toEqual([47, 48, 49]);
     expect(forward.has_more).toBe(true);
-    const tail = await history(visitor.session_id, visitor.visitor_token, "?after=73&limit=10");
-    expect(tail.messages.map((m) => m.seq)).toEqual([74, 75, 76]);
+    const tail = await history(visitor.session_id, visitor.visitor_token, "?after=49&limit=10");
+    expect(tail.messages.map((m) => m.seq)).toEqual([50, 51, 52]);
     expect(tail.has_more).toBe(false);
     expect(tail.messages.every((m) => m.conversation_id === visitor.session_id && !Number.isNaN(Date.parse(m.timestamp)))).toBe(true);
   });
@@ -79,7 +85,7 @@ describe("POST /api/chat/:id/messages", () => {
       [{ content: "x".repeat(1001) }, 400, "too_long"],
       [{ content: 42 }, 400, "invalid_request"],
       [{ content: "hi", client_msg_id: "has space" }, 400, "invalid_request"],
-      [{ content: "hi", metadata: { big: "x".repeat(3000) } }, 400, "invalid_request"],
+      [{ content: "hi", metadata: { big: "x".repeat(3000) } }, 400, "invalid_metadata"],
       ["{oops", 400, "bad_json"],
     ];
     for (const [body, status, code] of cases) {

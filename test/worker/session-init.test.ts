@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keepAliveIntervalMs } from "../../src/protocol";
 import { createSite, request, startSession } from "./helpers";
 
 describe("POST /api/widget/:site_key/session", () => {
@@ -17,7 +18,7 @@ describe("POST /api/widget/:site_key/session", () => {
       "What is your return policy?",
     ]);
     expect(first.site.bot_enabled).toBe(true);
-    expect(first.limits).toEqual({ max_message_length: 1000 });
+    expect(first.limits).toEqual({ max_message_length: 1000, keepalive_ms: keepAliveIntervalMs(30_000) });
   });
 
   it("creates one session when two tabs of a new browser start at once", async () => {

@@ -1,7 +1,12 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { chatLimits } from "../../src/config";
+import { CLOSE_CODES, CLOSE_REASONS, PING, SYSTEM_EVENTS } from "../../src/protocol";
+import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
+
+const limits = chatLimits(env);
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -36,12 +41,13 @@ describe("session inactivity timeout", () => {
 
     const again = await startSession(site, visitor.browserSessionId);
     expect(again.session_id).toBe(visitor.session_id);
+    // A human was asked for before, so writing again puts the visitor back in the queue.
     socket.send({ type: "message", client_msg_id: "back", content: "shipping time?" });
-    expect(await socket.next("status", (f) => f.status === "bot")).toMatchObject({ status: "bot" });
-    await socket.next("message", (f) => f.message.sender_type === "bot");
+    expect(await socket.next("status", (f) => f.status === "waiting")).toMatchObject({ status: "waiting" });
+    await socket.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened);
     await vi.waitFor(async () => {
       const reopened = await env.DB.prepare("SELECT status FROM conversations WHERE id = ?").bind(visitor.session_id).first();
-      expect(reopened).toMatchObject({ status: "bot" });
+      expect(reopened).toMatchObject({ status: "waiting" });
     });
   });
 
@@ -50,12 +56,61 @@ describe("session inactivity timeout", () => {
     const visitor = await startSession(site);
     const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
-    await runInDurableObject(stub, async (_, state) => {
-      for (const ws of state.getWebSockets()) {
-        ws.serializeAttachment({ ...ws.deserializeAttachment(), lastSeenAt: Date.now() - 31_000 });
-      }
-    });
+    expect(await sweepPlanned(stub)).toBe(true);
+    await ageSockets(stub);
     await runDurableObjectAlarm(stub);
-    expect(await socket.untilClosed()).toMatchObject({ code: 4000 });
+    expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
   });
 });
+
+describe("the SPEC §10 sweep, on both kinds of socket", () => {
+  it("closes a dashboard socket silent longer than CHAT_CONNECTION_TIMEOUT, as it does a room socket", async () => {
+    const site = await createSite();
+    const agent = await createAgent(site);
+    const dashboard = await DashboardSocket.open(agent);
+    const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+    expect(await sweepPlanned(lobby)).toBe(true);
+    await ageSockets(lobby);
+    await runDurableObjectAlarm(lobby);
+    expect(await dashboard.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
+  });
+
+  it("keeps a socket that only pings: the runtime's answer to a ping counts as a sign of life", async () => {
+    const site = await createSite();
+    const agent = await createAgent(site);
+    const dashboard = await DashboardSocket.open(agent);
+    const visitor = await startSession(site);
+    const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+    const room = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    await ageSockets(lobby);
+    await ageSockets(room);
+    // Pings are answered without waking the object; the answers prove the runtime saw them.
+    const answered = Promise.all([dashboard.nextPong(), socket.nextPong()]);
+    for (const pinger of [dashboard, socket]) pinger.send(PING);
+    await answered;
+    await runDurableObjectAlarm(lobby);
+    await runDurableObjectAlarm(room);
+    // Each object answers a request after its sweep, so a close would have come first.
+    await dashboard.request({ type: "get_stopped_customers", data: {} }, "stopped_customers");
+    socket.send({ type: "load_older", before: 1 });
+    await socket.nextNew("older");
+    expect(dashboard.closed).toBeNull();
+    expect(socket.closed).toBeNull();
+  });
+});
+
+/** Makes every socket of an object look silent for longer than the connection timeout. */
+async function ageSockets(stub: DurableObjectStub): Promise<void> {
+  await runInDurableObject(stub, (_, state) => {
+    for (const ws of state.getWebSockets()) {
+      ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), lastSeenAt: Date.now() - limits.connectionTimeoutMs - 1_000 });
+    }
+  });
+}
+
+/** Whether the object's alarm is set, and no later than one sweep from now. */
+async function sweepPlanned(stub: DurableObjectStub): Promise<boolean> {
+  const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+  return alarm !== null && alarm <= Date.now() + limits.sweepMs;
+}

@@ -46,4 +46,16 @@ describe("the support lifecycle", () => {
     expect(decide(bot, { type: "visitor_message" }, options)).toEqual({ ok: true, value: bot });
     expect(decide(bot, { type: "unassign", agent: sam }, options)).toMatchObject({ ok: false, error: { code: "not_assigned" } });
   });
+
+  it("reopens a closed session to its last agent when available, else to waiting if ever escalated, else to the bot", () => {
+    const closed = at({ status: "closed" });
+    const availableSam = { ...options, isAvailable: (id: string) => id === sam.id };
+    const reopen = (lastAgent: typeof sam | null, escalated: boolean) => ({ type: "reopen" as const, lastAgent, escalated });
+    expect(decide(closed, reopen(sam, true), availableSam)).toMatchObject({ value: { status: "assigned", agent: sam } });
+    expect(decide(closed, reopen(ada, true), availableSam)).toMatchObject({ value: { status: "waiting", agent: null } });
+    expect(decide(closed, reopen(null, false), availableSam)).toMatchObject({ value: { status: "bot" } });
+    expect(decide(closed, reopen(null, false), { ...availableSam, botEnabled: false })).toMatchObject({ value: { status: "waiting" } });
+    const open = at({ status: "waiting" });
+    expect(decide(open, reopen(sam, true), availableSam)).toEqual({ ok: true, value: open });
+  });
 });

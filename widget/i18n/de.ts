@@ -29,6 +29,7 @@ export const de: Strings = {
   you: "Sie",
   assistant: "Assistent",
   charactersLeft: "Noch {count} Zeichen",
+  brokenCharacter: "Diese Nachricht enthält ein fehlerhaftes Zeichen (ein halbes Emoji?). Entfernen Sie es, um sie zu senden.",
   conversations: "Ihre Gespräche",
   back: "Zurück",
   current: "Aktuelles Gespräch",
@@ -44,6 +45,8 @@ export const de: Strings = {
   eventAgentLeft: "{name} hat das Gespräch verlassen",
   eventClosedTimeout: "Das Gespräch wurde nach längerer Inaktivität beendet",
   eventClosedAgent: "{name} hat das Gespräch beendet",
+  eventReopened: "Das Gespräch wurde wieder aufgenommen",
+  eventReopenedWith: "Das Gespräch wurde wieder aufgenommen, {name} ist wieder für Sie da",
   announce: "{name}: {text}",
   poweredBy: "Bereitgestellt von Parley",
 };

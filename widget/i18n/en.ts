@@ -29,6 +29,7 @@ export const en = {
   you: "You",
   assistant: "Assistant",
   charactersLeft: "{count} characters left",
+  brokenCharacter: "This message has a broken character (half an emoji?). Remove it to send.",
   conversations: "Your conversations",
   back: "Back",
   current: "Current conversation",
@@ -44,6 +45,8 @@ export const en = {
   eventAgentLeft: "{name} left the conversation",
   eventClosedTimeout: "The conversation was closed after a period of inactivity",
   eventClosedAgent: "{name} closed the conversation",
+  eventReopened: "The conversation was reopened",
+  eventReopenedWith: "The conversation was reopened and is back with {name}",
   announce: "{name}: {text}",
   poweredBy: "Powered by Parley",
 };

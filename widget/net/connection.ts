@@ -1,6 +1,8 @@
 import type { ClientFrame, ServerFrame, ServerFrameOf, SessionInitResponse } from "@parley/protocol";
+import { CLOSE_CODES } from "@parley/protocol/close-codes";
 import type { Transport } from "../contract";
 import { Backoff } from "../shared/backoff";
+import { DEFAULT_KEEPALIVE_MS } from "../shared/keep-alive";
 import type { ApiClient } from "./api-client";
 import { PollLink } from "./poll-link";
 import { SocketLink } from "./socket-link";
@@ -30,7 +32,8 @@ export interface ConnectionDeps {
 /**
  * The leader tab's line to the conversation. The socket is preferred; while it cannot connect the
  * chat goes over HTTP polling, and the socket keeps being retried with backoff, resuming after the
- * last seq. The browser's offline/online events stop and restart everything at once.
+ * last seq. A socket refused for being one too many (SPEC §10) is treated the same way. The
+ * browser's offline/online events stop and restart everything at once.
  */
 export class Connection {
   private socket: SocketLink | null = null;
@@ -87,12 +90,15 @@ export class Connection {
     const session = this.deps.session();
     const wsBase = this.deps.backendUrl.replace(/^http/, "ws");
     const query = afterSeq === null ? "" : `?after_seq=${afterSeq}`;
-    const socket: SocketLink = new SocketLink(`${wsBase}/ws/chat/${encodeURIComponent(session.session_id)}${query}`, session.visitor_token, {
+    const url = `${wsBase}/ws/chat/${encodeURIComponent(session.session_id)}${query}`;
+    // A server older than this widget sends no keep-alive interval; its default timeout applies.
+    const keepAliveMs = session.limits?.keepalive_ms ?? DEFAULT_KEEPALIVE_MS;
+    const socket: SocketLink = new SocketLink(url, session.visitor_token, keepAliveMs, {
       onFrame: (frame) => {
         this.deps.onFrame(frame);
         if (frame.type === "hello") this.socketGreeted(frame, afterSeq !== null);
       },
-      onClose: (greeted) => this.socketClosed(socket, greeted),
+      onClose: (greeted, code) => this.socketClosed(socket, greeted, code),
     });
     this.socket = socket;
   }
@@ -104,13 +110,14 @@ export class Connection {
     if (resumed && hello.has_more) void this.catchUp();
   }
 
-  private socketClosed(socket: SocketLink, greeted: boolean): void {
+  private socketClosed(socket: SocketLink, greeted: boolean, code: number | null): void {
     if (this.socket !== socket) return;
     this.socket = null;
     if (this.stopped || !navigator.onLine) return;
-    // A socket that never said hello cannot connect from here (proxy, firewall, blocked
-    // upgrade): chat over HTTP meanwhile, and keep trying the socket.
-    if (!greeted) this.startPoller();
+    // A socket that never said hello cannot connect from here (proxy, firewall, blocked upgrade),
+    // and one refused as too many stays refused while the visitor's other sockets are open: chat
+    // over HTTP meanwhile, and keep trying the socket.
+    if (!greeted || code === CLOSE_CODES.tooManySockets) this.startPoller();
     if (!this.poller?.ready) this.setState(this.everOnline ? "reconnecting" : "connecting", null);
     this.retryLater();
   }

@@ -7,7 +7,7 @@ const POLL_VISIBLE_MS = 3000;
 /** A hidden tab polls slowly; nobody is watching, and the visitor's sends still go out at once. */
 const POLL_HIDDEN_MS = 15_000;
 
-const SOCKET_CODES: readonly SocketErrorCode[] = ["empty", "too_long", "not_found", "forbidden", "rate_limited"];
+const SOCKET_CODES: readonly SocketErrorCode[] = ["empty", "too_long", "invalid_text", "not_found", "forbidden", "rate_limited"];
 
 export interface PollHandlers {
   onFrame(frame: ServerFrame): void;

@@ -1,35 +1,40 @@
 import type { ClientFrame, ServerFrame } from "@parley/protocol";
 import { BEARER_PROTOCOL_PREFIX, PING, PONG, SOCKET_PROTOCOL } from "@parley/protocol/limits";
+import { silenceLimitMs } from "../shared/keep-alive";
 
-/** The server closes sockets silent for 30 s; a ping every 20 s keeps ours open. */
-const PING_EVERY_MS = 20_000;
-/** Silence after which the socket counts as dead, although the browser has not noticed yet. */
-const SILENCE_LIMIT_MS = 45_000;
 /** An upgrade that has not produced `hello` by then is not going to. */
 const HELLO_TIMEOUT_MS = 10_000;
 
 export interface SocketHandlers {
   onFrame(frame: ServerFrame): void;
-  /** `greeted`: the server's `hello` arrived, so sockets do work from here. */
-  onClose(greeted: boolean): void;
+  /**
+   * `greeted`: the server's `hello` arrived, so sockets do work from here. `code`: the close code
+   * the server sent, or null when the socket failed or this side gave up on it.
+   */
+  onClose(greeted: boolean, code: number | null): void;
 }
 
 /**
  * One conversation socket, from upgrade to close (SPEC §6). The token travels in the
- * subprotocol list, never in the URL. It never reconnects itself: `Connection` decides that.
+ * subprotocol list, never in the URL. It pings every `keepAliveMs` (the server's own interval,
+ * from session init) and gives up after two unanswered pings. It never reconnects itself:
+ * `Connection` decides that.
  */
 export class SocketLink {
   private readonly ws: WebSocket | null = null;
   private greeted = false;
   private finished = false;
   private lastHeard = Date.now();
+  private readonly silenceLimitMs: number;
   private readonly timers: Array<ReturnType<typeof setTimeout>> = [];
 
   constructor(
     url: string,
     token: string,
+    keepAliveMs: number,
     private readonly handlers: SocketHandlers,
   ) {
+    this.silenceLimitMs = silenceLimitMs(keepAliveMs);
     try {
       this.ws = new WebSocket(url, [SOCKET_PROTOCOL, `${BEARER_PROTOCOL_PREFIX}${token}`]);
     } catch {
@@ -40,9 +45,9 @@ export class SocketLink {
     const ws = this.ws;
     ws.onopen = () => ws.protocol !== SOCKET_PROTOCOL && this.close();
     ws.onmessage = (event: MessageEvent) => this.receive(event.data);
-    ws.onclose = () => this.finish();
+    ws.onclose = (event: CloseEvent) => this.finish(event.code);
     this.timers.push(
-      setInterval(() => this.keepAlive(), PING_EVERY_MS),
+      setInterval(() => this.keepAlive(), keepAliveMs),
       setTimeout(() => this.greeted || this.close(), HELLO_TIMEOUT_MS),
     );
   }
@@ -77,15 +82,15 @@ export class SocketLink {
   }
 
   private keepAlive(): void {
-    if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) this.close();
+    if (Date.now() - this.lastHeard > this.silenceLimitMs) this.close();
     else if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(PING);
   }
 
-  private finish(): void {
+  private finish(code: number | null = null): void {
     if (this.finished) return;
     this.finished = true;
     for (const timer of this.timers) clearTimeout(timer);
     if (this.ws) this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;
-    this.handlers.onClose(this.greeted);
+    this.handlers.onClose(this.greeted, code);
   }
 }

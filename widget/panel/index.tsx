@@ -38,7 +38,7 @@ export function start(host: PanelHost): PanelApi {
       if (!open) engine.ui.view.value = { name: "chat" };
     },
     send: (text) => {
-      if (!engine.send(text)) console.warn(`Parley: a message must have 1 to ${engine.maxLength} characters`);
+      if (!engine.send(text)) console.warn(`Parley: a message must be well-formed text of 1 to ${engine.maxLength} characters`);
     },
     escalate: (reason) => engine.escalate(reason),
     setUser: (user) => {

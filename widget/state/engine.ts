@@ -1,5 +1,6 @@
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { ClientFrame, FaqPublic, Message, ServerFrame } from "@parley/protocol";
+import { checkText, type TextCheck } from "@parley/protocol/text";
 import type { PanelHost } from "../contract";
 import { ApiClient } from "../net/api-client";
 import { Connection, type ConnectionState } from "../net/connection";
@@ -62,16 +63,22 @@ export class Engine {
     );
   }
 
-  /** The server's `CHAT_MAX_MESSAGE_LENGTH`, from session init; it checks again. */
+  /** The server's `CHAT_MAX_MESSAGE_LENGTH` in code points, from session init; it checks again. */
   get maxLength(): number {
     return this.host.session().limits.max_message_length;
   }
 
+  /** What the server will make of `text`: its trimmed form and length, or why it refuses it. */
+  check(text: string): TextCheck {
+    return checkText(text, this.maxLength);
+  }
+
+  /** Sends what the server would accept; false (nothing sent) for anything it would refuse. */
   send(text: string): boolean {
-    const content = text.trim();
-    if (!content || content.length > this.maxLength) return false;
+    const check = this.check(text);
+    if (!check.ok) return false;
     this.stopTyping();
-    this.deliver(this.outbox.add(content));
+    this.deliver(this.outbox.add(check.text));
     return true;
   }
 

@@ -1,8 +1,9 @@
 import { hueOf, initials } from "../../lib/names";
+import type { Presence } from "../../state/team";
 import "./avatar.css";
 
-/** Initials on a colour derived from the person's id; `online` adds a presence dot. */
-export function Avatar(props: { id: string; name: string; size?: "sm" | "md" | "lg"; online?: boolean; kind?: "visitor" | "agent" | "bot" }) {
+/** Initials on a colour derived from the person's id; `presence` adds a dot: green, amber (away) or grey. */
+export function Avatar(props: { id: string; name: string; size?: "sm" | "md" | "lg"; presence?: Presence; kind?: "visitor" | "agent" | "bot" }) {
   const hue = hueOf(props.id);
   const size = props.size ?? "md";
   return (
@@ -12,7 +13,7 @@ export function Avatar(props: { id: string; name: string; size?: "sm" | "md" | "
       aria-hidden="true"
     >
       {props.kind === "bot" ? "AI" : initials(props.name)}
-      {props.online !== undefined && <span class={`avatar__dot${props.online ? " avatar__dot--on" : ""}`} />}
+      {props.presence !== undefined && <span class={`avatar__dot avatar__dot--${props.presence}`} />}
     </span>
   );
 }

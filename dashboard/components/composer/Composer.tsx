@@ -1,22 +1,35 @@
 import { useSignal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
+import { clipField } from "@parley/browser/clip-field";
 import { useEffect, useRef } from "preact/hooks";
 import { asSentence } from "../../lib/text";
 import type { OpenConversation } from "../../state/conversation/open-conversation";
 import { summarize } from "../../state/conversation/summary";
+import { serverLimits } from "../../state/server-limits";
 import { Icon } from "../icon/Icon";
 import "./composer.css";
 
 /** Tallest the composer grows before it scrolls, in pixels. */
 const MAX_HEIGHT_PX = 180;
+/** Show how many characters are left once fewer than this remain. */
+const COUNT_FROM = 100;
 
-/** The reply box: Enter sends, Shift+Enter adds a line; says what replying will do. */
+/**
+ * The reply box: Enter sends, Shift+Enter adds a line; says what replying will do. It counts and
+ * clips in code points, as the server does, and offers to send only what the server would accept.
+ */
 export function Composer({ conversation, me }: { conversation: OpenConversation; me: MeResponse }) {
   const text = useSignal("");
   const field = useRef<HTMLTextAreaElement>(null);
   const { name, status, agent } = summarize(conversation);
   const holder = agent && agent.id !== me.agent.id ? agent : null;
   const refusal = conversation.replyRefusal.value;
+  const max = serverLimits.value.max_message_length;
+  const check = conversation.check(text.value);
+  const left = max - check.length;
+  const broken = !check.ok && check.problem === "invalid_text";
+  const counting = left < COUNT_FROM;
+  const described = [broken && "composer-problem", counting && "composer-count", "composer-hint"].filter(Boolean).join(" ");
 
   useEffect(() => {
     field.current?.focus();
@@ -30,8 +43,7 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
   };
 
   const send = () => {
-    if (!text.value.trim()) return;
-    conversation.reply(text.value);
+    if (!conversation.reply(text.value)) return;
     text.value = "";
     requestAnimationFrame(fit);
   };
@@ -82,7 +94,7 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
           placeholder={`Reply to ${name}…`}
           value={text.value}
           onInput={(event) => {
-            text.value = event.currentTarget.value;
+            text.value = clipField(event.currentTarget, max);
             conversation.composerInput(text.value.trim() !== "");
             fit();
           }}
@@ -93,13 +105,25 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
             }
           }}
           onBlur={() => conversation.composerLeft()}
-          aria-describedby="composer-hint"
+          aria-describedby={described}
+          aria-invalid={broken || undefined}
         />
+        {broken && (
+          <p class="composer__problem" id="composer-problem" role="alert">
+            <Icon name="alert" size={14} />
+            This reply has a broken character (half an emoji?). Remove it to send.
+          </p>
+        )}
         <div class="composer__bar">
           <span class="composer__hint" id="composer-hint">
             <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
           </span>
-          <button type="submit" class="button button--primary" disabled={!text.value.trim()}>
+          {counting && (
+            <span class={`composer__count${left <= 0 ? " composer__count--full" : ""}`} id="composer-count">
+              {left === 1 ? "1 character left" : `${left} characters left`}
+            </span>
+          )}
+          <button type="submit" class="button button--primary" disabled={!check.ok}>
             <Icon name="send" />
             Send
           </button>

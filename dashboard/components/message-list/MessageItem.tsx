@@ -1,4 +1,5 @@
 import type { Message } from "@parley/protocol";
+import { SYSTEM_EVENTS } from "@parley/protocol/system-events";
 import { clockTime, fullDateTime } from "../../lib/time";
 import type { OpenConversation } from "../../state/conversation/open-conversation";
 import type { PendingReply } from "../../state/conversation/outbox";
@@ -6,9 +7,9 @@ import { Avatar } from "../avatar/Avatar";
 import { Icon } from "../icon/Icon";
 import { MessageText } from "./MessageText";
 
-/** A system note (joined, left, closed, escalated), centred and quiet. */
+/** A system note (joined, left, closed, reopened, escalated), centred and quiet. */
 function SystemNote({ message }: { message: Message }) {
-  const reason = message.metadata?.["event"] === "escalated" ? message.metadata["reason"] : null;
+  const reason = message.metadata?.["event"] === SYSTEM_EVENTS.escalated ? message.metadata["reason"] : null;
   return (
     <li class="message message--system">
       <span class="message__note">

@@ -54,7 +54,8 @@ export function MessageList({ conversation, meId }: { conversation: OpenConversa
   };
 
   return (
-    <div class="message-list" ref={scroller} onScroll={onScroll}>
+    // Focusable, so keyboard users can scroll a history that has no link or button to land on.
+    <div class="message-list" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label="Message history">
       <div ref={content}>
         {conversation.hasMore.value && (
           <div class="message-list__older">

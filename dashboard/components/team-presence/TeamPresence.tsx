@@ -1,24 +1,31 @@
-import { onlineCount, team } from "../../state/team";
+import { awayCount, onlineCount, presenceOf, team } from "../../state/team";
 import { Avatar } from "../avatar/Avatar";
 import "./team-presence.css";
 
-/** Who else has the dashboard open: colleagues' avatars with presence dots, online first. */
+/** Who else has the dashboard open: colleagues' avatars with presence dots, online first, then away. */
 export function TeamPresence({ meId }: { meId: string }) {
   const colleagues = team.value.filter((agent) => agent.id !== meId);
   if (team.value.length === 0) return null;
+  const away = awayCount.value;
   return (
     <section class="team-presence" aria-label="Team">
       <ul class="team-presence__list">
-        {colleagues.map((agent) => (
-          <li key={agent.id} class="team-presence__member" title={`${agent.name} · ${agent.online ? "online" : "offline"}`}>
-            <Avatar id={agent.id} name={agent.name} size="sm" kind="agent" online={agent.online} />
-            <span class="visually-hidden">
-              {agent.name}, {agent.online ? "online" : "offline"}
-            </span>
-          </li>
-        ))}
+        {colleagues.map((agent) => {
+          const presence = presenceOf(agent);
+          return (
+            <li key={agent.id} class="team-presence__member" title={`${agent.name} · ${presence}`}>
+              <Avatar id={agent.id} name={agent.name} size="sm" kind="agent" presence={presence} />
+              <span class="visually-hidden">
+                {agent.name}, {presence}
+              </span>
+            </li>
+          );
+        })}
       </ul>
-      <span class="team-presence__count">{onlineCount.value} online</span>
+      <span class="team-presence__count">
+        {onlineCount.value} online
+        {away > 0 && <span class="team-presence__away"> · {away} away</span>}
+      </span>
     </section>
   );
 }

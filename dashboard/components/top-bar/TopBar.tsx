@@ -1,18 +1,16 @@
 import { useSignal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
-import { lobbyLink } from "../../state/lobby-link";
 import { showNotice } from "../../state/notices";
 import { logOut } from "../../state/session";
-import { Avatar } from "../avatar/Avatar";
 import { Icon } from "../icon/Icon";
+import { StatusMenu } from "../status-menu/StatusMenu";
 import { TeamPresence } from "../team-presence/TeamPresence";
 import { AlertsToggle } from "./AlertsToggle";
 import "./top-bar.css";
 
-/** Workspace, team presence, alerts and the signed-in agent. */
+/** Workspace, team presence, alerts and the signed-in agent with their status. */
 export function TopBar({ me }: { me: MeResponse }) {
   const leaving = useSignal(false);
-  const online = lobbyLink.value === "open";
 
   const leave = async () => {
     leaving.value = true;
@@ -36,13 +34,7 @@ export function TopBar({ me }: { me: MeResponse }) {
       <div class="top-bar__tools">
         <TeamPresence meId={me.agent.id} />
         <AlertsToggle />
-        <div class="top-bar__me">
-          <Avatar id={me.agent.id} name={me.agent.name} size="sm" kind="agent" online={online} />
-          <span class="top-bar__me-text">
-            <span class="top-bar__me-name">{me.agent.name}</span>
-            <span class="top-bar__me-status">{online ? "Online" : "Connecting…"}</span>
-          </span>
-        </div>
+        <StatusMenu me={me} />
         <button type="button" class="button button--quiet" onClick={leave} disabled={leaving.value}>
           <Icon name="logout" />
           <span class="top-bar__label">{leaving.value ? "Logging out…" : "Log out"}</span>

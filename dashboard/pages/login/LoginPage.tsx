@@ -1,13 +1,17 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import { Icon } from "../../components/icon/Icon";
 import { logIn } from "../../state/session";
 import "./login.css";
 
-/** Email and password; errors appear under the form in words and are announced. */
+/**
+ * Email and password; errors appear under the form in words and are announced. `reason` says
+ * why the agent is here when they did not just log out themself (another tab, expiry).
+ */
 export function LoginPage({ reason }: { reason: string | null }) {
   const email = useSignal("");
   const password = useSignal("");
-  const error = useSignal<string | null>(reason);
+  const error = useSignal<string | null>(null);
   const busy = useSignal(false);
   const emailField = useRef<HTMLInputElement>(null);
 
@@ -43,6 +47,12 @@ export function LoginPage({ reason }: { reason: string | null }) {
         </div>
         <h1 id="login-title">Log in to your inbox</h1>
         <p class="login__lead">Answer your visitors in real time, together with your team.</p>
+        {reason && (
+          <p class="login__notice" id="login-notice" role="status">
+            <Icon name="logout" class="login__notice-icon" />
+            <span>{reason}</span>
+          </p>
+        )}
         <form class="login__form" onSubmit={submit} noValidate>
           <label class="field">
             <span class="field__label">Work email</span>
@@ -55,7 +65,7 @@ export function LoginPage({ reason }: { reason: string | null }) {
               value={email.value}
               onInput={(event) => (email.value = event.currentTarget.value)}
               aria-invalid={error.value ? "true" : undefined}
-              aria-describedby={error.value ? "login-error" : undefined}
+              aria-describedby={[reason && "login-notice", error.value && "login-error"].filter(Boolean).join(" ") || undefined}
             />
           </label>
           <label class="field">

@@ -1,9 +1,12 @@
 import { batch, signal } from "@preact/signals";
 import type { AgentRef, ConversationDetail, ConversationStatus, Message, ServerFrame, ServerFrameOf } from "@parley/protocol";
+import { checkText, type TextCheck } from "@parley/protocol/text";
 import { HttpError, requestJson } from "../../lib/http";
 import type { LinkState } from "../../net/reconnecting-socket";
 import { RoomSocket } from "../../net/room-socket";
 import { showNotice } from "../notices";
+import { serverLimits } from "../server-limits";
+import { signedOut } from "../session";
 import { mergeMessages } from "./merge-messages";
 import { Outbox } from "./outbox";
 import { TypingReporter } from "./typing-reporter";
@@ -52,7 +55,12 @@ export class OpenConversation {
       onState: (state) => {
         this.link.value = state;
       },
+      keepAliveMs: () => serverLimits.peek().keepalive_ms,
       stillReachable: () => this.loadDetail(),
+      onSignedOut: signedOut,
+      onTooManySockets: () => {
+        this.problem.value = "You have this conversation open in too many tabs. Close one of them, then reload this page.";
+      },
     });
     this.outbox = new Outbox((frame) => this.socket.send(frame));
     this.typing = new TypingReporter((isTyping) => this.socket.send({ type: "typing", is_typing: isTyping }));
@@ -72,12 +80,19 @@ export class OpenConversation {
     document.removeEventListener("visibilitychange", this.onVisibility);
   }
 
-  reply(text: string): void {
-    const content = text.trim();
-    if (!content) return;
+  /** What the server will make of a reply: its trimmed form and length in code points, or why it refuses it. */
+  check(text: string): TextCheck {
+    return checkText(text, serverLimits.value.max_message_length);
+  }
+
+  /** Sends what the server would accept; false (nothing sent) for anything it would refuse. */
+  reply(text: string): boolean {
+    const check = this.check(text);
+    if (!check.ok) return false;
     this.typing.stop();
     this.replyRefusal.value = null;
-    this.outbox.add(content);
+    this.outbox.add(check.text);
+    return true;
   }
 
   retry(clientMsgId: string): void {

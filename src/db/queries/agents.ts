@@ -25,10 +25,10 @@ export function listAgents(db: Database, workspaceId: string): Promise<AgentRow[
   return db.select().from(agents).where(eq(agents.workspaceId, workspaceId)).orderBy(asc(agents.name)).all();
 }
 
-/** The agent and workspace behind a live cookie session, or nothing if expired or deactivated. */
+/** The agent, workspace and sign-in behind a live cookie session, or nothing if expired or deactivated. */
 export async function agentForSession(db: Database, sessionId: string, now: number) {
   return db
-    .select({ agent: agents, workspace: workspaces })
+    .select({ agent: agents, workspace: workspaces, expiresAt: authSessions.expiresAt })
     .from(authSessions)
     .innerJoin(agents, eq(agents.id, authSessions.agentId))
     .innerJoin(workspaces, eq(workspaces.id, agents.workspaceId))

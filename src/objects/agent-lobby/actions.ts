@@ -4,13 +4,14 @@ import { findAgent } from "../../db/queries/agents";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import type { AgentRef, Customer, Message, SessionFilter } from "../../protocol";
-import type { ConversationRef, ConversationState, SessionReport, StateRequest } from "../contracts";
+import type { ConversationRef, ConversationState, ReopenHistory, SessionReport, StateRequest } from "../contracts";
 import { chatSessionOf } from "../stubs";
 import { CustomerStore, type CustomerEntry } from "./customer-store";
 import { toCustomer } from "./customer-view";
 import type { DashboardAgent, Dashboards } from "./dashboards";
+import type { PresenceStore } from "./presence";
 import type { ReadStore } from "./read-store";
-import { decide } from "./transitions";
+import { decide, type DecideOptions } from "./transitions";
 
 export interface LobbyDeps {
   env: Env;
@@ -18,6 +19,7 @@ export interface LobbyDeps {
   customers: CustomerStore;
   reads: ReadStore;
   dashboards: Dashboards;
+  presence: PresenceStore;
 }
 
 /** How a dashboard names a customer: the visitor and the site (SPEC §7). */
@@ -28,9 +30,13 @@ export interface CustomerTarget {
 
 const NOT_FOUND = fail(404, "not_found", "No open session of this customer in your workspace");
 
+/** Why a session is waiting again when its visitor wrote after it had left the queue. */
+const REOPENED_REASON = "The visitor wrote again";
+
 /**
  * What the lobby decides and announces. Every decision is taken and stored synchronously, before
- * anything is awaited, so two requests for one customer can never both win.
+ * anything is awaited, so two requests for one customer can never both win; and nothing read
+ * before an `await` is written back after it, so a turn that lands meanwhile is never undone.
  */
 export class LobbyActions {
   constructor(private readonly deps: LobbyDeps) {}
@@ -70,85 +76,93 @@ export class LobbyActions {
     refreshNames(entry, report.ref);
     const previous = entry.state;
     if (report.request) {
-      const decision = decide(previous, report.request, { botEnabled: report.ref.botEnabled, now });
+      const decision = decide(previous, report.request, this.decideOptions(report.ref.botEnabled, now));
       if (decision.ok && decision.value !== previous) entry.state = { ...decision.value, version: this.nextVersion() };
     }
     for (const message of report.messages) this.recordMessage(entry, message);
     if (report.escalation) entry.escalationReason = report.escalation.reason;
     this.save(entry);
 
-    const { dashboards } = this.deps;
-    if (!known) dashboards.publish((viewer) => ({ type: "new_session", data: { customer: this.view(entry, viewer.id, now) } }));
+    if (!known) this.publishNewSession(entry, now);
     for (const message of report.messages) this.publishMessage(entry, message);
-    const requested = entry.state.status === "waiting" && previous.status !== "waiting" && previous.status !== "assigned";
-    if (requested) {
-      const reason = report.escalation?.reason ?? "The visitor wrote again";
-      logEvent("escalation", { conversation_id: entry.conversationId, reason });
-      dashboards.publish((viewer) => ({
-        type: "agent_requested",
-        data: {
-          customer_id: entry.visitorId,
-          customer_name: entry.visitorName,
-          page_id: entry.siteId,
-          reason,
-          customer: this.view(entry, viewer.id, now),
-        },
-      }));
-    }
+    this.publishRequested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
     this.publishStopChange(previous, entry);
     this.forgetIfClosed(entry);
     return entry.state;
   }
 
-  /** An agent writing in a session's room takes it when free (SPEC §4.6). */
-  async claim(session: { ref: ConversationRef; state: ConversationState }, agent: AgentRef): Promise<Result<ConversationState>> {
+  /**
+   * A visitor wrote into a closed conversation (SPEC §3): back to its last agent when that agent
+   * is available, else to the queue if a human was ever asked for, else to the bot. Decided and
+   * announced at once; `reopened` is false when the session was not closed after all.
+   */
+  reopen(session: { ref: ConversationRef; state: ConversationState }, history: ReopenHistory): { state: ConversationState; reopened: boolean } {
+    const entry = this.entryFor(session);
+    const decided = this.decideAndAnnounce(entry, { type: "reopen", ...history });
+    if (decided.ok && decided.value) logEvent("reopened", { conversation_id: entry.conversationId, status: entry.state.status });
+    return { state: entry.state, reopened: decided.ok && decided.value };
+  }
+
+  /**
+   * An agent writing in a session's room takes it when free (SPEC §4.6). Decided and announced
+   * at once; the session itself writes who joined, in the same turn as the agent's message.
+   */
+  claim(session: { ref: ConversationRef; state: ConversationState }, agent: AgentRef): Result<{ state: ConversationState; changed: boolean }> {
+    const entry = this.entryFor(session);
+    const decided = this.decideAndAnnounce(entry, { type: "assign", agent });
+    return decided.ok ? ok({ state: entry.state, changed: decided.value }) : decided;
+  }
+
+  /** The lobby's entry of a session it is asked about, or a new one from the session's own view. */
+  private entryFor(session: { ref: ConversationRef; state: ConversationState }): CustomerEntry {
     this.rememberWorkspace(session.ref.workspaceId);
-    const known = this.deps.customers.get(session.ref.id);
-    const entry = known ?? CustomerStore.fromRef(session.ref, session.state, Date.now());
-    const changed = await this.change(entry, { type: "assign", agent });
-    if (!changed.ok) return changed;
-    if (!known) {
-      const now = Date.now();
-      this.deps.dashboards.publish((viewer) => ({ type: "new_session", data: { customer: this.view(entry, viewer.id, now) } }));
-    }
-    return ok(changed.value.state);
+    const entry = this.deps.customers.get(session.ref.id) ?? CustomerStore.fromRef(session.ref, session.state, Date.now());
+    refreshNames(entry, session.ref);
+    return entry;
   }
 
   async assign(agent: DashboardAgent, target: CustomerTarget): Promise<Result<CustomerEntry>> {
     const found = this.find(target);
-    return found.ok ? this.change(found.value, { type: "assign", agent: refOf(agent) }) : found;
+    return found.ok ? this.change(found.value.conversationId, () => ok({ type: "assign", agent: refOf(agent) })) : found;
   }
 
   async unassign(agent: DashboardAgent, target: CustomerTarget): Promise<Result<CustomerEntry>> {
-    const found = this.findOwnedBy(agent, target, "release this customer");
+    const found = this.find(target);
     if (!found.ok) return found;
-    return this.change(found.value, { type: "unassign", agent: found.value.state.agent ?? refOf(agent) });
+    return this.change(found.value.conversationId, (entry) => {
+      const allowed = this.mayAct(agent, entry, "release this customer");
+      return allowed.ok ? ok({ type: "unassign", agent: entry.state.agent ?? refOf(agent) }) : allowed;
+    });
   }
 
   async transfer(agent: DashboardAgent, target: CustomerTarget, toAgentId: string): Promise<Result<CustomerEntry>> {
-    const found = this.findOwnedBy(agent, target, "transfer this customer");
-    if (!found.ok) return found;
     const to = await findAgent(database(this.deps.env.DB), this.workspaceId(), toAgentId);
+    // Looked up after the await: what was true before it may not be now.
+    const found = this.find(target);
+    if (!found.ok) return found;
     if (!to || !to.active) return fail(404, "agent_not_found", "No active agent with this id in your workspace");
-    const from = found.value.state.agent ?? refOf(agent);
-    return this.change(found.value, { type: "transfer", from, to: { id: to.id, name: to.name } });
+    return this.change(found.value.conversationId, (entry) => {
+      const allowed = this.mayAct(agent, entry, "transfer this customer");
+      return allowed.ok ? ok({ type: "transfer", from: entry.state.agent ?? refOf(agent), to: { id: to.id, name: to.name } }) : allowed;
+    });
   }
 
   async close(agent: DashboardAgent, target: CustomerTarget): Promise<Result<CustomerEntry>> {
-    const found = this.findOwnedBy(agent, target, "close this conversation");
-    if (!found.ok) return found;
-    return this.change(found.value, { type: "close", by: refOf(agent) });
-  }
-
-  /** A customer that this agent may act on: unassigned, theirs, or anyone's for an admin. */
-  private findOwnedBy(agent: DashboardAgent, target: CustomerTarget, action: string): Result<CustomerEntry> {
     const found = this.find(target);
     if (!found.ok) return found;
-    const holder = found.value.state.agent;
+    return this.change(found.value.conversationId, (entry) => {
+      const allowed = this.mayAct(agent, entry, "close this conversation");
+      return allowed.ok ? ok({ type: "close", by: refOf(agent) }) : allowed;
+    });
+  }
+
+  /** Whether this agent may act on a customer: unassigned, theirs, or anyone's for an admin. */
+  private mayAct(agent: DashboardAgent, entry: CustomerEntry, action: string): Result<null> {
+    const holder = entry.state.agent;
     if (holder && holder.id !== agent.id && agent.role !== "admin") {
       return fail(403, "not_your_customer", `Only ${holder.name} or an admin can ${action}`);
     }
-    return found;
+    return ok(null);
   }
 
   /** SPEC §7 `send_message`: takes the customer when free, then writes as the agent. */
@@ -161,7 +175,7 @@ export class LobbyActions {
     const found = this.find(target);
     if (!found.ok) return found;
     if (found.value.state.agent?.id !== agent.id) {
-      const assigned = await this.change(found.value, { type: "assign", agent: refOf(agent) });
+      const assigned = await this.change(found.value.conversationId, () => ok({ type: "assign", agent: refOf(agent) }));
       if (!assigned.ok) return assigned;
     }
     const principal = this.principalOf(agent);
@@ -172,15 +186,14 @@ export class LobbyActions {
   async markRead(agent: DashboardAgent, target: CustomerTarget, seq: number): Promise<Result<number>> {
     const found = this.find(target);
     if (!found.ok) return found;
-    await chatSessionOf(this.deps.env, found.value.conversationId).agentRead(this.principalOf(agent), seq);
-    return ok(this.agentRead(agent.id, found.value.conversationId, seq));
+    const read = await chatSessionOf(this.deps.env, found.value.conversationId).agentRead(this.principalOf(agent), seq);
+    return read.ok ? ok(this.agentRead(agent.id, found.value.conversationId, seq)) : read;
   }
 
   async typing(agent: DashboardAgent, target: CustomerTarget, isTyping: boolean): Promise<Result<null>> {
     const found = this.find(target);
     if (!found.ok) return found;
-    await chatSessionOf(this.deps.env, found.value.conversationId).agentTyping(this.principalOf(agent), isTyping);
-    return ok(null);
+    return chatSessionOf(this.deps.env, found.value.conversationId).agentTyping(this.principalOf(agent), isTyping);
   }
 
   /** An agent read in a room or on a dashboard: their unread count goes down on every tab. */
@@ -206,45 +219,107 @@ export class LobbyActions {
   }
 
   /**
-   * Decides a change, stores it, tells every dashboard, then has the session tell its room.
-   * Everything before the first `await` runs as one step of this single-threaded object.
+   * Decides a change on the entry as it is now, stores it and tells every dashboard, all in one
+   * synchronous step; then has the session tell its room. `requestFor` sees the current entry,
+   * so permissions and "from whom" are judged on it. After the room answers, the entry is read
+   * again: a visitor message or another change may have landed during the await.
    */
-  private async change(entry: CustomerEntry, request: StateRequest): Promise<Result<CustomerEntry>> {
-    const now = Date.now();
-    const previous = entry.state;
-    const decision = decide(previous, request, { botEnabled: entry.botEnabled, now });
-    if (!decision.ok) return decision;
-    if (decision.value === previous) return ok(entry);
-    entry.state = { ...decision.value, version: this.nextVersion() };
-    this.save(entry);
-    this.publishAssignment(entry, previous, request);
-    this.publishStopChange(previous, entry);
+  private async change(
+    conversationId: string,
+    requestFor: (entry: CustomerEntry) => Result<StateRequest>,
+  ): Promise<Result<CustomerEntry>> {
+    const entry = this.deps.customers.get(conversationId);
+    if (!entry) return NOT_FOUND;
+    const request = requestFor(entry);
+    if (!request.ok) return request;
+    const decided = this.decideAndAnnounce(entry, request.value);
+    if (!decided.ok) return decided;
+    if (!decided.value) return ok(entry);
+    const note = await this.tellRoom(conversationId, entry.state, request.value);
+    if (note) this.noteFromRoom(entry, note);
+    return ok(this.deps.customers.get(conversationId) ?? entry);
+  }
 
-    const note = await this.tellRoom(entry, request);
-    if (note) {
-      this.recordMessage(entry, note);
-      if (this.deps.customers.get(entry.conversationId)) this.save(entry);
-      this.publishMessage(entry, note);
-    }
+  /**
+   * Decides `request` on `entry` and, when it changes the state, stores it and tells every
+   * dashboard, in one synchronous step. Returns whether the state changed (mutating `entry`).
+   */
+  private decideAndAnnounce(entry: CustomerEntry, request: StateRequest): Result<boolean> {
+    const now = Date.now();
+    const isNew = this.deps.customers.get(entry.conversationId) === null;
+    const previous = entry.state;
+    const decision = decide(previous, request, this.decideOptions(entry.botEnabled, now));
+    if (!decision.ok) return decision;
+    if (decision.value === previous) return ok(false);
+    entry.state = { ...decision.value, version: this.nextVersion() };
+    if (request.type === "reopen") entry.escalationReason = entry.state.status === "waiting" ? REOPENED_REASON : null;
+    this.save(entry);
+    if (isNew) this.publishNewSession(entry, now);
+    this.publishAssignment(entry, previous, request);
+    this.publishRequested(previous, entry, REOPENED_REASON, now);
+    this.publishStopChange(previous, entry);
     this.forgetIfClosed(entry);
-    return ok(entry);
+    return ok(true);
   }
 
   /**
    * The decision already stands when the room hears of it; if the session cannot be reached now,
    * it learns the state from the lobby's answer to its next report.
    */
-  private async tellRoom(entry: CustomerEntry, request: StateRequest): Promise<Message | null> {
+  private async tellRoom(conversationId: string, state: ConversationState, request: StateRequest): Promise<Message | null> {
     try {
-      return await chatSessionOf(this.deps.env, entry.conversationId).applyChange({ state: entry.state, request });
+      return await chatSessionOf(this.deps.env, conversationId).applyChange({ state, request });
     } catch (error) {
-      logEvent("error", { where: "lobby.applyChange", conversation_id: entry.conversationId, error: String(error) });
+      logEvent("error", { where: "lobby.applyChange", conversation_id: conversationId, error: String(error) });
       return null;
     }
   }
 
+  /** The room's system line about a change, recorded on the entry as it is now (if still open). */
+  private noteFromRoom(decided: CustomerEntry, note: Message): void {
+    const current = this.deps.customers.get(decided.conversationId);
+    if (current) {
+      this.recordMessage(current, note);
+      this.save(current);
+    }
+    this.publishMessage(current ?? decided, note);
+  }
+
+  private decideOptions(botEnabled: boolean, now: number): DecideOptions {
+    return { botEnabled, now, isAvailable: (agentId) => this.isAvailable(agentId) };
+  }
+
+  /** SPEC §12: an agent with a dashboard open (or just reloading it) who has not set themself away. */
+  isAvailable(agentId: string): boolean {
+    const { dashboards, presence } = this.deps;
+    return (dashboards.socketsOf(agentId).length > 0 || presence.isLeaving(agentId)) && !presence.isAway(agentId);
+  }
+
+  private publishNewSession(entry: CustomerEntry, now: number): void {
+    this.deps.dashboards.publish((viewer) => ({ type: "new_session", data: { customer: this.view(entry, viewer.id, now) } }));
+  }
+
+  /** `agent_requested` when a session just started waiting for a human (not when it was released). */
+  private publishRequested(previous: ConversationState, entry: CustomerEntry, reason: string, now: number): void {
+    const requested = entry.state.status === "waiting" && previous.status !== "waiting" && previous.status !== "assigned";
+    if (!requested) return;
+    logEvent("escalation", { conversation_id: entry.conversationId, reason });
+    this.deps.dashboards.publish((viewer) => ({
+      type: "agent_requested",
+      data: {
+        customer_id: entry.visitorId,
+        customer_name: entry.visitorName,
+        page_id: entry.siteId,
+        reason,
+        customer: this.view(entry, viewer.id, now),
+      },
+    }));
+  }
+
+  /** `agent_assignment_changed` for what agents did, and for a reopening that went back to its agent. */
   private publishAssignment(entry: CustomerEntry, previous: ConversationState, request: StateRequest): void {
-    if (request.type !== "assign" && request.type !== "unassign" && request.type !== "transfer") return;
+    const byAgent = request.type === "assign" || request.type === "unassign" || request.type === "transfer";
+    if (!byAgent && !(request.type === "reopen" && entry.state.agent)) return;
     const action = request.type === "unassign" ? "unassigned" : "assigned";
     const agent = action === "assigned" ? entry.state.agent : previous.agent;
     const now = Date.now();

@@ -1,8 +1,8 @@
 import type { ChatLimits } from "../../config";
-import { takeToken } from "../../lib/rate-bucket";
 import type { Failure, Result } from "../../lib/result";
 import { DashboardClientFrameSchema, type DashboardClientFrame, type DashboardServerFrame } from "../../protocol";
 import { parseFrame } from "../frame-parser";
+import type { PersonBudget } from "../person-budget";
 import type { LobbyActions } from "./actions";
 import type { DashboardAgent, Dashboards } from "./dashboards";
 import type { CustomerEntry } from "./customer-store";
@@ -11,36 +11,38 @@ function errorFrame(failure: Pick<Failure, "code" | "message">): DashboardServer
   return { type: "error", error: failure.message, code: failure.code };
 }
 
+export interface DashboardFrameContext {
+  actions: LobbyActions;
+  dashboards: Dashboards;
+  /** The agent's frame budget in this workspace, shared by all their dashboards. */
+  budget: PersonBudget;
+  limits: ChatLimits;
+  ws: WebSocket;
+  data: string | ArrayBuffer;
+  agentsFrame: () => Promise<DashboardServerFrame>;
+  setAway: (agent: DashboardAgent, away: boolean) => void;
+}
+
 /**
  * One frame from a dashboard (SPEC §7). Bad input gets an `error` frame on that socket only;
- * the socket and every other dashboard carry on.
+ * the socket and every other dashboard carry on. A socket whose sign-in ended is closed instead.
  */
-export async function handleDashboardFrame(
-  actions: LobbyActions,
-  dashboards: Dashboards,
-  limits: ChatLimits,
-  ws: WebSocket,
-  data: string | ArrayBuffer,
-  agentsOf: () => Promise<DashboardServerFrame>,
-): Promise<void> {
-  const attachment = dashboards.attachment(ws);
-  if (!attachment) return;
+export async function handleDashboardFrame(context: DashboardFrameContext): Promise<void> {
+  const { dashboards, ws, limits } = context;
   const now = Date.now();
-  const spent = takeToken(attachment.bucket, { burst: limits.rateBurst, perSecond: limits.ratePerSecond }, now);
-  dashboards.update(ws, { ...attachment, bucket: spent.bucket });
-  if (!spent.allowed) return dashboards.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
-  const parsed = parseFrame(DashboardClientFrameSchema, data);
+  const attachment = dashboards.admitFrame(ws, now, limits.connectionTimeoutMs);
+  if (!attachment) return;
+  if (!context.budget.spend(attachment.agent.id, now)) {
+    return dashboards.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
+  }
+  const parsed = parseFrame(DashboardClientFrameSchema, context.data);
   if ("refusal" in parsed) return dashboards.send(ws, errorFrame(parsed.refusal));
-  const reply = await dispatch(actions, attachment.agent, parsed.frame, agentsOf);
+  const reply = await dispatch(context, attachment.agent, parsed.frame);
   if (reply) dashboards.send(ws, reply);
 }
 
-async function dispatch(
-  actions: LobbyActions,
-  agent: DashboardAgent,
-  frame: DashboardClientFrame,
-  agentsOf: () => Promise<DashboardServerFrame>,
-): Promise<DashboardServerFrame | null> {
+async function dispatch(context: DashboardFrameContext, agent: DashboardAgent, frame: DashboardClientFrame): Promise<DashboardServerFrame | null> {
+  const { actions } = context;
   const customerReply = (result: Result<CustomerEntry>, type: "agent_assigned" | "agent_unassigned" | "agent_transferred" | "session_closed") =>
     result.ok ? ({ type, data: { customer: actions.view(result.value, agent.id) } } as DashboardServerFrame) : errorFrame(result.error);
 
@@ -52,7 +54,10 @@ async function dispatch(
     case "get_sessions":
       return { type: "sessions", data: { filter: frame.data.filter, customers: actions.sessions(agent, frame.data.filter, frame.data.page_id) } };
     case "get_agents":
-      return agentsOf();
+      return context.agentsFrame();
+    case "set_presence":
+      context.setAway(agent, frame.data.away);
+      return null;
     case "assign_agent":
       return customerReply(await actions.assign(agent, frame.data), "agent_assigned");
     case "unassign_agent":

@@ -1,6 +1,5 @@
 import type { DashboardServerFrame, Role } from "../../protocol";
-import { answerClose, isOpen, readAttachment, sendJson, writeAttachment } from "../sockets";
-import type { Bucket } from "../../lib/rate-bucket";
+import { isSocketMeta, sendJson, SocketSet, type SocketMeta } from "../sockets";
 
 /** Who is behind a dashboard socket, kept in its attachment through hibernation. */
 export interface DashboardAgent {
@@ -10,37 +9,28 @@ export interface DashboardAgent {
   role: Role;
 }
 
-export interface DashboardAttachment {
+export interface DashboardAttachment extends SocketMeta {
   agent: DashboardAgent;
-  connectedAt: number;
-  bucket: Bucket;
 }
 
-const agentTag = (agentId: string) => `agent:${agentId}`;
+function isDashboardAttachment(value: unknown): value is DashboardAttachment {
+  if (!isSocketMeta(value)) return false;
+  const agent = (value as Partial<DashboardAttachment>).agent;
+  return typeof agent === "object" && agent !== null && typeof agent.id === "string" && typeof agent.name === "string";
+}
 
 /** The dashboard sockets of one workspace, read from the runtime on every use. */
-export class Dashboards {
-  constructor(private readonly ctx: DurableObjectState) {}
-
-  join(ws: WebSocket, attachment: DashboardAttachment): void {
-    this.ctx.acceptWebSocket(ws, ["dashboard", agentTag(attachment.agent.id)]);
-    writeAttachment(ws, attachment);
+export class Dashboards extends SocketSet<DashboardAttachment> {
+  constructor(ctx: DurableObjectState) {
+    super(ctx, isDashboardAttachment);
   }
 
-  sockets(): WebSocket[] {
-    return this.ctx.getWebSockets("dashboard").filter(isOpen);
+  enter(ws: WebSocket, attachment: DashboardAttachment): void {
+    this.join(ws, attachment.agent.id, attachment);
   }
 
-  socketsOf(agentId: string): WebSocket[] {
-    return this.ctx.getWebSockets(agentTag(agentId)).filter(isOpen);
-  }
-
-  attachment(ws: WebSocket): DashboardAttachment | null {
-    return readAttachment<DashboardAttachment>(ws);
-  }
-
-  update(ws: WebSocket, attachment: DashboardAttachment): void {
-    writeAttachment(ws, attachment);
+  override send(ws: WebSocket, frame: DashboardServerFrame): void {
+    super.send(ws, frame);
   }
 
   onlineAgentIds(except?: WebSocket): Set<string> {
@@ -53,10 +43,6 @@ export class Dashboards {
     return ids;
   }
 
-  send(ws: WebSocket, frame: DashboardServerFrame): void {
-    sendJson(ws, frame);
-  }
-
   sendToAgent(agentId: string, frame: DashboardServerFrame): void {
     for (const ws of this.socketsOf(agentId)) sendJson(ws, frame);
   }
@@ -67,9 +53,5 @@ export class Dashboards {
       const attachment = this.attachment(ws);
       if (attachment) sendJson(ws, render(attachment.agent));
     }
-  }
-
-  closeAgent(agentId: string, code: number, reason: string): void {
-    for (const ws of this.socketsOf(agentId)) answerClose(ws, code, reason);
   }
 }

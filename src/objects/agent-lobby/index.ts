@@ -3,22 +3,32 @@ import { chatLimits } from "../../config";
 import { database } from "../../db/client";
 import { listAgents } from "../../db/queries/agents";
 import { logEvent } from "../../lib/log";
-import { fullBucket } from "../../lib/rate-bucket";
 import type { Result } from "../../lib/result";
-import { PING, PONG, type AgentRef, type Customer, type DashboardServerFrame } from "../../protocol";
-import { UPGRADE_CONTEXT_HEADER, type ConversationRef, type ConversationState, type SessionReport } from "../contracts";
-import { answerClose } from "../sockets";
+import { PING, PONG, SIGNED_OUT_REASONS, type AgentRef, type Customer, type DashboardServerFrame, type SignedOutReason } from "../../protocol";
+import {
+  UPGRADE_CONTEXT_HEADER,
+  type AuthSessionRef,
+  type ConversationRef,
+  type ConversationState,
+  type ReopenHistory,
+  type SessionReport,
+} from "../contracts";
+import { countConstruction } from "../constructions";
+import { PersonBudget } from "../person-budget";
+import { answerClose, planAlarm, refusedSocket } from "../sockets";
 import { LobbyActions } from "./actions";
 import { CustomerStore } from "./customer-store";
 import { handleDashboardFrame } from "./dashboard-frames";
 import { Dashboards, type DashboardAgent } from "./dashboards";
-import { PresenceStore } from "./presence";
+import { PRESENCE_GRACE_MS, PresenceStore } from "./presence";
 import { ReadStore } from "./read-store";
 
 /** What the worker tells the lobby about an authenticated dashboard upgrade. */
 export interface DashboardUpgradeContext {
   agent: DashboardAgent;
   workspaceId: string;
+  /** The sign-in the socket is opened with; ending it closes the socket (SPEC §5). */
+  auth: AuthSessionRef;
 }
 
 /**
@@ -29,52 +39,78 @@ export interface DashboardUpgradeContext {
 export class AgentLobby extends DurableObject<Env> {
   private readonly dashboards: Dashboards;
   private readonly presence: PresenceStore;
+  private readonly budget: PersonBudget;
   private readonly actions: LobbyActions;
   private readonly limits = chatLimits(this.env);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    countConstruction("AgentLobby");
     this.dashboards = new Dashboards(ctx);
     this.presence = new PresenceStore(ctx.storage.kv);
+    this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
     this.actions = new LobbyActions({
       env,
       kv: ctx.storage.kv,
       customers: new CustomerStore(ctx.storage.sql),
       reads: new ReadStore(ctx.storage.sql),
       dashboards: this.dashboards,
+      presence: this.presence,
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
-  /** A dashboard socket, forwarded by the worker once it has checked the agent's cookie and origin. */
+  /**
+   * A dashboard socket, forwarded by the worker once it has checked the agent's cookie and
+   * origin. An agent may hold `CHAT_MAX_SOCKETS_PER_PERSON` dashboards; the newest over it is
+   * closed with 4029 `too_many_sockets`.
+   */
   override async fetch(request: Request): Promise<Response> {
     const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !header) {
       return new Response("Expected a WebSocket upgrade from the worker", { status: 426 });
     }
-    const { agent, workspaceId } = JSON.parse(header) as DashboardUpgradeContext;
+    const { agent, workspaceId, auth } = JSON.parse(header) as DashboardUpgradeContext;
     this.actions.rememberWorkspace(workspaceId);
+    if (!this.dashboards.admits(agent.id, { perPerson: this.limits.maxSocketsPerPerson, total: Infinity })) {
+      logEvent("socket_refused", { workspace_id: workspaceId, agent_id: agent.id, reason: "too_many_sockets" });
+      return refusedSocket();
+    }
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
     const alreadyOnline = this.dashboards.socketsOf(agent.id).length > 0 || this.presence.cancelLeaving(agent.id);
-    this.dashboards.join(server, { agent, connectedAt: now, bucket: fullBucket(this.bucketLimits(), now) });
+    this.dashboards.enter(server, { agent, connectedAt: now, lastSeenAt: now, auth });
 
     // A reconnecting dashboard gets the whole current state, never a window of missed events.
     this.dashboards.send(server, {
       type: "connected",
       user_id: agent.id,
-      data: { agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role }, workspace_id: workspaceId },
+      data: {
+        agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role },
+        workspace_id: workspaceId,
+        limits: { max_message_length: this.limits.maxMessageLength, keepalive_ms: this.limits.keepAliveMs },
+      },
     });
     this.dashboards.send(server, { type: "sessions", data: { filter: "open", customers: this.actions.sessions(agent) } });
     this.dashboards.send(server, await this.agentsFrame());
     if (!alreadyOnline) this.publishPresence(agent, true);
+    await this.planAlarm({ authExpiry: auth.expiresAt });
     logEvent("dashboard_open", { workspace_id: workspaceId, agent_id: agent.id });
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     try {
-      await handleDashboardFrame(this.actions, this.dashboards, this.limits, ws, data, () => this.agentsFrame());
+      await handleDashboardFrame({
+        actions: this.actions,
+        dashboards: this.dashboards,
+        budget: this.budget,
+        limits: this.limits,
+        ws,
+        data,
+        agentsFrame: () => this.agentsFrame(),
+        setAway: (agent, away) => this.setAway(agent, away),
+      });
     } catch (error) {
       logEvent("error", { where: "lobby.webSocketMessage", error: String(error) });
       this.dashboards.send(ws, { type: "error", error: "The server could not handle that frame", code: "internal" });
@@ -90,16 +126,24 @@ export class AgentLobby extends DurableObject<Env> {
     await this.leave(ws);
   }
 
-  /** Announces agents whose grace period ended without them coming back. */
+  /**
+   * Sweeps silent and signed-out dashboards (SPEC §10, as rooms do), then announces agents
+   * whose grace period ended without them coming back.
+   */
   override async alarm(): Promise<void> {
+    const now = Date.now();
+    const swept = this.dashboards.sweep(now, this.limits.connectionTimeoutMs);
+    for (const { agent } of swept.closed) {
+      // Swept sockets were silent: they are gone now, with no grace period to wait out.
+      if (this.dashboards.socketsOf(agent.id).length === 0) this.presence.markLeaving(agent.id, now - PRESENCE_GRACE_MS);
+    }
     const online = this.dashboards.onlineAgentIds();
-    const departed = this.presence.takeDeparted(Date.now()).filter((id) => !online.has(id));
+    const departed = this.presence.takeDeparted(now).filter((id) => !online.has(id));
     if (departed.length > 0) {
       const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
       for (const agent of agents.filter((a) => departed.includes(a.id))) this.publishPresence(agent, false);
     }
-    const next = this.presence.nextDeadline();
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    await this.planAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
   }
 
   // RPC from ChatSessions.
@@ -108,8 +152,18 @@ export class AgentLobby extends DurableObject<Env> {
     return this.actions.report(report);
   }
 
-  async claim(session: { ref: ConversationRef; state: ConversationState }, agent: AgentRef): Promise<Result<ConversationState>> {
+  async claim(
+    session: { ref: ConversationRef; state: ConversationState },
+    agent: AgentRef,
+  ): Promise<Result<{ state: ConversationState; changed: boolean }>> {
     return this.actions.claim(session, agent);
+  }
+
+  async reopen(
+    session: { ref: ConversationRef; state: ConversationState },
+    history: ReopenHistory,
+  ): Promise<{ state: ConversationState; reopened: boolean }> {
+    return this.actions.reopen(session, history);
   }
 
   async agentRead(agentId: string, conversationId: string, seq: number): Promise<void> {
@@ -131,23 +185,39 @@ export class AgentLobby extends DurableObject<Env> {
     return this.actions.stopped(options.agentId, options);
   }
 
-  /** A deactivated agent loses every dashboard at once. */
+  /** Closes the dashboards opened with one sign-in (logout, password change); returns how many. */
+  async endAuthSession(authSessionId: string, reason: SignedOutReason): Promise<number> {
+    return this.dashboards.endAuthSession(authSessionId, reason);
+  }
+
+  /** A deactivated agent loses every dashboard at once, and is announced offline. */
   async disconnectAgent(agent: DashboardAgent): Promise<void> {
-    this.dashboards.closeAgent(agent.id, 4001, "Account deactivated");
+    this.dashboards.endPerson(agent.id, SIGNED_OUT_REASONS.deactivated);
     this.presence.cancelLeaving(agent.id);
     this.publishPresence(agent, false);
   }
 
+  /** Starts an agent's grace period when their last dashboard goes. */
   private async leave(ws: WebSocket): Promise<void> {
     const attachment = this.dashboards.attachment(ws);
     if (!attachment || this.dashboards.socketsOf(attachment.agent.id).some((other) => other !== ws)) return;
     const deadline = this.presence.markLeaving(attachment.agent.id, Date.now());
-    const pending = await this.ctx.storage.getAlarm();
-    if (pending === null || pending > deadline) await this.ctx.storage.setAlarm(deadline);
+    await planAlarm(this.ctx.storage, [deadline]);
+  }
+
+  /** The one alarm: the sweep while dashboards are open, the earliest sign-in end, presence deadlines. */
+  private async planAlarm(options: { replace?: boolean; authExpiry?: number | null }): Promise<void> {
+    const sweep = this.dashboards.sockets().length > 0 ? Date.now() + this.limits.sweepMs : null;
+    await planAlarm(this.ctx.storage, [sweep, options.authExpiry ?? null, this.presence.nextDeadline()], options.replace);
+  }
+
+  private setAway(agent: DashboardAgent, away: boolean): void {
+    if (this.presence.setAway(agent.id, away)) this.publishPresence(agent, true);
   }
 
   private publishPresence(agent: Pick<DashboardAgent, "id" | "name" | "role">, online: boolean): void {
-    this.dashboards.publish(() => ({ type: "agent_presence", data: { id: agent.id, name: agent.name, role: agent.role, online } }));
+    const away = this.presence.isAway(agent.id);
+    this.dashboards.publish(() => ({ type: "agent_presence", data: { id: agent.id, name: agent.name, role: agent.role, online, away } }));
   }
 
   private async agentsFrame(): Promise<DashboardServerFrame> {
@@ -158,12 +228,14 @@ export class AgentLobby extends DurableObject<Env> {
       data: {
         agents: agents
           .filter((agent) => agent.active)
-          .map((agent) => ({ id: agent.id, name: agent.name, role: agent.role, online: online.has(agent.id) || this.presence.isLeaving(agent.id) })),
+          .map((agent) => ({
+            id: agent.id,
+            name: agent.name,
+            role: agent.role,
+            online: online.has(agent.id) || this.presence.isLeaving(agent.id),
+            away: this.presence.isAway(agent.id),
+          })),
       },
     };
-  }
-
-  private bucketLimits() {
-    return { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond };
   }
 }

@@ -1,10 +1,12 @@
 /**
  * When an agent's last dashboard socket closes they stay "online" for a short grace period, so a
- * reload or a network blip is not announced as leaving. Pending departures live in storage.
+ * reload or a network blip is not announced as leaving. Pending departures live in storage, as
+ * does whether an agent set themself away.
  */
 export const PRESENCE_GRACE_MS = 10_000;
 
 const PREFIX = "leaving:";
+const AWAY_PREFIX = "away:";
 
 export class PresenceStore {
   constructor(private readonly kv: SyncKvStorage) {}
@@ -18,6 +20,18 @@ export class PresenceStore {
   /** Returns whether the agent was inside their grace period (so nobody saw them leave). */
   cancelLeaving(agentId: string): boolean {
     return this.kv.delete(`${PREFIX}${agentId}`);
+  }
+
+  /** An agent's own choice, kept across their sign-ins until they change it. Returns whether it changed. */
+  setAway(agentId: string, away: boolean): boolean {
+    if (this.isAway(agentId) === away) return false;
+    if (away) this.kv.put(`${AWAY_PREFIX}${agentId}`, true);
+    else this.kv.delete(`${AWAY_PREFIX}${agentId}`);
+    return true;
+  }
+
+  isAway(agentId: string): boolean {
+    return this.kv.get(`${AWAY_PREFIX}${agentId}`) === true;
   }
 
   isLeaving(agentId: string): boolean {

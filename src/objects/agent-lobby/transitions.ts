@@ -3,22 +3,33 @@ import type { ConversationState, StateRequest } from "../contracts";
 
 export type Unversioned = Omit<ConversationState, "version">;
 
+export interface DecideOptions {
+  botEnabled: boolean;
+  now: number;
+  /** Whether an agent has a dashboard open and is not away; only the lobby knows. */
+  isAvailable?: (agentId: string) => boolean;
+}
+
 /**
  * The support lifecycle (SPEC §3): bot → waiting → assigned → closed, and back. Pure, so the
  * lobby can decide synchronously before anything else runs, and tests can enumerate it.
  * Returns the next state, or the same object when nothing changes.
  */
-export function decide(
-  current: ConversationState,
-  request: StateRequest,
-  options: { botEnabled: boolean; now: number },
-): Result<ConversationState | Unversioned> {
+export function decide(current: ConversationState, request: StateRequest, options: DecideOptions): Result<ConversationState | Unversioned> {
   const { now } = options;
   const waiting: Unversioned = { status: "waiting", agent: null, waitingSince: now, closedAt: null };
+  const bot: Unversioned = { status: "bot", agent: null, waitingSince: null, closedAt: null };
   switch (request.type) {
     case "visitor_message":
+      // A message that raced a close; a visitor writing into a closed conversation asks to reopen first.
       if (current.status !== "closed") return ok(current);
-      return ok(options.botEnabled ? { status: "bot", agent: null, waitingSince: null, closedAt: null } : waiting);
+      return ok(options.botEnabled ? bot : waiting);
+    case "reopen": {
+      if (current.status !== "closed") return ok(current);
+      const last = request.lastAgent;
+      if (last && options.isAvailable?.(last.id)) return ok({ status: "assigned", agent: last, waitingSince: null, closedAt: null });
+      return ok(request.escalated || !options.botEnabled ? waiting : bot);
+    }
     case "escalate":
       return ok(current.status === "bot" || current.status === "closed" ? waiting : current);
     case "timeout":

@@ -7,8 +7,10 @@ import { findFaq, listFaqs } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
-import type { Escalation, Message, Metadata, ServerFrameOf } from "../../protocol";
+import { checkText, SYSTEM_EVENTS, type Escalation, type Message, type Metadata, type ServerFrameOf } from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
+import type { PersonBudget } from "../person-budget";
+import { planAlarm } from "../sockets";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
 import { matchFaq } from "./faq-matcher";
@@ -25,6 +27,7 @@ export interface SessionDeps {
   log: MessageLog;
   store: SessionStore;
   room: Room;
+  budget: PersonBudget;
   limits: ChatLimits;
 }
 
@@ -32,6 +35,13 @@ export interface SessionDeps {
 const RESUME_MAX = 500;
 
 const TALK_TO_HUMAN = { type: "escalate", label: "Talk to a human" } as const;
+
+/** What a refused message is told, by the problem `checkText` found; `max` is in code points. */
+const TEXT_PROBLEMS = {
+  empty: () => "The message is empty",
+  too_long: (max: number) => `Messages are limited to ${max} characters`,
+  invalid_text: () => "The message is not well-formed text (it has a broken character)",
+} as const;
 
 /**
  * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
@@ -63,23 +73,33 @@ export class SessionActions {
     };
   }
 
+  /**
+   * Spends one token of a person's message budget in this conversation (SPEC §10): every frame a
+   * socket sends and every REST or dashboard action pays, whichever of their sockets or tabs it
+   * came from. Refused with 429 `rate_limited` when the budget is spent.
+   */
+  spend(principal: Principal, now = Date.now()): Result<null> {
+    return this.deps.budget.spend(principal.id, now) ? ok(null) : fail(429, "rate_limited", "Too many messages; slow down");
+  }
+
   async postMessage(
     principal: Principal,
     input: { content: string; clientMsgId?: string | undefined; metadata?: Metadata | undefined },
   ): Promise<Result<{ message: Message; created: boolean }>> {
-    const content = input.content.trim();
-    if (!content) return fail(400, "empty", "The message is empty");
     const max = this.deps.limits.maxMessageLength;
-    if (content.length > max) return fail(400, "too_long", `Messages are limited to ${max} characters`);
+    const checked = checkText(input.content, max);
+    if (!checked.ok) return fail(400, checked.problem, TEXT_PROBLEMS[checked.problem](max));
+    const content = checked.text;
 
     if (input.clientMsgId) {
       const stored = this.deps.log.find(principal.id, input.clientMsgId);
       if (stored) return ok({ message: stored, created: false });
     }
-    const claimed = await this.claimForAgent(principal);
-    if (!claimed.ok) return claimed;
+    const joined = principal.type === "agent" ? await this.claimForAgent(principal) : await this.reopenForVisitor();
+    if (!joined.ok) return joined;
 
     const turn = new Turn(Date.now());
+    if (joined.value) this.append(turn, joined.value(turn.at));
     const { message, created } = this.append(turn, {
       ...senderOf(principal),
       content,
@@ -98,7 +118,12 @@ export class SessionActions {
     const ref = this.ref();
     const faq = ref.siteId ? await findFaq(database(this.deps.env.DB), ref.siteId, faqId) : undefined;
     if (!faq) return fail(404, "not_found", "There is no such FAQ on this site");
+    const repeated = clientMsgId ? this.deps.log.find(principal.id, clientMsgId) : null;
+    if (repeated) return ok(repeated);
+    const reopened = await this.reopenForVisitor();
+    if (!reopened.ok) return reopened;
     const turn = new Turn(Date.now());
+    if (reopened.value) this.append(turn, reopened.value(turn.at));
     const question = this.append(turn, {
       ...senderOf(principal),
       content: faq.question,
@@ -160,72 +185,91 @@ export class SessionActions {
   }
 
   /** The lobby changed this session's state for an agent: tell everyone in the room. */
+  /**
+   * The lobby changed this session's state for an agent: adopt it and tell the room. The state
+   * may have arrived already, in the answer to a report that overtook this call; the system line
+   * is still written once per change, judged by the version it was last written for.
+   */
   async applyChange(change: StateChange): Promise<Message | null> {
-    const previous = this.deps.store.state();
-    if (change.state.version <= this.deps.store.confirmedState().version) return null;
+    const { store } = this.deps;
     this.adopt(change.state);
+    if (!store.noteVersion(change.state.version)) return null;
     const turn = new Turn(Date.now());
-    const note = describeChange(change.request, previous);
+    const note = describeChange(change.request);
     const message = note ? this.append(turn, systemDraft(note.event, note.content, turn.at, note.metadata)).message : null;
-    await this.writeIndex(turn, this.deps.store.confirmedState());
+    await this.writeIndex(turn, store.confirmedState());
     return message;
   }
 
-  /** Alarm work: drop silent sockets, close an idle session, then plan the next alarm. */
+  /** Alarm work: sweep silent and signed-out sockets, close an idle session, plan the next alarm. */
   async onAlarm(): Promise<void> {
     const { room, store, limits } = this.deps;
     const now = Date.now();
-    for (const ws of room.sockets()) {
-      if (now - room.lastSeenAt(ws) > limits.connectionTimeoutMs) {
-        room.close(ws, 4000, "No activity");
-      }
-    }
+    const swept = room.sweep(now, limits.connectionTimeoutMs);
+    if (swept.closed.length > 0) room.broadcast({ type: "presence", online: room.online() });
     const lastActivity = store.lastActivityAt();
     const ref = store.ref();
     const idle = lastActivity !== undefined && now - lastActivity >= limits.sessionTimeoutMs;
     if (ref?.kind === "support" && idle && store.state().status !== "closed") {
       const turn = new Turn(now);
-      this.append(turn, systemDraft("closed", "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
+      this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
       this.request(turn, { type: "timeout" });
       await this.commit(turn);
     }
-    await this.scheduleAlarm(true);
+    await this.scheduleAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
   }
 
   /**
-   * One alarm serves two clocks: the socket sweep while sockets are open, and the session's
-   * inactivity timeout while it is open. `force` replaces a pending alarm (from the alarm itself).
+   * One alarm serves three clocks: the socket sweep every `CHAT_SWEEP_SECONDS` while sockets are
+   * open, the end of the earliest agent sign-in among them, and the session's inactivity timeout
+   * while it is open. `replace` drops a pending alarm (from the alarm itself).
    */
-  async scheduleAlarm(force = false): Promise<void> {
+  async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
     const { storage, store, room, limits } = this.deps;
     const now = Date.now();
-    const candidates: number[] = [];
-    if (room.sockets().length > 0) candidates.push(now + limits.connectionTimeoutMs);
     const lastActivity = store.lastActivityAt();
-    if (store.ref()?.kind === "support" && store.state().status !== "closed" && lastActivity !== undefined) {
-      candidates.push(Math.max(now, lastActivity + limits.sessionTimeoutMs));
-    }
-    if (candidates.length === 0) return;
-    const next = Math.min(...candidates);
-    const pending = force ? null : await storage.getAlarm();
-    if (pending === null || pending > next) await storage.setAlarm(next);
+    const idleClose =
+      store.ref()?.kind === "support" && store.state().status !== "closed" && lastActivity !== undefined
+        ? Math.max(now, lastActivity + limits.sessionTimeoutMs)
+        : null;
+    const sweep = room.sockets().length > 0 ? now + limits.sweepMs : null;
+    await planAlarm(storage, [sweep, options.authExpiry ?? null, idleClose], options.replace);
   }
 
   /**
-   * An agent who writes in a support session takes it when free (SPEC §4.6); the lobby decides,
-   * and tells this session who joined before the agent's message is stored.
+   * An agent who writes in a support session takes it when free (SPEC §4.6); the lobby decides.
+   * The result is the "joined" line to put before the agent's message, or null.
    */
-  private async claimForAgent(principal: Principal): Promise<Result<null>> {
+  private async claimForAgent(principal: Principal): Promise<Result<((at: number) => MessageDraft) | null>> {
     const { env, store } = this.deps;
     const ref = this.ref();
     if (principal.type !== "agent" || ref.kind !== "support" || store.state().agent?.id === principal.id) return ok(null);
-    const claimed = await lobbyOf(env, ref.workspaceId).claim(
-      { ref, state: store.confirmedState() },
-      { id: principal.id, name: principal.name },
-    );
+    const request = { type: "assign", agent: { id: principal.id, name: principal.name } } as const;
+    const claimed = await lobbyOf(env, ref.workspaceId).claim({ ref, state: store.confirmedState() }, request.agent);
     if (!claimed.ok) return claimed;
-    this.adopt(claimed.value);
-    return ok(null);
+    this.adopt(claimed.value.state);
+    // Only the claim that changed the state says who joined; concurrent ones from the same agent do not.
+    const note = claimed.value.changed && store.noteVersion(claimed.value.state.version) ? describeChange(request) : null;
+    return ok(note ? (at) => systemDraft(note.event, note.content, at, note.metadata) : null);
+  }
+
+  /**
+   * A visitor writing into a closed conversation reopens it before their message is stored: to
+   * its last agent when that agent is available, else to the queue if a human was ever asked
+   * for, else back to the bot. The lobby decides, since only it knows who is available; the
+   * result is the system line to put before the message, or null when nothing reopened.
+   */
+  private async reopenForVisitor(): Promise<Result<((at: number) => MessageDraft) | null>> {
+    const { env, store } = this.deps;
+    const ref = this.ref();
+    if (ref.kind !== "support" || store.state().status !== "closed") return ok(null);
+    const answer = await lobbyOf(env, ref.workspaceId).reopen({ ref, state: store.confirmedState() }, store.reopenHistory());
+    this.adopt(answer.state);
+    if (!answer.reopened) return ok(null);
+    const { status, agent } = answer.state;
+    const metadata: Metadata = agent ? { status, agent_name: agent.name } : { status };
+    const content = agent ? `The conversation was reopened and is back with ${agent.name}` : "The conversation was reopened";
+    return ok((at) => systemDraft(SYSTEM_EVENTS.reopened, content, at, metadata));
   }
 
   private append(turn: Turn, draft: MessageDraft): { message: Message; created: boolean } {
@@ -239,9 +283,9 @@ export class SessionActions {
   }
 
   /**
-   * The bot's part of a visitor message. While no human is involved (`bot`, or `closed` and
-   * reopening), an FAQ that covers the text is answered with a "Talk to a human" choice;
-   * anything else, or a site without the bot, escalates.
+   * The bot's part of a visitor message. While no human is involved (`bot`, which is also where
+   * a reopened conversation that never had one goes), an FAQ that covers the text is answered
+   * with a "Talk to a human" choice; anything else, or a site without the bot, escalates.
    */
   private async answerVisitor(turn: Turn, content: string): Promise<void> {
     const ref = this.ref();
@@ -249,7 +293,7 @@ export class SessionActions {
     if (!this.botHandles()) return;
     if (ref.botEnabled && ref.siteId) {
       const faqs = await listFaqs(database(this.deps.env.DB), ref.siteId);
-      // Another turn may have brought a human in while the FAQs loaded.
+      // An agent may have taken the conversation from a dashboard while the FAQs loaded.
       if (!this.botHandles()) return;
       const faq = matchFaq(content, faqs);
       if (faq) {
@@ -260,7 +304,7 @@ export class SessionActions {
     this.escalation(turn, ref.botEnabled ? "The bot had no answer" : "New conversation", { source: "bot" });
   }
 
-  /** True while no human is wanted or involved: the bot answers (or a reopened session does). */
+  /** True while no human is wanted or involved: the bot answers. */
   private botHandles(): boolean {
     const status = this.deps.store.state().status;
     return status === "bot";
@@ -294,8 +338,9 @@ export class SessionActions {
     };
     const status = this.deps.store.state().status;
     if (status === "bot" || status === "closed") {
-      this.append(turn, systemDraft("escalated", "A human agent has been asked to join", turn.at, { reason }));
+      this.append(turn, systemDraft(SYSTEM_EVENTS.escalated, "A human agent has been asked to join", turn.at, { reason }));
     }
+    this.deps.store.noteEscalated();
     turn.escalation = escalation;
     this.request(turn, { type: "escalate", reason });
     this.deps.room.broadcast({ type: "escalated", escalation });

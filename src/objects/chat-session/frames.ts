@@ -1,7 +1,6 @@
 import { ClientFrameSchema, type ClientFrame, type ServerFrameOf, type SocketErrorCode } from "../../protocol";
 import { parseFrame } from "../frame-parser";
 import type { ChatLimits } from "../../config";
-import { takeToken } from "../../lib/rate-bucket";
 import type { SessionActions } from "./actions";
 import type { ChatAttachment, Room } from "./room";
 
@@ -24,21 +23,19 @@ export async function handleFrame(
   ws: WebSocket,
   data: string | ArrayBuffer,
 ): Promise<void> {
-  const attachment = room.attachment(ws);
-  if (!attachment) {
-    room.close(ws, 1011, "Lost socket identity");
-    return;
-  }
   const now = Date.now();
-  const spent = takeToken(attachment.bucket, { burst: limits.rateBurst, perSecond: limits.ratePerSecond }, now);
-  room.update(ws, { ...attachment, bucket: spent.bucket, lastSeenAt: now });
-  if (!spent.allowed) {
-    room.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
-    return;
-  }
+  const attachment = room.admitFrame(ws, now, limits.connectionTimeoutMs);
+  if (!attachment) return;
   const parsed = parseFrame(ClientFrameSchema, data);
   if ("refusal" in parsed) {
     room.send(ws, errorFrame(parsed.refusal));
+    return;
+  }
+  // Parsed first, so a refused message names its client_msg_id and the client can mark it failed.
+  const budget = actions.spend(attachment.principal, now);
+  if (!budget.ok) {
+    const clientMsgId = "client_msg_id" in parsed.frame ? parsed.frame.client_msg_id : undefined;
+    room.send(ws, errorFrame({ code: "rate_limited", message: budget.error.message }, clientMsgId));
     return;
   }
   await dispatch(actions, room, ws, attachment, parsed.frame);
@@ -87,7 +84,7 @@ async function dispatch(
 const VISITORS_ONLY: Refusal = { code: "forbidden", message: "Only the visitor can do that" };
 
 function refusalOf(error: { code: string; message: string }): Refusal {
-  const code = (["empty", "too_long", "not_found", "forbidden", "rate_limited", "already_assigned"] as const).find(
+  const code = (["empty", "too_long", "invalid_text", "not_found", "forbidden", "rate_limited", "already_assigned"] as const).find(
     (known) => known === error.code,
   );
   return { code: code ?? "invalid_frame", message: error.message };

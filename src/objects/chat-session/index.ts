@@ -2,11 +2,21 @@ import { DurableObject } from "cloudflare:workers";
 import { chatLimits } from "../../config";
 import type { Principal } from "../../env";
 import { logEvent } from "../../lib/log";
-import { fullBucket, takeToken } from "../../lib/rate-bucket";
-import { fail, ok, type Result } from "../../lib/result";
-import { PING, PONG, SOCKET_PROTOCOL, type Escalation, type Message, type Metadata, type ServerFrameOf } from "../../protocol";
+import type { Result } from "../../lib/result";
+import {
+  PING,
+  PONG,
+  SOCKET_PROTOCOL,
+  type Escalation,
+  type Message,
+  type Metadata,
+  type ServerFrameOf,
+  type SignedOutReason,
+} from "../../protocol";
 import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
-import { answerClose } from "../sockets";
+import { countConstruction } from "../constructions";
+import { PersonBudget } from "../person-budget";
+import { answerClose, refusedSocket } from "../sockets";
 import { SessionActions } from "./actions";
 import { handleFrame } from "./frames";
 import { MessageLog, type MessagePage } from "./message-log";
@@ -22,17 +32,29 @@ export class ChatSession extends DurableObject<Env> {
   private readonly room: Room;
   private readonly actions: SessionActions;
   private readonly limits = chatLimits(this.env);
+  /**
+   * The tail of the actions under way. Frames and REST actions run one at a time, in the order
+   * they arrived, even when one waits on D1 or the lobby: a FAQ click followed by a message is
+   * stored in that order. Only in memory, and rightly so: the object is never evicted while an
+   * action is running, and an idle object has nothing queued.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    countConstruction("ChatSession");
     this.store = new SessionStore(ctx.storage.kv);
     this.room = new Room(ctx);
     const log = new MessageLog(ctx.storage.sql, () => this.store.ref()?.id ?? "");
-    this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, limits: this.limits });
+    const budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
+    this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget, limits: this.limits });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
-  /** The socket upgrade, forwarded by the worker once it has authorized the caller. */
+  /**
+   * The socket upgrade, forwarded by the worker once it has authorized the caller. Over a socket
+   * cap (SPEC §10) the new socket is closed at once with 4029 `too_many_sockets`.
+   */
   override async fetch(request: Request): Promise<Response> {
     const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !header) {
@@ -40,24 +62,25 @@ export class ChatSession extends DurableObject<Env> {
     }
     const context = JSON.parse(header) as ChatUpgradeContext;
     this.store.rememberRef(context.ref);
+    const protocolHeader = { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL };
+    const caps = { perPerson: this.limits.maxSocketsPerPerson, total: this.limits.maxSocketsPerConversation };
+    if (!this.room.admits(context.principal.id, caps)) {
+      logEvent("socket_refused", { conversation_id: context.ref.id, role: context.principal.type, reason: "too_many_sockets" });
+      return refusedSocket(protocolHeader);
+    }
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
-    this.room.join(server, {
-      principal: context.principal,
-      connectedAt: now,
-      lastSeenAt: now,
-      bucket: fullBucket({ burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond }, now),
-    });
+    this.room.enter(server, { principal: context.principal, connectedAt: now, lastSeenAt: now, auth: context.auth });
     this.room.send(server, this.actions.hello(context.afterSeq));
     this.room.broadcast({ type: "presence", online: this.room.online() }, server);
-    await this.actions.scheduleAlarm();
+    await this.actions.scheduleAlarm({ authExpiry: context.auth?.expiresAt ?? null });
     logEvent("socket_open", { conversation_id: context.ref.id, role: context.principal.type });
-    return new Response(null, { status: 101, webSocket: client, headers: { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL } });
+    return new Response(null, { status: 101, webSocket: client, headers: protocolHeader });
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     try {
-      await handleFrame(this.actions, this.room, this.limits, ws, data);
+      await this.inOrder(() => handleFrame(this.actions, this.room, this.limits, ws, data));
     } catch (error) {
       logEvent("error", { where: "webSocketMessage", error: String(error) });
       this.room.send(ws, { type: "error", code: "internal", message: "The server could not handle that frame" });
@@ -78,15 +101,19 @@ export class ChatSession extends DurableObject<Env> {
     await this.actions.onAlarm();
   }
 
-  // RPC from the worker's REST routes. Every call carries the conversation's description.
+  // RPC from the worker's REST routes. Every call carries the conversation's description, and
+  // every action by a person spends their message budget here, as a socket frame does.
 
   async post(
     ref: ConversationRef,
     principal: Principal,
     input: { content: string; clientMsgId?: string | undefined; metadata?: Metadata | undefined },
   ): Promise<Result<{ message: Message; created: boolean }>> {
-    this.store.rememberRef(ref);
-    return this.spendRestToken(principal) ?? this.actions.postMessage(principal, input);
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      const budget = this.actions.spend(principal);
+      return budget.ok ? this.actions.postMessage(principal, input) : budget;
+    });
   }
 
   async history(
@@ -102,8 +129,11 @@ export class ChatSession extends DurableObject<Env> {
     principal: Principal,
     input: { reason: string; metadata?: Metadata | undefined },
   ): Promise<Result<Escalation>> {
-    this.store.rememberRef(ref);
-    return this.spendRestToken(principal) ?? ok(await this.actions.escalate(input.reason, input.metadata));
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      const budget = this.actions.spend(principal);
+      return budget.ok ? { ok: true, value: await this.actions.escalate(input.reason, input.metadata) } : budget;
+    });
   }
 
   async clickFaq(
@@ -111,13 +141,20 @@ export class ChatSession extends DurableObject<Env> {
     principal: Principal,
     input: { faqId: string; clientMsgId?: string | undefined },
   ): Promise<Result<Message>> {
-    this.store.rememberRef(ref);
-    return this.spendRestToken(principal) ?? this.actions.clickFaq(principal, input.faqId, input.clientMsgId);
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      const budget = this.actions.spend(principal);
+      return budget.ok ? this.actions.clickFaq(principal, input.faqId, input.clientMsgId) : budget;
+    });
   }
 
-  async markRead(ref: ConversationRef, principal: Principal, seq: number): Promise<void> {
-    this.store.rememberRef(ref);
-    await this.actions.markRead(principal, seq);
+  async markRead(ref: ConversationRef, principal: Principal, seq: number): Promise<Result<null>> {
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      const budget = this.actions.spend(principal);
+      if (budget.ok) await this.actions.markRead(principal, seq);
+      return budget;
+    });
   }
 
   /** What a polling client needs: the same frame a socket gets on connect. */
@@ -126,8 +163,12 @@ export class ChatSession extends DurableObject<Env> {
     return this.actions.hello(afterSeq);
   }
 
-  // RPC from the workspace's AgentLobby.
+  // RPC from the workspace's AgentLobby, on a dashboard's behalf: the agent's budget pays too.
 
+  /**
+   * Not queued: the lobby may call this while an action here waits on the lobby, and the lobby
+   * has decided already, so the room only learns of it.
+   */
   async applyChange(change: StateChange): Promise<Message | null> {
     return this.actions.applyChange(change);
   }
@@ -136,29 +177,41 @@ export class ChatSession extends DurableObject<Env> {
     principal: Principal,
     input: { content: string; clientMsgId?: string | undefined },
   ): Promise<Result<{ message: Message; created: boolean }>> {
-    return this.actions.postMessage(principal, input);
+    return this.inOrder(async () => {
+      const budget = this.actions.spend(principal);
+      return budget.ok ? this.actions.postMessage(principal, input) : budget;
+    });
   }
 
-  async agentRead(principal: Principal, seq: number): Promise<void> {
-    await this.actions.markRead(principal, seq, { fromLobby: true });
+  async agentRead(principal: Principal, seq: number): Promise<Result<null>> {
+    return this.inOrder(async () => {
+      const budget = this.actions.spend(principal);
+      if (budget.ok) await this.actions.markRead(principal, seq, { fromLobby: true });
+      return budget;
+    });
   }
 
-  async agentTyping(principal: Principal, isTyping: boolean): Promise<void> {
-    await this.actions.typing(principal, isTyping);
+  async agentTyping(principal: Principal, isTyping: boolean): Promise<Result<null>> {
+    return this.inOrder(async () => {
+      const budget = this.actions.spend(principal);
+      if (budget.ok) await this.actions.typing(principal, isTyping);
+      return budget;
+    });
   }
 
-  // RPC from the worker when an agent is deactivated.
-
-  async disconnect(principalId: string): Promise<void> {
-    for (const ws of this.ctx.getWebSockets(`p:${principalId}`)) answerClose(ws, 4001, "Account deactivated");
+  /** Runs `action` after every action that arrived before it has finished (see `queue`). */
+  private inOrder<T>(action: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(action);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  /** REST callers share the socket limits, with their bucket kept in storage per person. */
-  private spendRestToken(principal: Principal): Result<never> | null {
-    const limits = { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond };
-    const now = Date.now();
-    const spent = takeToken(this.store.bucket(principal.id) ?? fullBucket(limits, now), limits, now);
-    this.store.saveBucket(principal.id, spent.bucket);
-    return spent.allowed ? null : fail(429, "rate_limited", "Too many requests; slow down");
+  // RPC from the worker when an agent's sign-in ends (SPEC §5): logout, deactivation, password change.
+
+  /** Closes the sockets opened with one sign-in; returns how many. */
+  async endAuthSession(authSessionId: string, reason: SignedOutReason): Promise<number> {
+    const closed = this.room.endAuthSession(authSessionId, reason);
+    if (closed > 0) this.room.broadcast({ type: "presence", online: this.room.online() });
+    return closed;
   }
 }

@@ -1,39 +1,36 @@
 import type { Principal } from "../../env";
 import type { ServerFrame } from "../../protocol";
-import type { Bucket } from "../../lib/rate-bucket";
-import { answerClose, broadcastJson, isOpen, readAttachment, sendJson, writeAttachment } from "../sockets";
+import { broadcastJson, isSocketMeta, SocketSet, type SocketMeta } from "../sockets";
 
 /** What each socket of a conversation carries through hibernation. */
-export interface ChatAttachment {
+export interface ChatAttachment extends SocketMeta {
   principal: Principal;
-  connectedAt: number;
-  lastSeenAt: number;
-  bucket: Bucket;
+}
+
+function isChatAttachment(value: unknown): value is ChatAttachment {
+  if (!isSocketMeta(value)) return false;
+  const principal = (value as Partial<ChatAttachment>).principal;
+  return (
+    typeof principal === "object" &&
+    principal !== null &&
+    (principal.type === "visitor" || principal.type === "agent") &&
+    typeof principal.id === "string" &&
+    typeof principal.name === "string"
+  );
 }
 
 /** The open sockets of one conversation, read from the runtime each time, never cached. */
-export class Room {
-  constructor(private readonly ctx: DurableObjectState) {}
-
-  join(ws: WebSocket, attachment: ChatAttachment): void {
-    this.ctx.acceptWebSocket(ws, [attachment.principal.type, `p:${attachment.principal.id}`]);
-    writeAttachment(ws, attachment);
+export class Room extends SocketSet<ChatAttachment> {
+  constructor(ctx: DurableObjectState) {
+    super(ctx, isChatAttachment);
   }
 
-  sockets(): WebSocket[] {
-    return this.ctx.getWebSockets().filter(isOpen);
+  enter(ws: WebSocket, attachment: ChatAttachment): void {
+    this.join(ws, attachment.principal.id, attachment, [attachment.principal.type]);
   }
 
-  attachment(ws: WebSocket): ChatAttachment | null {
-    return readAttachment<ChatAttachment>(ws);
-  }
-
-  update(ws: WebSocket, attachment: ChatAttachment): void {
-    writeAttachment(ws, attachment);
-  }
-
-  send(ws: WebSocket, frame: ServerFrame): void {
-    sendJson(ws, frame);
+  override send(ws: WebSocket, frame: ServerFrame): void {
+    super.send(ws, frame);
   }
 
   broadcast(frame: ServerFrame, except?: WebSocket): void {
@@ -42,12 +39,11 @@ export class Room {
 
   /** Sends to everyone but the sockets of one person (their own typing is no news to them). */
   broadcastExceptPrincipal(frame: ServerFrame, principalId: string): void {
-    const others = this.sockets().filter((ws) => this.attachment(ws)?.principal.id !== principalId);
-    broadcastJson(others, frame);
-  }
-
-  close(ws: WebSocket, code: number, reason: string): void {
-    answerClose(ws, code, reason);
+    const own = new Set(this.socketsOf(principalId));
+    broadcastJson(
+      this.sockets().filter((ws) => !own.has(ws)),
+      frame,
+    );
   }
 
   /** Distinct people connected (several tabs of one person count once). */
@@ -59,12 +55,5 @@ export class Room {
       if (attachment) ids.add(`${attachment.principal.type}:${attachment.principal.id}`);
     }
     return ids.size;
-  }
-
-  /** Last sign of life: a frame handled by the object, or a ping answered while it slept. */
-  lastSeenAt(ws: WebSocket): number {
-    const attachment = this.attachment(ws);
-    const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
-    return Math.max(attachment?.lastSeenAt ?? 0, pinged);
   }
 }

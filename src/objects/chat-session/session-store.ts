@@ -1,6 +1,5 @@
 import type { ReadCursors } from "../../protocol";
-import type { Bucket } from "../../lib/rate-bucket";
-import { INITIAL_STATE, type ConversationRef, type ConversationState } from "../contracts";
+import { INITIAL_STATE, type ConversationRef, type ConversationState, type ReopenHistory } from "../contracts";
 
 interface Assumption {
   state: ConversationState;
@@ -51,7 +50,32 @@ export class SessionStore {
   settle(state: ConversationState, turnId?: string): void {
     const assumption = this.assumption();
     if (assumption && (assumption.turnId === turnId || state.version > assumption.baseVersion)) this.kv.delete("assumed");
-    if (state.version >= this.confirmedState().version) this.kv.put("state", state);
+    if (state.version >= this.confirmedState().version) {
+      this.kv.put("state", state);
+      if (state.agent && state.agent.id !== this.reopenHistory().lastAgent?.id) {
+        this.kv.put("reopen_history", { ...this.reopenHistory(), lastAgent: state.agent } satisfies ReopenHistory);
+      }
+    }
+  }
+
+  /**
+   * Records that the room was told, with a system line, about the change of `version`; false when
+   * it already was (or about a newer one), so each change is announced once.
+   */
+  noteVersion(version: number): boolean {
+    if (version <= (this.kv.get<number>("noted_version") ?? 0)) return false;
+    this.kv.put("noted_version", version);
+    return true;
+  }
+
+  /** Who last handled the conversation and whether a human was ever asked for (for reopening). */
+  reopenHistory(): ReopenHistory {
+    return this.kv.get<ReopenHistory>("reopen_history") ?? { lastAgent: null, escalated: false };
+  }
+
+  noteEscalated(): void {
+    const history = this.reopenHistory();
+    if (!history.escalated) this.kv.put("reopen_history", { ...history, escalated: true } satisfies ReopenHistory);
   }
 
   private assumption(): Assumption | undefined {
@@ -78,12 +102,4 @@ export class SessionStore {
     this.kv.put("last_activity_at", now);
   }
 
-  /** Rate bucket of a REST caller (socket callers keep theirs in the socket attachment). */
-  bucket(principalId: string): Bucket | undefined {
-    return this.kv.get<Bucket>(`bucket:${principalId}`);
-  }
-
-  saveBucket(principalId: string, bucket: Bucket): void {
-    this.kv.put(`bucket:${principalId}`, bucket);
-  }
 }

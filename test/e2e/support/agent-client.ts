@@ -1,31 +1,22 @@
 import WebSocket from "ws";
-import type { DashboardClientFrame, DashboardServerFrame } from "../../../src/protocol";
+import { DashboardServerFrameSchema, type DashboardClientFrame, type DashboardServerFrame } from "../../../src/protocol";
 import { FrameInbox } from "../../shared/frame-inbox";
+import { callApi, whenOpen } from "./api";
 import type { DevServer } from "./dev-server";
 
 /** An agent on the dashboard socket (SPEC §7), to act on the other side of a widget conversation. */
 export class AgentClient extends FrameInbox<DashboardServerFrame> {
   private constructor(private readonly ws: WebSocket) {
-    super();
-    ws.on("message", (data) => this.push(JSON.parse(data.toString()) as DashboardServerFrame));
+    super(DashboardServerFrameSchema);
+    ws.on("message", (data) => this.receive(data.toString()));
     ws.on("close", (code, reason) => this.close(code, reason.toString()));
   }
 
   static async login(server: DevServer, email: string, password: string): Promise<AgentClient> {
-    const response = await fetch(`${server.origin}/api/auth/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: server.origin },
-      body: JSON.stringify({ email, password }),
-    });
-    if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-    const cookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    const cookie = await loginCookie(server, email, password);
     const ws = new WebSocket(`${server.wsOrigin}/api/dashboard/ws`, { headers: { Cookie: cookie }, origin: server.origin });
     const client = new AgentClient(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-      ws.once("unexpected-response", (_, refused) => reject(new Error(`dashboard socket refused: ${refused.statusCode}`)));
-    });
+    await whenOpen(ws);
     await client.next("connected");
     return client;
   }
@@ -37,4 +28,13 @@ export class AgentClient extends FrameInbox<DashboardServerFrame> {
   end(): void {
     this.ws.close(1000, "done");
   }
+}
+
+/** Logs an agent in over the API and returns their session cookie, `name=value`. */
+export async function loginCookie(server: DevServer, email: string, password: string): Promise<string> {
+  const response = await callApi(server, "/api/auth/login", { body: { email, password } });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error("login set no cookie");
+  return cookie;
 }

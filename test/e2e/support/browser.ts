@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 import type { HistoryResponse, Message, SessionInitResponse } from "../../../src/protocol";
+import { apiJson } from "./api";
 import type { DevServer } from "./dev-server";
 import { initSession } from "./ws-client";
 
@@ -84,6 +86,20 @@ export class WidgetView {
     return this.messages.locator(".text").allTextContents();
   }
 
+  /** Confirmed messages as shown, in order: each one's seq and text. */
+  async shown(): Promise<ShownMessage[]> {
+    return this.messages.evaluateAll((items) =>
+      items.map((item) => ({ seq: Number(item.getAttribute("data-seq")), text: item.querySelector(".text")?.textContent ?? "" })),
+    );
+  }
+
+  /** The client message id of the message showing `text` as "sending…". */
+  async pendingId(text: string): Promise<string> {
+    const id = await this.pending.filter({ hasText: text }).getAttribute("data-pending");
+    if (!id) throw new Error(`"${text}" shows as pending without a client message id`);
+    return id;
+  }
+
   /** How often `text` is shown as a confirmed or pending message. */
   async count(text: string): Promise<number> {
     return this.panel.locator("li[data-seq] .text, li[data-pending] .text").evaluateAll(
@@ -107,11 +123,28 @@ export async function sessionOf(page: Page, server: DevServer): Promise<SessionI
 
 /** What the server stored, oldest first, over the public REST API. */
 export async function storedMessages(server: DevServer, session: SessionInitResponse): Promise<Message[]> {
-  const response = await fetch(`${server.origin}/api/chat/${session.session_id}/history?limit=200`, {
-    headers: { Authorization: `Bearer ${session.visitor_token}`, Origin: server.origin },
-  });
-  if (!response.ok) throw new Error(`history failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as HistoryResponse).messages;
+  const page = await apiJson<HistoryResponse>(server, `/api/chat/${session.session_id}/history?limit=200`, { token: session.visitor_token });
+  return page.messages;
+}
+
+export interface ShownMessage {
+  seq: number;
+  text: string;
+}
+
+/**
+ * Waits until the widget shows exactly what the server stored, in order, each message once, with
+ * nothing left "sending…"; returns what was stored. The history is read first, and the
+ * conversation answers it after everything that reached it before, so a message stored twice is
+ * in it and a message shown twice never matches. System messages are compared by seq only, since
+ * the widget words them itself.
+ */
+export async function expectShowsStored(widget: WidgetView, server: DevServer): Promise<Message[]> {
+  const stored = await storedMessages(server, await sessionOf(widget.page, server));
+  const expected = stored.map((m) => ({ seq: m.seq, text: m.sender_type === "system" ? expect.any(String) : m.content }));
+  await expect.poll(() => widget.shown()).toEqual(expected);
+  expect(await widget.pending.count()).toBe(0);
+  return stored;
 }
 
 /** The snippet's queue stub, plus a recorder of every widget event into `window.parleyEvents`. */

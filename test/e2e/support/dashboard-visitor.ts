@@ -1,9 +1,9 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { HistoryResponse, Message, SessionInitResponse, VisitorContext } from "../../../src/protocol";
 import { DEMO } from "../../../scripts/lib/demo-data";
+import { apiJson } from "./api";
 import type { DevServer } from "./dev-server";
 import { WsClient } from "./ws-client";
-
 
 export interface VisitorOptions {
   siteKey?: string;
@@ -29,17 +29,11 @@ export class TestVisitor {
   static async start(server: DevServer, options: VisitorOptions = {}): Promise<TestVisitor> {
     const siteKey = options.siteKey ?? "demo";
     const browserId = options.browserId ?? `e2e-${randomUUID()}`;
-    const response = await fetch(`${server.origin}/api/widget/${siteKey}/session`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Origin: server.origin,
-        ...(options.userAgent ? { "User-Agent": options.userAgent } : {}),
-      },
-      body: JSON.stringify({ browser_session_id: browserId, context: options.context }),
+    const session = await apiJson<SessionInitResponse>(server, `/api/widget/${siteKey}/session`, {
+      body: { browser_session_id: browserId, context: options.context },
+      headers: options.userAgent ? { "User-Agent": options.userAgent } : {},
     });
-    if (!response.ok) throw new Error(`session init failed: ${response.status} ${await response.text()}`);
-    return new TestVisitor(server, siteKey, browserId, (await response.json()) as SessionInitResponse);
+    return new TestVisitor(server, siteKey, browserId, session);
   }
 
   get sessionId(): string {
@@ -77,11 +71,8 @@ export class TestVisitor {
 
   /** What the server stored, oldest first. */
   async history(): Promise<Message[]> {
-    const response = await fetch(`${this.server.origin}/api/chat/${this.sessionId}/history?limit=200`, {
-      headers: { Authorization: `Bearer ${this.session.visitor_token}`, Origin: this.server.origin },
-    });
-    if (!response.ok) throw new Error(`history failed: ${response.status}`);
-    return ((await response.json()) as HistoryResponse).messages;
+    const page = await apiJson<HistoryResponse>(this.server, `/api/chat/${this.sessionId}/history?limit=200`, { token: this.session.visitor_token });
+    return page.messages;
   }
 
   close(): void {
@@ -89,14 +80,8 @@ export class TestVisitor {
     this.socket = null;
   }
 
-  private async post(path: string, body: object): Promise<unknown> {
-    const response = await fetch(`${this.server.origin}${path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.session.visitor_token}`, Origin: this.server.origin },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path} failed: ${response.status} ${await response.text()}`);
-    return response.json();
+  private post(path: string, body: object): Promise<unknown> {
+    return apiJson(this.server, path, { body, token: this.session.visitor_token });
   }
 }
 

@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedLocal } from "../../../scripts/seed";
 import { startWranglerDev, stopProcess, wrangler } from "../../../scripts/lib/wrangler";
+import type { z } from "zod";
+import type { DevObjectsResponseSchema } from "../../../src/protocol";
+import { apiJson } from "./api";
 
 export const E2E_TOKEN_SECRET = "e2e-visitor-token-secret";
 
@@ -65,11 +68,20 @@ export class DevServer {
     return `ws://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * How many instances of each Durable Object class this server's isolate has constructed: one
+   * more after every eviction. Reading it wakes no object.
+   */
+  async constructions(): Promise<Record<string, number>> {
+    return (await apiJson<z.infer<typeof DevObjectsResponseSchema>>(this, "/api/dev/objects")).constructions;
+  }
+
   async resume(): Promise<void> {
     this.process = await startWranglerDev({
       port: this.port,
       persistTo: this.persistTo,
-      vars: { VISITOR_TOKEN_SECRET: E2E_TOKEN_SECRET },
+      // DEV_INSPECTION opens /api/dev/objects, which tells the tests when an object was evicted.
+      vars: { VISITOR_TOKEN_SECRET: E2E_TOKEN_SECRET, DEV_INSPECTION: "1" },
     });
   }
 

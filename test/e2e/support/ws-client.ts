@@ -1,16 +1,14 @@
 import WebSocket from "ws";
-import type { ServerFrame, ServerFrameOf, SessionInitResponse } from "../../../src/protocol";
+import { ServerFrameSchema, type ServerFrame, type ServerFrameOf, type SessionInitResponse } from "../../../src/protocol";
 import { FrameInbox } from "../../shared/frame-inbox";
+import { apiJson, whenOpen } from "./api";
 import type { DevServer } from "./dev-server";
 
 /** A plain Node WebSocket client speaking SPEC §6, as any third-party client would. */
 export class WsClient extends FrameInbox<ServerFrame> {
   private constructor(private readonly ws: WebSocket) {
-    super();
-    ws.on("message", (data) => {
-      const text = data.toString();
-      if (text !== "pong") this.push(JSON.parse(text) as ServerFrame);
-    });
+    super(ServerFrameSchema);
+    ws.on("message", (data) => this.receive(data.toString()));
     ws.on("close", (code, reason) => this.close(code, reason.toString()));
   }
 
@@ -20,11 +18,7 @@ export class WsClient extends FrameInbox<ServerFrame> {
       origin: server.origin,
     });
     const client = new WsClient(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-      ws.once("unexpected-response", (_, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
-    });
+    await whenOpen(ws);
     if (ws.protocol !== "parley.v1") throw new Error(`server chose subprotocol "${ws.protocol}"`);
     await client.next("hello");
     return client;
@@ -38,17 +32,23 @@ export class WsClient extends FrameInbox<ServerFrame> {
     this.ws.send(JSON.stringify(frame));
   }
 
+  /**
+   * Waits until the server has handled what this socket sent before: it answers a `load_older`
+   * in turn, after the frames that came first (the keep-alive "ping" is answered by the runtime,
+   * out of turn, so it cannot serve). Covers what those frames did before waiting on D1 or the
+   * lobby, since the object takes the next frame while one waits.
+   */
+  async settle(): Promise<void> {
+    const pending = this.nextNew("older");
+    this.send({ type: "load_older", before: 1 });
+    await pending;
+  }
+
   end(): void {
     this.ws.close(1000, "done");
   }
 }
 
-export async function initSession(server: DevServer, browserSessionId: string): Promise<SessionInitResponse> {
-  const response = await fetch(`${server.origin}/api/widget/demo/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: server.origin },
-    body: JSON.stringify({ browser_session_id: browserSessionId }),
-  });
-  if (!response.ok) throw new Error(`session init failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as SessionInitResponse;
+export function initSession(server: DevServer, browserSessionId: string): Promise<SessionInitResponse> {
+  return apiJson<SessionInitResponse>(server, "/api/widget/demo/session", { body: { browser_session_id: browserSessionId } });
 }

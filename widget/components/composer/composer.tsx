@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { clipField } from "../../shared/clip-field";
 import { SendIcon } from "../icons";
 import { useWidget } from "../widget-context";
 
@@ -6,11 +7,15 @@ import { useWidget } from "../widget-context";
 const COUNT_FROM = 100;
 const MAX_HEIGHT_PX = 120;
 
-/** The visitor's input: Enter sends, Shift+Enter breaks the line, keystrokes report typing. */
+/**
+ * The visitor's input: Enter sends, Shift+Enter breaks the line, keystrokes report typing. It
+ * counts and clips in code points and offers to send only what the server would accept.
+ */
 export function Composer() {
   const { engine, t } = useWidget();
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
+  const check = engine.check(text);
 
   const fit = (): void => {
     const element = input.current;
@@ -26,7 +31,9 @@ export function Composer() {
     requestAnimationFrame(fit);
   };
 
-  const left = engine.maxLength - text.length;
+  const left = engine.maxLength - check.length;
+  const broken = !check.ok && check.problem === "invalid_text";
+  const described = [left < COUNT_FROM && "parley-count", broken && "parley-problem"].filter(Boolean).join(" ");
   return (
     <form class="composer" onSubmit={submit}>
       <div class="field">
@@ -37,12 +44,12 @@ export function Composer() {
           id="parley-input"
           ref={input}
           rows={1}
-          maxLength={engine.maxLength}
           value={text}
           placeholder={t("placeholder")}
-          aria-describedby={left < COUNT_FROM ? "parley-count" : undefined}
+          aria-describedby={described || undefined}
+          aria-invalid={broken || undefined}
           onInput={(event) => {
-            setText(event.currentTarget.value);
+            setText(clipField(event.currentTarget, engine.maxLength));
             engine.noteTyping();
             fit();
           }}
@@ -50,10 +57,15 @@ export function Composer() {
             if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submit(event);
           }}
         />
-        <button type="submit" class="send" aria-label={t("send")} disabled={!text.trim()}>
+        <button type="submit" class="send" aria-label={t("send")} disabled={!check.ok}>
           <SendIcon />
         </button>
       </div>
+      {broken && (
+        <p id="parley-problem" class="count problem" role="alert">
+          {t("brokenCharacter")}
+        </p>
+      )}
       {left < COUNT_FROM && (
         <p id="parley-count" class="count">
           {t("charactersLeft", { count: left })}

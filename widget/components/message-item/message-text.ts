@@ -1,4 +1,5 @@
 import type { Message, MessageAction } from "@parley/protocol";
+import { SYSTEM_EVENTS } from "@parley/protocol/system-events";
 import type { Translate } from "../../i18n";
 
 /** Who wrote it, as the visitor reads it. */
@@ -16,15 +17,17 @@ export function systemText(message: Message, t: Translate): string {
   const meta = message.metadata ?? {};
   const name = typeof meta.agent_name === "string" ? meta.agent_name : "";
   switch (meta.event) {
-    case "escalated":
+    case SYSTEM_EVENTS.escalated:
       return t("eventEscalated");
-    case "agent_joined":
+    case SYSTEM_EVENTS.agentJoined:
       return name ? t("eventAgentJoined", { name }) : message.content;
-    case "agent_left":
+    case SYSTEM_EVENTS.agentLeft:
       return name ? t("eventAgentLeft", { name }) : message.content;
-    case "closed":
+    case SYSTEM_EVENTS.closed:
       if (meta.reason === "timeout") return t("eventClosedTimeout");
       return name ? t("eventClosedAgent", { name }) : message.content;
+    case SYSTEM_EVENTS.reopened:
+      return name ? t("eventReopenedWith", { name }) : t("eventReopened");
     default:
       return message.content;
   }

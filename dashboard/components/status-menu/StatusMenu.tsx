@@ -1,0 +1,69 @@
+import type { MeResponse } from "@parley/protocol";
+import { usePopover } from "../../lib/use-popover";
+import { lobbyLink } from "../../state/lobby-link";
+import { myStatusKnown, setAway, shownAway } from "../../state/my-status";
+import { Avatar } from "../avatar/Avatar";
+import { Icon } from "../icon/Icon";
+import "./status-menu.css";
+
+const CHOICES = [
+  { away: false, label: "Available", hint: "Visitors who write again come back to you." },
+  { away: true, label: "Away", hint: "Visitors who write again go to the queue." },
+] as const;
+
+/** The signed-in agent and whether they take customers: Available or Away (SPEC §12), changed here. */
+export function StatusMenu({ me }: { me: MeResponse }) {
+  const { open, root, trigger, close, onKeyDown } = usePopover("status-menu__option");
+  const link = lobbyLink.value;
+  const connected = link === "open" && myStatusKnown.value;
+  const away = shownAway.value;
+  const status = connected ? (away ? "Away" : "Available") : link === "stopped" ? "Offline" : "Connecting…";
+
+  return (
+    <div class="status-menu" ref={root} onKeyDown={onKeyDown}>
+      <button
+        ref={trigger}
+        type="button"
+        class="status-menu__trigger"
+        aria-haspopup="true"
+        aria-expanded={open.value}
+        onClick={() => (open.value = !open.value)}
+      >
+        <Avatar id={me.agent.id} name={me.agent.name} size="sm" kind="agent" presence={!connected ? "offline" : away ? "away" : "online"} />
+        <span class="status-menu__text">
+          <span class="status-menu__name">{me.agent.name}</span>
+          <span class="status-menu__status">{status}</span>
+        </span>
+        <Icon name="chevronDown" size={14} class="status-menu__chevron" />
+      </button>
+      {open.value && (
+        <div class="status-menu__popover" role="group" aria-label="Your status">
+          <p class="status-menu__title">Your status</p>
+          {CHOICES.map((choice) => (
+            <button
+              key={choice.label}
+              type="button"
+              class="status-menu__option"
+              aria-describedby={`status-hint-${choice.label}`}
+              aria-pressed={choice.away === away}
+              onClick={() => {
+                close(true);
+                setAway(choice.away);
+              }}
+            >
+              <span class={`status-menu__mark status-menu__mark--${choice.away ? "away" : "online"}`} aria-hidden="true" />
+              <span class="status-menu__choice">
+                <span class="status-menu__label">{choice.label}</span>
+                {/* Read as the option's description, not as part of its name. */}
+                <span class="status-menu__hint" id={`status-hint-${choice.label}`} aria-hidden="true">
+                  {choice.hint}
+                </span>
+              </span>
+              {choice.away === away && <Icon name="check" class="status-menu__check" />}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { SessionInitResponse } from "../../src/protocol";
+import { PING } from "../../src/protocol/limits";
+import { TEXT_CASES, TEXT_MAX } from "../shared/text-cases";
+import { sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { composerExpects, fieldText, putText } from "./support/composer-text";
+import { waitUntil } from "./support/dashboard-app";
+import { useStage } from "./support/stage";
+import { WsClient } from "./support/ws-client";
+
+/** A keep-alive interval far below the default, so a test sees the widget follow the server's. */
+const FAST_KEEPALIVE_MS = 1_000;
+
+/** The widget against the server's limits: message text (SPEC §10), socket caps and keep-alive. */
+describe("the widget within the server's limits", () => {
+  const stage = useStage();
+
+  it("counts, clips and refuses message text exactly as the server does (TEXT_CASES)", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    const widget = await WidgetView.openShop(page, stage.server);
+    const send = widget.panel.locator("button.send");
+    // The browser's own limit counts UTF-16 units and would cut emoji in half.
+    expect(await widget.input.getAttribute("maxlength")).toBeNull();
+
+    const read = async () => ({
+      value: await fieldText(widget.input),
+      sendable: await send.isEnabled(),
+      counter: (await widget.panel.locator("#parley-count").allTextContents())[0] ?? null,
+      broken: await widget.panel.locator("#parley-problem").isVisible(),
+    });
+    const sent: string[] = [];
+    for (const row of TEXT_CASES) {
+      const want = composerExpects(row, TEXT_MAX);
+      await putText(widget.input, row.text);
+      const shown = await waitUntil(read, (state) => state.value === want.value && state.sendable === want.sendable, row.name);
+      if (want.left === 0 || shown.counter !== null) expect(shown.counter, row.name).toBe(`${want.left} characters left`);
+      expect(shown.broken, row.name).toBe(row.problem === "invalid_text");
+
+      await widget.input.press("Enter");
+      if (want.sendable) {
+        await waitUntil(() => fieldText(widget.input), (value) => value === "", `${row.name} is sent`);
+        sent.push(want.value.trim());
+      } else {
+        expect(await fieldText(widget.input), row.name).toBe(row.text);
+      }
+    }
+
+    const session = await sessionOf(page, stage.server);
+    const stored = async () => (await storedMessages(stage.server, session)).filter((m) => m.sender_type === "user").map((m) => m.content);
+    await waitUntil(stored, (contents) => contents.length >= sent.length, "every accepted text is stored", 20_000);
+    expect(await stored()).toEqual(sent);
+    await context.close();
+  });
+
+  it("chats over HTTP while the visitor holds the most sockets allowed, and takes a socket once one closes", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stage.server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.bubble.waitFor();
+    const session = await sessionOf(page, stage.server);
+    const others: WsClient[] = [];
+    // CHAT_MAX_SOCKETS_PER_PERSON: the visitor's other tabs and devices hold every socket allowed.
+    for (let i = 0; i < 5; i++) others.push(await WsClient.connect(stage.server, session.session_id, session.visitor_token));
+
+    await widget.open();
+    await widget.waitOnline("polling");
+    await widget.send("Sent while every socket was taken");
+    await widget.waitForMessage("Sent while every socket was taken");
+
+    others.pop()!.end();
+    await widget.waitOnline("websocket", 30_000);
+    for (const other of others) other.end();
+    await context.close();
+  });
+
+  it("pings at the interval the server gives and gives up on a socket whose pings go unanswered", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    await page.route("**/api/widget/demo/session", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as SessionInitResponse;
+      await route.fulfill({ response, json: { ...body, limits: { ...body.limits, keepalive_ms: FAST_KEEPALIVE_MS } } });
+    });
+    const pings: number[] = [];
+    let answering = true;
+    await page.routeWebSocket(/\/ws\/chat\//, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        if (message === PING) pings.push(Date.now());
+        if (message !== PING || answering) server.send(message);
+      });
+    });
+
+    await WidgetView.openShop(page, stage.server);
+    await waitUntil(async () => pings.length, (count) => count >= 3, "pings at the server's interval", 5_000);
+
+    answering = false;
+    const silentSince = Date.now();
+    await page.locator('parley-widget section.panel[data-connection="reconnecting"]').waitFor({ timeout: 15_000 });
+    // Two unanswered pings and some slack (2 × 1 s + 5 s), far below the default interval's 25 s.
+    expect(Date.now() - silentSince).toBeLessThan(12_000);
+    await context.close();
+  });
+});

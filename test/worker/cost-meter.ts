@@ -1,0 +1,40 @@
+import { env } from "cloudflare:workers";
+import { vi } from "vitest";
+import { AgentLobby } from "../../src/objects/agent-lobby";
+
+/** The lobby's RPC methods: every call a ChatSession or the worker makes into it. */
+export const LOBBY_RPC = ["report", "claim", "reopen", "agentRead", "visitorTyping", "stoppedCustomers", "endAuthSession", "disconnectAgent"] as const;
+
+type Sent = Array<{ meta?: { rows_written?: number } }>;
+
+/**
+ * Counts what D1 bills as rows written (table and index rows, `meta.rows_written`) for every
+ * statement any code in this isolate sends, objects included (they share it in the workers
+ * pool), and every RPC call into an AgentLobby. It wraps the D1 binding's one sending method,
+ * through which `run`, `all`, `first`, `raw` and `batch` all go.
+ */
+export function startCostMeter(): { d1RowsWritten(): number; lobbyCalls(): number; stop(): void } {
+  const session = Object.getPrototypeOf(env.DB.withSession()) as { _send: (...args: unknown[]) => Promise<Sent> };
+  const send = session._send;
+  if (typeof send !== "function") throw new Error("the D1 binding no longer sends through _send; update the cost meter");
+  let rows = 0;
+  let statements = 0;
+  session._send = async function meteredSend(this: unknown, ...args: unknown[]) {
+    const results = await send.apply(this, args);
+    statements++;
+    for (const result of results) rows += result.meta?.rows_written ?? 0;
+    return results;
+  };
+  const spies = LOBBY_RPC.filter((name) => name in AgentLobby.prototype).map((name) =>
+    vi.spyOn(AgentLobby.prototype as unknown as Record<string, (...args: unknown[]) => unknown>, name),
+  );
+  return {
+    d1RowsWritten: () => rows,
+    lobbyCalls: () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
+    stop() {
+      session._send = send;
+      for (const spy of spies) spy.mockRestore();
+      if (statements === 0) throw new Error("the cost meter saw no D1 statement at all");
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { SYSTEM_EVENTS } from "../../src/protocol";
+import { createAgent, DashboardSocket, type TestAgent } from "./agents";
+import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
+
+const target = (site: TestSite, visitor: Visitor) => ({ customer_id: visitor.visitor_id, page_id: site.siteId });
+
+/** A conversation that an agent took over and then closed; the visitor's socket stays open. */
+async function closedByAgent(site: TestSite, agent: TestAgent) {
+  const visitor = await startSession(site);
+  const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+  const dashboard = await DashboardSocket.open(agent);
+  socket.send({ type: "escalate", reason: "Order arrived damaged" });
+  await dashboard.next("agent_requested", (f) => f.data.customer_id === visitor.visitor_id);
+  await dashboard.request({ type: "assign_agent", data: target(site, visitor) }, "agent_assigned");
+  await dashboard.request({ type: "close_session", data: target(site, visitor) }, "session_closed");
+  await socket.next("status", (f) => f.status === "closed");
+  return { visitor, socket, dashboard };
+}
+
+async function escalations(visitor: Visitor): Promise<number> {
+  const listed = await request(`/api/chat/${visitor.session_id}/escalations`, { token: visitor.visitor_token });
+  return ((await listed.json()) as { count: number }).count;
+}
+
+describe("a visitor writing into a closed conversation reopens it (SPEC §3)", () => {
+  it("goes back to the agent who had it when that agent is online and not away", async () => {
+    const site = await createSite({ botEnabled: false });
+    const sam = await createAgent(site, { name: "Sam" });
+    const { visitor, socket, dashboard } = await closedByAgent(site, sam);
+
+    const status = socket.nextNew("status");
+    const changed = dashboard.nextNew("agent_assignment_changed");
+    socket.send({ type: "message", client_msg_id: "back", content: "One more thing" });
+    expect(await status).toEqual({ type: "status", status: "assigned", agent: { id: sam.id, name: "Sam" } });
+    const note = await socket.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened);
+    const message = await socket.next("message", (f) => f.message.client_msg_id === "back");
+    expect(note.message).toMatchObject({ sender_type: "system", metadata: { status: "assigned", agent_name: "Sam" } });
+    expect(note.message.seq).toBe(message.message.seq - 1);
+    expect((await changed).data).toMatchObject({ action: "assigned", agent_id: sam.id, customer: { status: "assigned", is_assigned_to_me: true } });
+    await dashboard.next("new_message", (f) => f.data.message.client_msg_id === "back");
+    expect(await escalations(visitor)).toBe(1);
+  });
+
+  it("goes to the queue when the agent is away, since a human was asked for before", async () => {
+    const site = await createSite({ botEnabled: false });
+    const sam = await createAgent(site, { name: "Sam" });
+    const { visitor, socket, dashboard } = await closedByAgent(site, sam);
+    dashboard.send({ type: "set_presence", data: { away: true } });
+    await dashboard.next("agent_presence", (f) => f.data.id === sam.id && f.data.away);
+
+    const status = socket.nextNew("status");
+    socket.send({ type: "message", client_msg_id: "back", content: "Hello again" });
+    expect(await status).toMatchObject({ status: "waiting", agent: null });
+    const note = await socket.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened);
+    expect(note.message.metadata).toEqual({ event: SYSTEM_EVENTS.reopened, status: "waiting" });
+    const requested = await dashboard.next("agent_requested", (f) => f.data.reason === "The visitor wrote again");
+    expect(requested.data.customer).toMatchObject({ status: "waiting", escalation_reason: "The visitor wrote again" });
+    expect(socket.of("message").some((f) => f.message.metadata?.reason === "The bot had no answer")).toBe(false);
+  });
+
+  it("goes to the queue when the agent has gone offline", async () => {
+    const site = await createSite({ botEnabled: false });
+    const sam = await createAgent(site, { name: "Sam" });
+    const { socket, dashboard } = await closedByAgent(site, sam);
+    dashboard.end();
+    await dashboard.untilClosed();
+    const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+    // The grace period for a reload runs out: Sam is offline.
+    await runInDurableObject(lobby, async (_, state) => {
+      for (const [key] of state.storage.kv.list({ prefix: "leaving:" })) state.storage.kv.put(key, Date.now() - 1);
+    });
+    await runDurableObjectAlarm(lobby);
+
+    const status = socket.nextNew("status");
+    socket.send({ type: "message", client_msg_id: "back", content: "Anyone?" });
+    expect(await status).toMatchObject({ status: "waiting" });
+  });
+
+  it("goes back to the bot when no human was ever asked for, and the bot answers as before", async () => {
+    const site = await createSite();
+    const admin = await createAgent(site, { role: "admin" });
+    const visitor = await startSession(site);
+    const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    socket.send({ type: "faq", faq_id: site.faqIds[0] });
+    await socket.next("message", (f) => f.message.sender_type === "bot");
+    const dashboard = await DashboardSocket.open(admin);
+    await dashboard.request({ type: "close_session", data: target(site, visitor) }, "session_closed");
+    await socket.next("status", (f) => f.status === "closed");
+
+    const status = socket.nextNew("status");
+    socket.send({ type: "message", client_msg_id: "back", content: "what is the return policy?" });
+    expect(await status).toMatchObject({ status: "bot" });
+    const answer = await socket.next("message", (f) => f.message.sender_type === "bot" && f.message.seq > 3);
+    expect(answer.message.content).toBe("Returns are free within 30 days.");
+    const note = socket.of("message").find((f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened)!;
+    expect(note.message.metadata).toEqual({ event: SYSTEM_EVENTS.reopened, status: "bot" });
+    expect(await escalations(visitor)).toBe(0);
+    expect((await dashboard.next("new_session", (f) => f.data.customer.customer_id === visitor.visitor_id)).data.customer.status).toBe("bot");
+  });
+});

@@ -1,0 +1,109 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { CLOSE_CODES, SIGNED_OUT_REASONS } from "../../src/protocol";
+import { AgentRoom, agentRequest, createAgent, DashboardSocket, login, PASSWORD, type TestAgent } from "./agents";
+import { createSite, startSession, TestSocket } from "./helpers";
+
+/** A second sign-in of the same agent, as from another browser. */
+async function signInAgain(agent: TestAgent): Promise<TestAgent> {
+  const response = await login(agent.email, PASSWORD);
+  const cookie = /parley_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
+  if (!cookie) throw new Error("login set no cookie");
+  return { ...agent, cookie: `parley_session=${cookie}` };
+}
+
+describe("ending a sign-in ends its sockets (SPEC §5)", () => {
+  it("closes the dashboard and room sockets opened with a sign-in on logout, and only those", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const visitorSocket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const agent = await createAgent(site, { name: "Sam" });
+    const elsewhere = await signInAgain(agent);
+    const dashboard = await DashboardSocket.open(agent);
+    const room = await AgentRoom.open(visitor.session_id, agent);
+    const otherDashboard = await DashboardSocket.open(elsewhere);
+    const otherRoom = await AgentRoom.open(visitor.session_id, elsewhere);
+
+    expect((await agentRequest("/api/auth/logout", { method: "POST", cookie: agent.cookie })).status).toBe(204);
+    const signedOut = { code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.loggedOut };
+    expect(await dashboard.untilClosed()).toEqual(signedOut);
+    expect(await room.untilClosed()).toEqual(signedOut);
+    expect((await agentRequest("/api/auth/me", { cookie: agent.cookie })).status).toBe(401);
+    expect((await DashboardSocket.upgrade(agent.cookie)).status).toBe(401);
+
+    // The other sign-in carries on: its dashboard answers and its room still stores and delivers.
+    const answered = await otherDashboard.request({ type: "get_sessions", data: {} }, "sessions");
+    expect(answered.type).toBe("sessions");
+    otherRoom.send({ type: "message", client_msg_id: "still-here", content: "Still here" });
+    await visitorSocket.next("message", (f) => f.message.client_msg_id === "still-here");
+    expect(otherDashboard.closed).toBeNull();
+    expect(otherRoom.closed).toBeNull();
+  });
+
+  it("closes a socket when its sign-in expires, at the time it expires", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const visitorSocket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const agent = await createAgent(site);
+    const expiresAt = Date.now() + 1_500;
+    await env.DB.prepare("UPDATE auth_sessions SET expires_at = ? WHERE agent_id = ?").bind(expiresAt, agent.id).run();
+    const dashboard = await DashboardSocket.open(agent);
+    const room = await AgentRoom.open(visitor.session_id, agent);
+
+    // Each object set its alarm for the expiry, so the sockets close then with no frame from anyone.
+    const roomStub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    expect(await runInDurableObject(roomStub, (_, state) => state.storage.getAlarm())).toBeLessThanOrEqual(expiresAt);
+    const expired = { code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.expired };
+    expect(await dashboard.untilClosed(15_000)).toEqual(expired);
+    expect(await room.untilClosed(15_000)).toEqual(expired);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+
+    // Visitor messages after the expiry reach nobody who signed in with it.
+    visitorSocket.send({ type: "message", client_msg_id: "after", content: "hello?" });
+    await visitorSocket.next("message", (f) => f.message.client_msg_id === "after");
+    expect(room.of("message").some((f) => f.message.client_msg_id === "after")).toBe(false);
+  });
+
+  it("refuses a frame from a socket whose sign-in has ended, closing it instead", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const agent = await createAgent(site);
+    const room = await AgentRoom.open(visitor.session_id, agent);
+    const roomStub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    await runInDurableObject(roomStub, (_, state) => {
+      for (const ws of state.getWebSockets("agent")) {
+        const attachment = ws.deserializeAttachment() as { auth: { id: string; expiresAt: number } };
+        ws.serializeAttachment({ ...attachment, auth: { ...attachment.auth, expiresAt: Date.now() - 1 } });
+      }
+    });
+    room.send({ type: "message", client_msg_id: "late", content: "Too late" });
+    expect(await room.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.expired });
+    const history = await (await agentRequest(`/api/chat/${visitor.session_id}/history`, { cookie: (await createAgent(site)).cookie })).json();
+    expect(history).toMatchObject({ count: 0 });
+  });
+
+  it("tells the rooms of live sign-ins only when an agent is deactivated", async () => {
+    const site = await createSite();
+    const admin = await createAgent(site, { role: "admin" });
+    const agent = await createAgent(site);
+    const visitors = await Promise.all([startSession(site), startSession(site)]);
+    // One room opened with a sign-in that has since ended: its row went with it.
+    const old = await AgentRoom.open(visitors[0].session_id, agent);
+    await agentRequest("/api/auth/logout", { method: "POST", cookie: agent.cookie });
+    await old.untilClosed();
+    const fresh = await signInAgain(agent);
+    const room = await AgentRoom.open(visitors[1].session_id, fresh);
+    const rooms = await env.DB.prepare(
+      "SELECT conversation_id FROM auth_session_rooms r JOIN auth_sessions s ON s.id = r.session_id WHERE s.agent_id = ?",
+    )
+      .bind(agent.id)
+      .all<{ conversation_id: string }>();
+    expect(rooms.results.map((r) => r.conversation_id)).toEqual([visitors[1].session_id]);
+
+    await agentRequest(`/api/agents/${agent.id}`, { method: "PATCH", cookie: admin.cookie, body: { active: false } });
+    expect(await room.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.deactivated });
+    const left = await env.DB.prepare("SELECT count(*) AS n FROM auth_sessions WHERE agent_id = ?").bind(agent.id).first<{ n: number }>();
+    expect(left!.n).toBe(0);
+  });
+});
