@@ -7,7 +7,7 @@ import type { AgentRef, Customer, Message, SessionFilter } from "../../protocol"
 import type { ConversationRef, ConversationState, ReopenHistory, SessionReport, StateRequest } from "../contracts";
 import { chatSessionOf } from "../stubs";
 import { CustomerStore, type CustomerEntry } from "./customer-store";
-import { toCustomer } from "./customer-view";
+import type { Announcements } from "./announcements";
 import type { DashboardAgent, Dashboards } from "./dashboards";
 import type { PresenceStore } from "./presence";
 import type { ReadStore } from "./read-store";
@@ -20,6 +20,7 @@ export interface LobbyDeps {
   reads: ReadStore;
   dashboards: Dashboards;
   presence: PresenceStore;
+  announce: Announcements;
 }
 
 /** How a dashboard names a customer: the visitor and the site (SPEC §7). */
@@ -42,7 +43,7 @@ export class LobbyActions {
   constructor(private readonly deps: LobbyDeps) {}
 
   view(entry: CustomerEntry, viewerId: string, now = Date.now()): Customer {
-    return toCustomer(entry, { agentId: viewerId, unread: this.deps.reads.unread(viewerId, entry.conversationId) }, now);
+    return this.deps.announce.view(entry, viewerId, now);
   }
 
   find(target: CustomerTarget): Result<CustomerEntry> {
@@ -83,10 +84,10 @@ export class LobbyActions {
     if (report.escalation) entry.escalationReason = report.escalation.reason;
     this.save(entry);
 
-    if (!known) this.publishNewSession(entry, now);
-    for (const message of report.messages) this.publishMessage(entry, message);
-    this.publishRequested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
-    this.publishStopChange(previous, entry);
+    if (!known) this.deps.announce.newSession(entry, now);
+    for (const message of report.messages) this.deps.announce.message(entry, message);
+    this.deps.announce.requested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
+    this.deps.announce.stopChange(previous, entry);
     this.forgetIfClosed(entry);
     return entry.state;
   }
@@ -254,10 +255,10 @@ export class LobbyActions {
     entry.state = { ...decision.value, version: this.nextVersion() };
     if (request.type === "reopen") entry.escalationReason = entry.state.status === "waiting" ? REOPENED_REASON : null;
     this.save(entry);
-    if (isNew) this.publishNewSession(entry, now);
-    this.publishAssignment(entry, previous, request);
-    this.publishRequested(previous, entry, REOPENED_REASON, now);
-    this.publishStopChange(previous, entry);
+    if (isNew) this.deps.announce.newSession(entry, now);
+    this.deps.announce.assignment(entry, previous, request);
+    this.deps.announce.requested(previous, entry, REOPENED_REASON, now);
+    this.deps.announce.stopChange(previous, entry);
     this.forgetIfClosed(entry);
     return ok(true);
   }
@@ -282,7 +283,7 @@ export class LobbyActions {
       this.recordMessage(current, note);
       this.save(current);
     }
-    this.publishMessage(current ?? decided, note);
+    this.deps.announce.message(current ?? decided, note);
   }
 
   private decideOptions(botEnabled: boolean, now: number): DecideOptions {
@@ -293,64 +294,6 @@ export class LobbyActions {
   isAvailable(agentId: string): boolean {
     const { dashboards, presence } = this.deps;
     return (dashboards.socketsOf(agentId).length > 0 || presence.isLeaving(agentId)) && !presence.isAway(agentId);
-  }
-
-  private publishNewSession(entry: CustomerEntry, now: number): void {
-    this.deps.dashboards.publish((viewer) => ({ type: "new_session", data: { customer: this.view(entry, viewer.id, now) } }));
-  }
-
-  /** `agent_requested` when a session just started waiting for a human (not when it was released). */
-  private publishRequested(previous: ConversationState, entry: CustomerEntry, reason: string, now: number): void {
-    const requested = entry.state.status === "waiting" && previous.status !== "waiting" && previous.status !== "assigned";
-    if (!requested) return;
-    logEvent("escalation", { conversation_id: entry.conversationId, reason });
-    this.deps.dashboards.publish((viewer) => ({
-      type: "agent_requested",
-      data: {
-        customer_id: entry.visitorId,
-        customer_name: entry.visitorName,
-        page_id: entry.siteId,
-        reason,
-        customer: this.view(entry, viewer.id, now),
-      },
-    }));
-  }
-
-  /** `agent_assignment_changed` for what agents did, and for a reopening that went back to its agent. */
-  private publishAssignment(entry: CustomerEntry, previous: ConversationState, request: StateRequest): void {
-    const byAgent = request.type === "assign" || request.type === "unassign" || request.type === "transfer";
-    if (!byAgent && !(request.type === "reopen" && entry.state.agent)) return;
-    const action = request.type === "unassign" ? "unassigned" : "assigned";
-    const agent = action === "assigned" ? entry.state.agent : previous.agent;
-    const now = Date.now();
-    this.deps.dashboards.publish((viewer) => ({
-      type: "agent_assignment_changed",
-      data: {
-        action,
-        customer_id: entry.visitorId,
-        page_id: entry.siteId,
-        agent_id: agent?.id ?? null,
-        agent_name: agent?.name ?? null,
-        customer: this.view(entry, viewer.id, now),
-      },
-    }));
-  }
-
-  private publishStopChange(previous: ConversationState, entry: CustomerEntry): void {
-    const stopped = isStopped(entry.state);
-    if (isStopped(previous) === stopped) return;
-    const now = Date.now();
-    this.deps.dashboards.publish((viewer) => ({
-      type: "customer_stop_status_changed",
-      data: { stop: stopped, customer: this.view(entry, viewer.id, now) },
-    }));
-  }
-
-  private publishMessage(entry: CustomerEntry, message: Message): void {
-    this.deps.dashboards.publish(() => ({
-      type: "new_message",
-      data: { customer_id: entry.visitorId, page_id: entry.siteId, message, is_human: message.sender_type === "agent" },
-    }));
   }
 
   private recordMessage(entry: CustomerEntry, message: Message): void {
@@ -398,10 +341,6 @@ export class LobbyActions {
 
 function refOf(agent: DashboardAgent): AgentRef {
   return { id: agent.id, name: agent.name };
-}
-
-function isStopped(state: ConversationState): boolean {
-  return state.status === "waiting" || state.status === "assigned";
 }
 
 function matches(entry: CustomerEntry, filter: SessionFilter, viewerId: string): boolean {

@@ -17,6 +17,7 @@ import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { answerClose, planAlarm, refusedSocket } from "../sockets";
 import { LobbyActions } from "./actions";
+import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
 import { handleDashboardFrame } from "./dashboard-frames";
 import { Dashboards, type DashboardAgent } from "./dashboards";
@@ -49,13 +50,15 @@ export class AgentLobby extends DurableObject<Env> {
     this.dashboards = new Dashboards(ctx);
     this.presence = new PresenceStore(ctx.storage.kv);
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
+    const reads = new ReadStore(ctx.storage.sql);
     this.actions = new LobbyActions({
       env,
       kv: ctx.storage.kv,
       customers: new CustomerStore(ctx.storage.sql),
-      reads: new ReadStore(ctx.storage.sql),
+      reads,
       dashboards: this.dashboards,
       presence: this.presence,
+      announce: new Announcements(this.dashboards, reads),
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }

@@ -7,14 +7,14 @@ import { findFaq, listFaqs } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
-import { checkText, SYSTEM_EVENTS, type Escalation, type Message, type Metadata, type ServerFrameOf } from "../../protocol";
+import { checkText, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
 import type { PersonBudget } from "../person-budget";
 import { planAlarm } from "../sockets";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
 import { matchFaq } from "./faq-matcher";
-import type { MessageDraft, MessageLog, MessagePage } from "./message-log";
+import type { MessageDraft, MessageLog } from "./message-log";
 import type { Room } from "./room";
 import { BOT_SENDER, senderOf, sideOf, systemDraft } from "./senders";
 import type { SessionStore } from "./session-store";
@@ -30,9 +30,6 @@ export interface SessionDeps {
   budget: PersonBudget;
   limits: ChatLimits;
 }
-
-/** Most missed messages one resume sends; a client far behind pages the rest over REST. */
-const RESUME_MAX = 500;
 
 const TALK_TO_HUMAN = { type: "escalate", label: "Talk to a human" } as const;
 
@@ -51,26 +48,7 @@ export class SessionActions {
   constructor(private readonly deps: SessionDeps) {}
 
   ref(): ConversationRef {
-    const ref = this.deps.store.ref();
-    if (!ref) throw new Error("ChatSession used before the worker described its conversation");
-    return ref;
-  }
-
-  hello(afterSeq: number | null): ServerFrameOf<"hello"> {
-    const { log, store, room, limits } = this.deps;
-    const ref = this.ref();
-    const state = store.state();
-    const page = afterSeq === null ? log.latest(limits.historyLimit) : log.after(afterSeq, RESUME_MAX);
-    return {
-      type: "hello",
-      session: { id: ref.id, kind: ref.kind, status: state.status, title: ref.title, created_at: iso(ref.createdAt) },
-      messages: page.messages,
-      last_seq: log.lastSeq(),
-      has_more: page.has_more,
-      agent: state.agent,
-      online: room.online(),
-      read: store.readCursors(),
-    };
+    return this.deps.store.conversation();
   }
 
   /**
@@ -172,19 +150,6 @@ export class SessionActions {
     }
   }
 
-  olderThan(before: number): MessagePage {
-    return this.deps.log.before(before, this.deps.limits.historyLimit);
-  }
-
-  history(query: { limit?: number | undefined; before?: number | undefined; after?: number | undefined }): MessagePage {
-    const { log, limits } = this.deps;
-    const limit = query.limit ?? limits.historyLimit;
-    if (query.after !== undefined) return log.after(query.after, limit);
-    if (query.before !== undefined) return log.before(query.before, limit);
-    return log.latest(limit);
-  }
-
-  /** The lobby changed this session's state for an agent: tell everyone in the room. */
   /**
    * The lobby changed this session's state for an agent: adopt it and tell the room. The state
    * may have arrived already, in the answer to a report that overtook this call; the system line

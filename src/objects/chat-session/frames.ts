@@ -3,6 +3,15 @@ import { parseFrame } from "../frame-parser";
 import type { ChatLimits } from "../../config";
 import type { SessionActions } from "./actions";
 import type { ChatAttachment, Room } from "./room";
+import type { SessionViews } from "./views";
+
+/** What handling a frame may use: the conversation's actions and views, its room, its limits. */
+export interface FrameContext {
+  actions: SessionActions;
+  views: SessionViews;
+  room: Room;
+  limits: ChatLimits;
+}
 
 type Refusal = { code: SocketErrorCode; message: string };
 
@@ -16,13 +25,8 @@ function errorFrame(refusal: Refusal, clientMsgId?: string): ServerFrameOf<"erro
  * Handles one frame from a conversation socket. Anything wrong with it is answered with an
  * `error` frame on that socket only; the socket stays open and the room keeps going.
  */
-export async function handleFrame(
-  actions: SessionActions,
-  room: Room,
-  limits: ChatLimits,
-  ws: WebSocket,
-  data: string | ArrayBuffer,
-): Promise<void> {
+export async function handleFrame(context: FrameContext, ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+  const { actions, room, limits } = context;
   const now = Date.now();
   const attachment = room.admitFrame(ws, now, limits.connectionTimeoutMs);
   if (!attachment) return;
@@ -38,16 +42,10 @@ export async function handleFrame(
     room.send(ws, errorFrame({ code: "rate_limited", message: budget.error.message }, clientMsgId));
     return;
   }
-  await dispatch(actions, room, ws, attachment, parsed.frame);
+  await dispatch(context, ws, attachment, parsed.frame);
 }
 
-async function dispatch(
-  actions: SessionActions,
-  room: Room,
-  ws: WebSocket,
-  { principal }: ChatAttachment,
-  frame: ClientFrame,
-): Promise<void> {
+async function dispatch({ actions, views, room }: FrameContext, ws: WebSocket, { principal }: ChatAttachment, frame: ClientFrame): Promise<void> {
   switch (frame.type) {
     case "message": {
       const result = await actions.postMessage(principal, {
@@ -76,7 +74,7 @@ async function dispatch(
       await actions.markRead(principal, frame.seq);
       return;
     case "load_older":
-      room.send(ws, { type: "older", ...actions.olderThan(frame.before) });
+      room.send(ws, { type: "older", ...views.olderThan(frame.before) });
       return;
   }
 }

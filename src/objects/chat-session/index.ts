@@ -22,6 +22,7 @@ import { handleFrame } from "./frames";
 import { MessageLog, type MessagePage } from "./message-log";
 import { Room } from "./room";
 import { SessionStore } from "./session-store";
+import { SessionViews } from "./views";
 
 /**
  * One conversation: its hibernatable sockets and its message log. The worker authenticates and
@@ -31,6 +32,7 @@ export class ChatSession extends DurableObject<Env> {
   private readonly store: SessionStore;
   private readonly room: Room;
   private readonly actions: SessionActions;
+  private readonly views: SessionViews;
   private readonly limits = chatLimits(this.env);
   /**
    * The tail of the actions under way. Frames and REST actions run one at a time, in the order
@@ -48,6 +50,7 @@ export class ChatSession extends DurableObject<Env> {
     const log = new MessageLog(ctx.storage.sql, () => this.store.ref()?.id ?? "");
     const budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
     this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget, limits: this.limits });
+    this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
@@ -71,7 +74,7 @@ export class ChatSession extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
     this.room.enter(server, { principal: context.principal, connectedAt: now, lastSeenAt: now, auth: context.auth });
-    this.room.send(server, this.actions.hello(context.afterSeq));
+    this.room.send(server, this.views.hello(context.afterSeq));
     this.room.broadcast({ type: "presence", online: this.room.online() }, server);
     await this.actions.scheduleAlarm({ authExpiry: context.auth?.expiresAt ?? null });
     logEvent("socket_open", { conversation_id: context.ref.id, role: context.principal.type });
@@ -80,7 +83,7 @@ export class ChatSession extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     try {
-      await this.inOrder(() => handleFrame(this.actions, this.room, this.limits, ws, data));
+      await this.inOrder(() => handleFrame({ actions: this.actions, views: this.views, room: this.room, limits: this.limits }, ws, data));
     } catch (error) {
       logEvent("error", { where: "webSocketMessage", error: String(error) });
       this.room.send(ws, { type: "error", code: "internal", message: "The server could not handle that frame" });
@@ -121,7 +124,7 @@ export class ChatSession extends DurableObject<Env> {
     query: { limit?: number | undefined; before?: number | undefined; after?: number | undefined },
   ): Promise<MessagePage> {
     this.store.rememberRef(ref);
-    return this.actions.history(query);
+    return this.views.history(query);
   }
 
   async escalate(
@@ -160,7 +163,7 @@ export class ChatSession extends DurableObject<Env> {
   /** What a polling client needs: the same frame a socket gets on connect. */
   async poll(ref: ConversationRef, afterSeq: number | null): Promise<ServerFrameOf<"hello">> {
     this.store.rememberRef(ref);
-    return this.actions.hello(afterSeq);
+    return this.views.hello(afterSeq);
   }
 
   // RPC from the workspace's AgentLobby, on a dashboard's behalf: the agent's budget pays too.

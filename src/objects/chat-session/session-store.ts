@@ -18,6 +18,13 @@ export class SessionStore {
     return this.kv.get<ConversationRef>("ref");
   }
 
+  /** The conversation's description; the worker gives it with every upgrade and REST call. */
+  conversation(): ConversationRef {
+    const ref = this.ref();
+    if (!ref) throw new Error("ChatSession used before the worker described its conversation");
+    return ref;
+  }
+
   /** Keeps the newest description from the worker (names and settings may have changed). */
   rememberRef(ref: ConversationRef): void {
     const current = this.ref();
