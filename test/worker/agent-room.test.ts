@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SYSTEM_EVENTS, CLOSE_CODES, SIGNED_OUT_REASONS } from "../../src/protocol";
 import { AgentRoom, agentRequest, agentRoomUpgrade, createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
@@ -20,7 +21,7 @@ describe("agents in a conversation room", () => {
 
     room.send({ type: "message", client_msg_id: "a-1", content: "Hello, Sam here" });
     expect(await visitorRoom.next("status", (f) => f.status === "assigned")).toMatchObject({ agent: { id: sam.id, name: "Sam Support" } });
-    const joined = await visitorRoom.next("message", (f) => f.message.metadata?.event === "agent_joined");
+    const joined = await visitorRoom.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.agentJoined);
     const reply = await visitorRoom.next("message", (f) => f.message.client_msg_id === "a-1");
     expect(joined.message.content).toBe("Sam Support joined the conversation");
     expect(reply.message).toMatchObject({ sender_type: "agent", sender_name: "Sam Support", sender_id: sam.id });
@@ -100,8 +101,8 @@ describe("agents in a conversation room", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: sam.id, active: false });
 
-    expect(await dashboard.untilClosed()).toMatchObject({ code: 4001 });
-    expect(await room.untilClosed()).toMatchObject({ code: 4001 });
+    expect(await dashboard.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.deactivated });
+    expect(await room.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.deactivated });
     expect((await agentRequest("/api/auth/me", { cookie: sam.cookie })).status).toBe(401);
     expect((await DashboardSocket.upgrade(sam.cookie)).status).toBe(401);
     expect((await adminDash.next("agent_presence", (f) => f.data.id === sam.id && !f.data.online)).data.online).toBe(false);

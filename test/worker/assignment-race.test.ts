@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SYSTEM_EVENTS } from "../../src/protocol";
 import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
@@ -48,7 +49,7 @@ describe("assignment race", () => {
       if (round % 10 === 0) {
         const room = await TestSocket.open(visitor.session_id, visitor.visitor_token);
         expect(room.hello.agent?.name).toBe(winner);
-        expect(room.hello.messages.filter((m) => m.metadata?.event === "agent_joined")).toHaveLength(1);
+        expect(room.hello.messages.filter((m) => m.metadata?.event === SYSTEM_EVENTS.agentJoined)).toHaveLength(1);
         room.end();
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HistoryResponse } from "../../src/protocol";
+import { SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
 import { AgentRoom, createAgent } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
@@ -48,7 +48,7 @@ describe("conversation sockets", () => {
     await reader.until(() => reader.of("message").length >= 62, "62 messages", 30_000);
     const live = reader.of("message").map((f) => f.message);
     expect(live.map((m) => m.seq)).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
-    expect(live.filter((m) => m.sender_type === "system").map((m) => m.metadata?.event).sort()).toEqual(["agent_joined", "escalated"]);
+    expect(live.filter((m) => m.sender_type === "system").map((m) => m.metadata?.event).sort()).toEqual([SYSTEM_EVENTS.agentJoined, SYSTEM_EVENTS.escalated]);
     expect(new Set(live.map((m) => m.client_msg_id).filter(Boolean)).size).toBe(60);
 
     const history: number[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keepAliveIntervalMs } from "../../src/protocol";
+import { SYSTEM_EVENTS, keepAliveIntervalMs } from "../../src/protocol";
 import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
 
@@ -85,7 +85,7 @@ describe("the dashboard socket (SPEC §7)", () => {
     expect(seenByAda.data).toMatchObject({ action: "assigned", customer_id: visitor.visitor_id, page_id: site.siteId, agent_id: sam.id, agent_name: "Sam" });
     expect(seenByAda.data.customer.is_assigned_to_me).toBe(false);
     expect(await room.next("status", (f) => f.status === "assigned")).toEqual({ type: "status", status: "assigned", agent: { id: sam.id, name: "Sam" } });
-    expect((await room.next("message", (f) => f.message.metadata?.event === "agent_joined")).message.content).toBe("Sam joined the conversation");
+    expect((await room.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.agentJoined)).message.content).toBe("Sam joined the conversation");
 
     const sent = await samDash.request({ type: "send_message", customer_id: visitor.visitor_id, page_id: site.siteId, message: "Hi, I'm Sam" }, "message_sent");
     expect(sent.data).toMatchObject({ customer_id: visitor.visitor_id, page_id: site.siteId, message: { content: "Hi, I'm Sam", sender_type: "agent", sender_name: "Sam" } });

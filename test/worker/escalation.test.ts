@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import type { Customer } from "../../src/protocol";
+import { SYSTEM_EVENTS, type Customer } from "../../src/protocol";
 import { createSite, request, startSession, TestSocket, type TestSite } from "./helpers";
 
 async function stoppedCustomers(site: TestSite): Promise<{ customers: Customer[]; total: number }> {
@@ -33,7 +33,7 @@ describe("escalation", () => {
     expect(await socket.next("escalated")).toMatchObject({ escalation: { reason: "Order arrived damaged" } });
     expect(await socket.next("status")).toEqual({ type: "status", status: "waiting", agent: null });
     const note = await socket.next("message", (f) => f.message.sender_type === "system");
-    expect(note.message.metadata).toMatchObject({ event: "escalated" });
+    expect(note.message.metadata).toMatchObject({ event: SYSTEM_EVENTS.escalated });
 
     const listed = await request(`/api/chat/${visitor.session_id}/escalations`, { token: visitor.visitor_token });
     expect(await listed.json()).toEqual({ conversation_id: visitor.session_id, escalations: [escalation], count: 1 });
@@ -110,7 +110,7 @@ describe("the FAQ bot", () => {
     socket.send({ type: "message", client_msg_id: "q2", content: "My invoice shows the wrong company name" });
     await socket.next("status", (f) => f.status === "waiting");
     const note = await socket.next("message", (f) => f.message.sender_type === "system");
-    expect(note.message.metadata).toMatchObject({ event: "escalated", reason: "The bot had no answer" });
+    expect(note.message.metadata).toMatchObject({ event: SYSTEM_EVENTS.escalated, reason: "The bot had no answer" });
     await vi.waitFor(async () =>
       expect((await stoppedCustomers(site)).customers[0]).toMatchObject({ status: "waiting", escalation_reason: "The bot had no answer" }),
     );

@@ -75,7 +75,7 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     expect(room.of("error")).toEqual([]);
   });
 
-  it("closes a person's socket over CHAT_MAX_SOCKETS_PER_PERSON with 4029 too_many_sockets, newest first", async () => {
+  it("closes a person's socket over CHAT_MAX_SOCKETS_PER_PERSON with too_many_sockets, newest first", async () => {
     const site = await createSite();
     const visitor = await startSession(site);
     const open = await Promise.all(
@@ -99,7 +99,7 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     expect(again.hello.session.id).toBe(visitor.session_id);
   });
 
-  it("closes the socket over CHAT_MAX_SOCKETS_PER_CONVERSATION with 4029", async () => {
+  it("closes the socket over CHAT_MAX_SOCKETS_PER_CONVERSATION with too_many_sockets", async () => {
     const site = await createSite();
     const visitor = await startSession(site);
     const people = Math.ceil(limits.maxSocketsPerConversation / limits.maxSocketsPerPerson);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { SYSTEM_EVENTS } from "../../src/protocol";
 import { ChatSession } from "../../src/objects/chat-session";
 import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession } from "./helpers";
@@ -49,7 +50,7 @@ describe("the lobby never writes back what it read before an await", () => {
     const { data } = await dashboard.request({ type: "get_sessions", data: {} }, "sessions");
     const customer = data.customers.find((c) => c.session_id === visitor.session_id)!;
     expect(customer).toMatchObject({ status: "assigned", agent_name: "Sam", last_message: "second question", unread_count: 2 });
-    const note = dashboard.of("new_message").find((f) => f.data.message.metadata?.event === "agent_joined")!;
+    const note = dashboard.of("new_message").find((f) => f.data.message.metadata?.event === SYSTEM_EVENTS.agentJoined)!;
     expect(customer.last_seq).toBe(note.data.message.seq);
   });
 });

@@ -32,7 +32,7 @@ describe("session inactivity timeout", () => {
     expect(await runDurableObjectAlarm(stub)).toBe(true);
 
     expect(await socket.next("status", (f) => f.status === "closed")).toEqual({ type: "status", status: "closed", agent: null });
-    const note = await socket.next("message", (f) => f.message.metadata?.event === "closed");
+    const note = await socket.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.closed);
     expect(note.message).toMatchObject({ sender_type: "system", metadata: { reason: "timeout" } });
     const row = await env.DB.prepare("SELECT status, closed_at FROM conversations WHERE id = ?").bind(visitor.session_id).first();
     expect(row).toMatchObject({ status: "closed" });
