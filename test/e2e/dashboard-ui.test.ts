@@ -3,8 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationDetail, ConversationListResponse, DashboardServerFrame, InboxFilter } from "../../src/protocol";
 import { PING, PONG } from "../../src/protocol/limits";
-import { TEXT_CASES, TEXT_MAX } from "../shared/text-cases";
-import { composerExpects, fieldText, putText } from "./support/composer-text";
+import { putText, sendTextCases } from "./support/composer-text";
 import { ADA, DashboardApp, SAM, waitUntil } from "./support/dashboard-app";
 import { addDemoSite } from "./support/dashboard-sites";
 import { BOT_ANSWERS, NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
@@ -302,30 +301,11 @@ describe("agent dashboard", () => {
     await sam.showTab("Waiting");
     await sam.openConversation(visitor.sessionId);
     const composer = sam.page.locator("form.composer");
-    expect(await sam.composer.getAttribute("maxlength")).toBeNull();
-
-    const read = async () => ({
-      value: await fieldText(sam.composer),
+    const sent = await sendTextCases(sam.composer, async () => ({
       sendable: await composer.getByRole("button", { name: "Send" }).isEnabled(),
       counter: (await composer.locator(".composer__count").allTextContents())[0] ?? null,
       broken: await composer.locator(".composer__problem").isVisible(),
-    });
-    const sent: string[] = [];
-    for (const row of TEXT_CASES) {
-      const want = composerExpects(row, TEXT_MAX);
-      await putText(sam.composer, row.text);
-      const shown = await waitUntil(read, (state) => state.value === want.value && state.sendable === want.sendable, row.name);
-      if (want.left === 0 || shown.counter !== null) expect(shown.counter, row.name).toBe(`${want.left} characters left`);
-      expect(shown.broken, row.name).toBe(row.problem === "invalid_text");
-
-      await sam.composer.press("Enter");
-      if (want.sendable) {
-        await waitUntil(() => fieldText(sam.composer), (value) => value === "", `${row.name} is sent`);
-        sent.push(want.value.trim());
-      } else {
-        expect(await fieldText(sam.composer), row.name).toBe(row.text);
-      }
-    }
+    }));
 
     const replies = async () => (await visitor.history()).filter((m) => m.sender_type === "agent").map((m) => m.content);
     await waitUntil(replies, (contents) => contents.length >= sent.length, "every accepted reply is stored", 20_000);

@@ -173,9 +173,7 @@ describe("the widget embedded in a page", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       const page = await context.newPage();
-      await page.goto(`${stage.server.origin}/`);
-      const widget = new WidgetView(page);
-      await widget.bubble.waitFor();
+      const widget = await WidgetView.loadShop(page, stage.server);
       await page.addScriptTag({ content: AXE_SOURCE });
       const audit = () =>
         page.evaluate(async () => {

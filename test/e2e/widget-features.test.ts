@@ -40,9 +40,7 @@ describe("widget features", () => {
   it("loads older messages on demand, then shows the start of the conversation", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.bubble.waitFor();
+    const widget = await WidgetView.loadShop(page, stage.server);
     const session = await sessionOf(page, stage.server);
     for (let i = 1; i <= 64; i++) await sayWithinBudget(session, `History line ${i}`, `seed-${i}`);
 
@@ -63,19 +61,14 @@ describe("widget features", () => {
   it("lists an identified user's conversations from every browser and shows a past one", async () => {
     const laptop = await stage.browser.newContext();
     const first = await laptop.newPage();
-    await first.goto(`${stage.server.origin}/`);
-    const before = new WidgetView(first);
-    await before.open();
-    await before.waitOnline();
+    const before = await WidgetView.openShop(first, stage.server);
     await before.send("Asked from my laptop");
     await before.waitForMessage("Asked from my laptop");
     await identifyInPage(first, "traveller-1");
 
     const phone = await stage.browser.newContext();
     const page = await phone.newPage();
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.bubble.waitFor();
+    const widget = await WidgetView.loadShop(page, stage.server);
     await identifyInPage(page, "traveller-1");
     await widget.open();
     await widget.panel.getByRole("button", { name: "Your conversations" }).click();

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SessionInitResponse } from "../../src/protocol";
 import { PING } from "../../src/protocol/limits";
-import { TEXT_CASES, TEXT_MAX } from "../shared/text-cases";
 import { sessionOf, storedMessages, WidgetView } from "./support/browser";
-import { composerExpects, fieldText, putText } from "./support/composer-text";
+import { sendTextCases } from "./support/composer-text";
 import { waitUntil } from "./support/dashboard-app";
 import { useStage } from "./support/stage";
 import { WsClient } from "./support/ws-client";
@@ -19,32 +18,11 @@ describe("the widget within the server's limits", () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await WidgetView.openShop(page, stage.server);
-    const send = widget.panel.locator("button.send");
-    // The browser's own limit counts UTF-16 units and would cut emoji in half.
-    expect(await widget.input.getAttribute("maxlength")).toBeNull();
-
-    const read = async () => ({
-      value: await fieldText(widget.input),
-      sendable: await send.isEnabled(),
+    const sent = await sendTextCases(widget.input, async () => ({
+      sendable: await widget.panel.locator("button.send").isEnabled(),
       counter: (await widget.panel.locator("#parley-count").allTextContents())[0] ?? null,
       broken: await widget.panel.locator("#parley-problem").isVisible(),
-    });
-    const sent: string[] = [];
-    for (const row of TEXT_CASES) {
-      const want = composerExpects(row, TEXT_MAX);
-      await putText(widget.input, row.text);
-      const shown = await waitUntil(read, (state) => state.value === want.value && state.sendable === want.sendable, row.name);
-      if (want.left === 0 || shown.counter !== null) expect(shown.counter, row.name).toBe(`${want.left} characters left`);
-      expect(shown.broken, row.name).toBe(row.problem === "invalid_text");
-
-      await widget.input.press("Enter");
-      if (want.sendable) {
-        await waitUntil(() => fieldText(widget.input), (value) => value === "", `${row.name} is sent`);
-        sent.push(want.value.trim());
-      } else {
-        expect(await fieldText(widget.input), row.name).toBe(row.text);
-      }
-    }
+    }));
 
     const session = await sessionOf(page, stage.server);
     const stored = async () => (await storedMessages(stage.server, session)).filter((m) => m.sender_type === "user").map((m) => m.content);
@@ -56,9 +34,7 @@ describe("the widget within the server's limits", () => {
   it("chats over HTTP while the visitor holds the most sockets allowed, and takes a socket once one closes", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stage.server.origin}/`);
-    const widget = new WidgetView(page);
-    await widget.bubble.waitFor();
+    const widget = await WidgetView.loadShop(page, stage.server);
     const session = await sessionOf(page, stage.server);
     const others: WsClient[] = [];
     // CHAT_MAX_SOCKETS_PER_PERSON: the visitor's other tabs and devices hold every socket allowed.

@@ -30,20 +30,20 @@ export function StatusMenu({ me }: { me: MeResponse }) {
         onClick={() => (open.value = !open.value)}
       >
         <Avatar id={me.agent.id} name={me.agent.name} size="sm" kind="agent" presence={!connected ? "offline" : away ? "away" : "online"} />
-        <span class="status-menu__text">
+        <span class="status-menu__text visually-hidden-below-desktop">
           <span class="status-menu__name">{me.agent.name}</span>
           <span class="status-menu__status">{status}</span>
         </span>
         <Icon name="chevronDown" size={14} class="status-menu__chevron" />
       </button>
       {open.value && (
-        <div class="status-menu__popover" role="group" aria-label="Your status">
-          <p class="status-menu__title">Your status</p>
+        <div class="popover status-menu__popover" role="group" aria-label="Your status">
+          <p class="popover__title">Your status</p>
           {CHOICES.map((choice) => (
             <button
               key={choice.label}
               type="button"
-              class="status-menu__option"
+              class="popover__option status-menu__option"
               aria-describedby={`status-hint-${choice.label}`}
               aria-pressed={choice.away === away}
               onClick={() => {

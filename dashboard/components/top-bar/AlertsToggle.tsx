@@ -19,7 +19,7 @@ export function AlertsToggle() {
       onClick={() => (on ? muteAlerts() : void turnOnAlerts())}
     >
       <Icon name={on ? "bell" : "bellOff"} />
-      <span class="top-bar__label">{on ? "Mute alerts" : "Turn on alerts"}</span>
+      <span class="visually-hidden-below-desktop">{on ? "Mute alerts" : "Turn on alerts"}</span>
     </button>
   );
 }

@@ -37,7 +37,7 @@ export function TopBar({ me }: { me: MeResponse }) {
         <StatusMenu me={me} />
         <button type="button" class="button button--quiet" onClick={leave} disabled={leaving.value}>
           <Icon name="logout" />
-          <span class="top-bar__label">{leaving.value ? "Logging out…" : "Log out"}</span>
+          <span class="visually-hidden-below-desktop">{leaving.value ? "Logging out…" : "Log out"}</span>
         </button>
       </div>
     </header>

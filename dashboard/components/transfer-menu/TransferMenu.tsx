@@ -30,8 +30,8 @@ export function TransferMenu(props: { holderId: string; disabled: boolean; busyL
         <Icon name="chevronDown" size={14} />
       </button>
       {open.value && (
-        <div class="transfer-menu__popover" role="group" aria-label="Transfer to">
-          <p class="transfer-menu__title">Transfer to</p>
+        <div class="popover transfer-menu__popover" role="group" aria-label="Transfer to">
+          <p class="popover__title">Transfer to</p>
           {candidates.length === 0 ? (
             <p class="transfer-menu__empty">Nobody else is in this workspace yet.</p>
           ) : (
@@ -40,7 +40,7 @@ export function TransferMenu(props: { holderId: string; disabled: boolean; busyL
                 <li key={agent.id}>
                   <button
                     type="button"
-                    class="transfer-menu__option"
+                    class="popover__option transfer-menu__option"
                     onClick={() => {
                       close(true);
                       props.onPick(agent.id);

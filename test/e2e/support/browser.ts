@@ -58,6 +58,14 @@ export class WidgetView {
     return this.panel.locator(".faq-item", { hasText: question });
   }
 
+  /** The shop page of the dev server once its widget has loaded, still closed. */
+  static async loadShop(page: Page, server: DevServer): Promise<WidgetView> {
+    await page.goto(`${server.origin}/`);
+    const widget = new WidgetView(page);
+    await widget.bubble.waitFor();
+    return widget;
+  }
+
   /** The shop page of the dev server with its widget opened and connected. */
   static async openShop(page: Page, server: DevServer, transport: "websocket" | "polling" = "websocket"): Promise<WidgetView> {
     await page.goto(`${server.origin}/`);

@@ -1,5 +1,14 @@
 import type { Locator } from "playwright-core";
-import type { TextCase } from "../../shared/text-cases";
+import { expect } from "vitest";
+import { TEXT_CASES, TEXT_MAX, type TextCase } from "../../shared/text-cases";
+import { waitUntil } from "./dashboard-app";
+
+/** What a composer shows beside its text: whether Send is enabled, its counter (null when hidden), its problem line. */
+export interface ComposerSigns {
+  sendable: boolean;
+  counter: string | null;
+  broken: boolean;
+}
 
 /**
  * What a composer should show for a row of TEXT_CASES once the row's text was put in it: long
@@ -31,4 +40,33 @@ export async function fieldText(field: Locator): Promise<string> {
     return Array.from({ length: value.length }, (_, i) => value.charCodeAt(i));
   });
   return String.fromCharCode(...units);
+}
+
+/**
+ * Puts every row of TEXT_CASES in a composer's `field` and presses Enter: the composer must show
+ * what `composerExpects` says (read through `signs`), send the accepted rows and keep the others.
+ * Returns the texts it sent, trimmed and in order, for the caller to find on the server.
+ */
+export async function sendTextCases(field: Locator, signs: () => Promise<ComposerSigns>): Promise<string[]> {
+  // The browser's own limit counts UTF-16 units and would cut emoji in half.
+  expect(await field.getAttribute("maxlength")).toBeNull();
+
+  const read = async () => ({ value: await fieldText(field), ...(await signs()) });
+  const sent: string[] = [];
+  for (const row of TEXT_CASES) {
+    const want = composerExpects(row, TEXT_MAX);
+    await putText(field, row.text);
+    const shown = await waitUntil(read, (state) => state.value === want.value && state.sendable === want.sendable, row.name);
+    if (want.left === 0 || shown.counter !== null) expect(shown.counter, row.name).toBe(`${want.left} characters left`);
+    expect(shown.broken, row.name).toBe(row.problem === "invalid_text");
+
+    await field.press("Enter");
+    if (want.sendable) {
+      await waitUntil(() => fieldText(field), (value) => value === "", `${row.name} is sent`);
+      sent.push(want.value.trim());
+    } else {
+      expect(await fieldText(field), row.name).toBe(row.text);
+    }
+  }
+  return sent;
 }
