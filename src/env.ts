@@ -11,10 +11,14 @@ declare global {
   }
 }
 
-/** Who is calling, once authenticated. Visitors are `user` on messages (SPEC §3). */
+/**
+ * Who is calling, once authenticated. Visitors are `user` on messages (SPEC §3). `personId` is
+ * whom the limits of SPEC §10 count: an agent, an anonymous visitor's browser, or an identified
+ * user across all their browsers on one site.
+ */
 export type Principal =
-  | { type: "visitor"; id: string; name: string; siteId: string; workspaceId: string }
-  | { type: "agent"; id: string; name: string; workspaceId: string; role: "admin" | "agent" };
+  | { type: "visitor"; id: string; personId: string; name: string; siteId: string; workspaceId: string }
+  | { type: "agent"; id: string; personId: string; name: string; workspaceId: string; role: "admin" | "agent" };
 
 export interface AppVariables {
   db: Database;

@@ -1,9 +1,10 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { authSessionRooms, authSessions } from "../db/schema";
 import { randomToken } from "../lib/encoding";
 import { sha256Hex } from "../lib/hmac";
 import { logEvent } from "../lib/log";
+import type { AuthSessionRef } from "../objects/contracts";
 import { chatSessionOf, lobbyOf } from "../objects/stubs";
 import type { SignedOutReason } from "../protocol";
 
@@ -40,37 +41,48 @@ export function sessionIdOf(token: string): Promise<string> {
   return sha256Hex(token);
 }
 
-/** Notes that a sign-in opened a socket on a conversation, so ending the sign-in reaches it. */
-export function rememberSessionRoom(db: Database, sessionId: string, conversationId: string, now: number) {
-  return db.insert(authSessionRooms).values({ sessionId, conversationId, createdAt: now }).onConflictDoNothing();
+/**
+ * Notes that a sign-in opened a socket on a conversation, so ending the sign-in reaches it.
+ * Written only while the sign-in still stands, in the same statement that checks it: returns
+ * false when it has ended (or expired) meanwhile, and then the socket must be refused.
+ */
+export async function rememberSessionRoom(db: Database, signIn: AuthSessionRef, conversationId: string, now: number): Promise<boolean> {
+  const result = await db.run(sql`
+    INSERT INTO auth_session_rooms (session_id, conversation_id, created_at)
+    SELECT ${signIn.id}, ${conversationId}, ${now}
+    WHERE EXISTS (SELECT 1 FROM auth_sessions WHERE id = ${signIn.id} AND expires_at > ${now})
+    ON CONFLICT (session_id, conversation_id) DO UPDATE SET created_at = excluded.created_at`);
+  return result.meta.changes > 0;
 }
 
 /**
  * Ends agent sign-ins (SPEC §5: logout, deactivation, password change) and closes every socket
- * opened with them, dashboards and rooms, with close code 4001 and `reason`. The rows go first,
- * so a socket upgrade racing this is refused; then only the rooms those sign-ins opened are told.
+ * opened with them, dashboards and rooms, with close code 4001 and `reason`. The sign-ins and
+ * their room rows go in one transaction that returns the rooms, so a room written before it is
+ * told and one written after it is refused (`rememberSessionRoom`); a socket authorized before
+ * and still on its way to its object is refused there (`SocketSet.endedSignIn`).
  */
 export async function endSignIns(
   env: Env,
   db: Database,
   workspaceId: string,
-  sessionIds: string[],
+  signIns: AuthSessionRef[],
   reason: SignedOutReason,
 ): Promise<void> {
-  if (sessionIds.length === 0) return;
-  const rooms = await db
-    .select({ sessionId: authSessionRooms.sessionId, conversationId: authSessionRooms.conversationId })
-    .from(authSessionRooms)
-    .where(inArray(authSessionRooms.sessionId, sessionIds))
-    .all();
-  await db.batch([
-    db.delete(authSessionRooms).where(inArray(authSessionRooms.sessionId, sessionIds)),
-    db.delete(authSessions).where(inArray(authSessions.id, sessionIds)),
+  if (signIns.length === 0) return;
+  const ids = signIns.map((signIn) => signIn.id);
+  const [rooms] = await db.batch([
+    db
+      .delete(authSessionRooms)
+      .where(inArray(authSessionRooms.sessionId, ids))
+      .returning({ sessionId: authSessionRooms.sessionId, conversationId: authSessionRooms.conversationId }),
+    db.delete(authSessions).where(inArray(authSessions.id, ids)),
   ]);
+  const byId = new Map(signIns.map((signIn) => [signIn.id, signIn]));
   const lobby = lobbyOf(env, workspaceId);
   const closing = await Promise.allSettled([
-    ...sessionIds.map((id) => lobby.endAuthSession(id, reason)),
-    ...rooms.map((room) => chatSessionOf(env, room.conversationId).endAuthSession(room.sessionId, reason)),
+    ...signIns.map((signIn) => lobby.endAuthSession(signIn, reason)),
+    ...rooms.map((room) => chatSessionOf(env, room.conversationId).endAuthSession(byId.get(room.sessionId)!, reason)),
   ]);
   for (const result of closing) {
     if (result.status === "rejected") logEvent("error", { where: "endSignIns", reason, error: String(result.reason) });
@@ -78,7 +90,10 @@ export async function endSignIns(
 }
 
 /** Every sign-in of one agent, for when all of them end (deactivation). */
-export async function signInsOf(db: Database, agentId: string): Promise<string[]> {
-  const rows = await db.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.agentId, agentId)).all();
-  return rows.map((row) => row.id);
+export async function signInsOf(db: Database, agentId: string): Promise<AuthSessionRef[]> {
+  return db
+    .select({ id: authSessions.id, expiresAt: authSessions.expiresAt })
+    .from(authSessions)
+    .where(eq(authSessions.agentId, agentId))
+    .all();
 }

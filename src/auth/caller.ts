@@ -45,5 +45,5 @@ export async function agentCaller(db: Database, cookieToken: string | undefined)
 export function agentPrincipal(
   agent: Pick<AgentRow, "id" | "name" | "workspaceId" | "role">,
 ): Extract<Principal, { type: "agent" }> {
-  return { type: "agent", id: agent.id, name: agent.name, workspaceId: agent.workspaceId, role: agent.role };
+  return { type: "agent", id: agent.id, personId: agent.id, name: agent.name, workspaceId: agent.workspaceId, role: agent.role };
 }

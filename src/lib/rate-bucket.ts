@@ -2,6 +2,8 @@
 export interface Bucket {
   tokens: number;
   at: number;
+  /** Refusals since the last token was granted: a client that keeps sending into a refusal is flooding. */
+  refused?: number;
 }
 
 export interface BucketLimits {
@@ -16,6 +18,6 @@ export function fullBucket(limits: BucketLimits, now: number): Bucket {
 /** Refills by elapsed time, then spends one token if there is one. Pure: returns the new bucket. */
 export function takeToken(bucket: Bucket, limits: BucketLimits, now: number): { allowed: boolean; bucket: Bucket } {
   const refilled = Math.min(limits.burst, bucket.tokens + ((now - bucket.at) / 1000) * limits.perSecond);
-  if (refilled < 1) return { allowed: false, bucket: { tokens: refilled, at: now } };
+  if (refilled < 1) return { allowed: false, bucket: { tokens: refilled, at: now, refused: (bucket.refused ?? 0) + 1 } };
   return { allowed: true, bucket: { tokens: refilled - 1, at: now } };
 }

@@ -23,7 +23,9 @@ export function isSameOrigin(c: Context<AppEnv>): boolean {
   const origin = c.req.header("Origin");
   if (!origin) return false;
   try {
-    return new URL(origin).host === (c.req.header("Host") ?? new URL(c.req.url).host);
+    const url = new URL(c.req.url);
+    // Scheme and host both: a page on http:// must not act for the https:// dashboard.
+    return new URL(origin).origin === `${url.protocol}//${c.req.header("Host") ?? url.host}`;
   } catch {
     return false;
   }

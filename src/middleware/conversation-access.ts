@@ -46,7 +46,14 @@ export async function authorizeConversation(
   }
   return ok({
     conversation,
-    principal: { type: "visitor", id: self.id, name: visitorDisplayName(self), siteId: site.id, workspaceId: site.workspaceId },
+    principal: {
+      type: "visitor",
+      id: self.id,
+      personId: self.externalUserId ? `user:${site.id}:${self.externalUserId}` : self.id,
+      name: visitorDisplayName(self),
+      siteId: site.id,
+      workspaceId: site.workspaceId,
+    },
   });
 }
 

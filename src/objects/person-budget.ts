@@ -13,11 +13,16 @@ export class PersonBudget {
     private readonly limits: BucketLimits,
   ) {}
 
-  /** Takes one token for `personId` at `now` (ms); false when none is left. */
-  spend(personId: string, now: number): boolean {
+  /**
+   * Takes one token for `personId` at `now` (ms). "refused" when none is left; "flooding" when
+   * the person has gone on sending through a whole burst of refusals, and the socket that keeps
+   * doing so is closed rather than answered again and again.
+   */
+  spend(personId: string, now: number): "allowed" | "refused" | "flooding" {
     const key = `${PREFIX}${personId}`;
     const spent = takeToken(this.kv.get<Bucket>(key) ?? fullBucket(this.limits, now), this.limits, now);
     this.kv.put(key, spent.bucket);
-    return spent.allowed;
+    if (spent.allowed) return "allowed";
+    return (spent.bucket.refused ?? 0) > this.limits.burst ? "flooding" : "refused";
   }
 }

@@ -55,15 +55,27 @@ export function broadcastJson(sockets: WebSocket[], frame: unknown, except?: Web
 }
 
 /**
- * The answer to an upgrade over a socket cap (SPEC §10): the handshake completes, so the client
- * sees code 4029 and reason `too_many_sockets` rather than a bare network error, and the socket
- * closes at once without ever joining the object.
+ * The answer to an upgrade the object will not take (over a socket cap, or opened with a sign-in
+ * that has just ended): the handshake completes, so the client sees the close code and reason
+ * rather than a bare network error, and the socket closes at once without ever joining.
  */
-export function refusedSocket(headers?: HeadersInit): Response {
+export function refusedSocket(close: { code: number; reason: string }, headers?: HeadersInit): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
-  server.close(CLOSE_CODES.tooManySockets, CLOSE_REASONS.tooManySockets);
+  // The client may drop the connection before its close frame comes back; that is no error here.
+  server.addEventListener("error", () => undefined);
+  server.close(close.code, close.reason);
   return new Response(null, { status: 101, webSocket: client, headers });
+}
+
+export const TOO_MANY_SOCKETS = { code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets } as const;
+
+const ENDED_PREFIX = "ended_sign_in:";
+
+/** A sign-in that has ended, remembered until it would have expired anyway. */
+interface EndedSignIn {
+  reason: SignedOutReason;
+  expiresAt: number;
 }
 
 export function isSocketMeta(value: unknown): value is SocketMeta {
@@ -159,11 +171,24 @@ export class SocketSet<A extends SocketMeta> {
     return Math.max(attachment?.lastSeenAt ?? 0, pinged);
   }
 
-  /** Closes every socket opened with one agent sign-in, telling the client why. */
-  endAuthSession(authSessionId: string, reason: SignedOutReason): number {
-    const sockets = this.sockets(authTag(authSessionId));
+  /**
+   * Closes every socket opened with one agent sign-in, telling the client why, and remembers
+   * that it ended: an upgrade that was authorized just before the sign-in ended may still be on
+   * its way here, and `endedSignIn` refuses it when it arrives. Returns how many it closed.
+   */
+  endAuthSession(signIn: AuthSessionRef, reason: SignedOutReason): number {
+    this.ctx.storage.kv.put(`${ENDED_PREFIX}${signIn.id}`, { reason, expiresAt: signIn.expiresAt } satisfies EndedSignIn);
+    const sockets = this.sockets(authTag(signIn.id));
     for (const ws of sockets) this.close(ws, CLOSE_CODES.signedOut, reason);
     return sockets.length;
+  }
+
+  /** How an upgrade opened with this sign-in must be refused, or null while the sign-in stands. */
+  endedSignIn(auth: AuthSessionRef | null): { code: number; reason: string } | null {
+    if (!auth) return null;
+    if (auth.expiresAt <= Date.now()) return { code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.expired };
+    const ended = this.ctx.storage.kv.get<EndedSignIn>(`${ENDED_PREFIX}${auth.id}`);
+    return ended ? { code: CLOSE_CODES.signedOut, reason: ended.reason } : null;
   }
 
   /** Closes every socket of one person (an agent who was deactivated). */
@@ -175,11 +200,13 @@ export class SocketSet<A extends SocketMeta> {
 
   /**
    * The sweep (SPEC §10): closes sockets silent longer than `timeoutMs` and sockets whose sign-in
-   * has ended. Returns the attachments of those it closed (a dead peer never sends the close
+   * has ended, and forgets ended sign-ins that would have expired by now. Returns the attachments of those it closed (a dead peer never sends the close
    * event that would tell the object) and when the next sign-in among the rest ends (ms), so the
    * object can wake up for it.
    */
   sweep(now: number, timeoutMs: number): { closed: A[]; nextAuthExpiry: number | null } {
+    const kv = this.ctx.storage.kv;
+    for (const [key, ended] of kv.list<EndedSignIn>({ prefix: ENDED_PREFIX })) if (ended.expiresAt <= now) kv.delete(key);
     const closed: A[] = [];
     let nextAuthExpiry: number | null = null;
     for (const ws of this.sockets()) {

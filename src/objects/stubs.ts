@@ -7,21 +7,36 @@ import type { ChatSession } from "./chat-session";
  */
 type RpcFacade<T, K extends keyof T> = Pick<T, K> & { fetch(request: Request): Promise<Response> };
 
-export type ChatSessionStub = RpcFacade<ChatSession,   | "post"
-  | "history"
-  | "escalate"
-  | "clickFaq"
-  | "markRead"
-  | "poll"
-  | "applyChange"
-  | "postAsAgent"
-  | "agentRead"
-  | "agentTyping"
-  | "endAuthSession">;
-export type AgentLobbyStub = RpcFacade<
-  AgentLobby,
-  "report" | "claim" | "reopen" | "agentRead" | "visitorTyping" | "stoppedCustomers" | "endAuthSession" | "disconnectAgent"
->;
+/** The methods a ChatSession serves over RPC (besides `fetch`, the socket upgrade). */
+export const CHAT_SESSION_RPC = [
+  "post",
+  "history",
+  "escalate",
+  "clickFaq",
+  "markRead",
+  "poll",
+  "applyChange",
+  "postAsAgent",
+  "agentRead",
+  "agentTyping",
+  "endAuthSession",
+] as const satisfies ReadonlyArray<keyof ChatSession>;
+
+/** The methods an AgentLobby serves over RPC (besides `fetch`, the dashboard upgrade). */
+export const AGENT_LOBBY_RPC = [
+  "report",
+  "claim",
+  "reopen",
+  "agentRead",
+  "visitorTyping",
+  "stoppedCustomers",
+  "endAuthSession",
+  "agentChanged",
+  "disconnectAgent",
+] as const satisfies ReadonlyArray<keyof AgentLobby>;
+
+export type ChatSessionStub = RpcFacade<ChatSession, (typeof CHAT_SESSION_RPC)[number]>;
+export type AgentLobbyStub = RpcFacade<AgentLobby, (typeof AGENT_LOBBY_RPC)[number]>;
 
 /** How the worker and the objects find each other: by conversation id and by workspace id. */
 export function chatSessionOf(env: Env, conversationId: string): ChatSessionStub {

@@ -9,6 +9,8 @@ export const CLOSE_CODES = {
   signedOut: 4001,
   /** Over a socket cap (per person or per conversation): the newest socket is refused. */
   tooManySockets: 4029,
+  /** Went on sending through a whole burst of `rate_limited` refusals: reconnect later, slower. */
+  flooding: 1008,
   /** The socket lost its identity, which only a server fault can cause: reconnect. */
   serverError: 1011,
 } as const;
@@ -27,6 +29,7 @@ export type SignedOutReason = (typeof SIGNED_OUT_REASONS)[keyof typeof SIGNED_OU
 
 export const CLOSE_REASONS = {
   idle: "idle",
+  flooding: "rate_limited",
   tooManySockets: "too_many_sockets",
   lostIdentity: "lost_identity",
 } as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { metadataProblem } from "./json-bounds";
-import { codePointLength, isWellFormed } from "./text";
+import { codePointLength, isBlank, isCleanText } from "./text";
 
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "invalid id");
 
@@ -28,8 +28,13 @@ export function textSchema(max: number) {
   return z
     .string()
     .trim()
-    .refine(isWellFormed, { message: "text must be well-formed Unicode", params: { code: "invalid_text" } })
+    .refine(isCleanText, { message: "text must be well-formed Unicode without control characters", params: { code: "invalid_text" } })
     .refine((text) => codePointLength(text) <= max, { message: `at most ${max} characters` });
+}
+
+/** `textSchema` that must show something: not empty, not only invisible characters. */
+export function requiredTextSchema(max: number) {
+  return textSchema(max).refine((text) => !isBlank(text), { message: "must not be empty" });
 }
 
 export const SeqSchema = z.int().min(0).max(Number.MAX_SAFE_INTEGER);

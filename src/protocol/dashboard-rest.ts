@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentRefSchema, ConversationKindSchema, IdSchema, textSchema } from "./common";
+import { AgentRefSchema, ConversationKindSchema, IdSchema, requiredTextSchema } from "./common";
 import { ConversationSummarySchema } from "./conversation";
 
 export const RoleSchema = z.enum(["admin", "agent"]);
@@ -25,16 +25,14 @@ export type MeResponse = z.infer<typeof MeResponseSchema>;
 
 export const CreateAgentBodySchema = z.object({
   email: z.email().max(254).transform((email) => email.toLowerCase()),
-  name: textSchema(120).refine((name) => name.length > 0, { message: "a name is required" }),
+  name: requiredTextSchema(120),
   role: RoleSchema.default("agent"),
   password: z.string().min(10, "passwords need at least 10 characters").max(200),
 });
 
 export const UpdateAgentBodySchema = z
   .object({
-    name: textSchema(120)
-      .refine((name) => name.length > 0, { message: "a name is required" })
-      .optional(),
+    name: requiredTextSchema(120).optional(),
     role: RoleSchema.optional(),
     active: z.boolean().optional(),
   })

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AgentRefSchema, ConversationStatusSchema, IdSchema, SeqSchema } from "./common";
 import { MessageSchema } from "./message";
-import { ContentSchema } from "./widget-socket";
+import { ClientMsgIdSchema, ContentSchema } from "./widget-socket";
 
 /**
  * The dashboard socket (`/api/dashboard/ws`, SPEC §7). Names and fields of the published part are
@@ -54,7 +54,7 @@ export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
     customer_id: IdSchema,
     page_id: IdSchema,
     message: ContentSchema,
-    client_msg_id: z.string().min(1).max(64).optional(),
+    client_msg_id: ClientMsgIdSchema.optional(),
   }),
   z.object({ type: z.literal("unassign_agent"), data: CustomerTarget }),
   z.object({ type: z.literal("transfer_agent"), data: CustomerTarget.extend({ agent_id: IdSchema }) }),

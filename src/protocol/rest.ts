@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { IdSchema, MetadataSchema, SeqSchema, textSchema } from "./common";
+import { IdSchema, MetadataSchema, requiredTextSchema, SeqSchema, textSchema } from "./common";
 import { ConversationSummarySchema, EscalationSchema } from "./conversation";
 import { MessageSchema } from "./message";
 import { SitePublicSchema } from "./site";
-import { ClientMsgIdSchema, ContentSchema, EscalationReasonSchema } from "./widget-socket";
-import { PAGE_MAX } from "./limits";
+import { ClientMsgIdSchema, ContentSchema } from "./widget-socket";
+import { ESCALATION_REASON_MAX, PAGE_MAX } from "./limits";
 
 const optionalText = (max: number) => textSchema(max).optional();
 
@@ -90,7 +90,7 @@ export const ReadBodySchema = z.object({ seq: SeqSchema });
 export const PollQuerySchema = z.object({ after_seq: z.coerce.number().int().min(0).optional() });
 
 export const EscalateBodySchema = z.object({
-  reason: EscalationReasonSchema.refine((reason) => reason.length > 0, { message: "a reason is required" }),
+  reason: requiredTextSchema(ESCALATION_REASON_MAX),
   metadata: MetadataSchema.optional(),
 });
 export type EscalateBody = z.infer<typeof EscalateBodySchema>;

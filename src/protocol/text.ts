@@ -35,21 +35,29 @@ export function isWellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
+/** Control characters other than tab and line breaks: no one types them, and they break what reads the text later. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** True when the text is well-formed and free of control characters: fit to store and show. */
+export function isCleanText(text: string): boolean {
+  return isWellFormed(text) && !CONTROL.test(text);
+}
+
 /** True when nothing in the text would show on screen. */
 export function isBlank(text: string): boolean {
   return INVISIBLE_ONLY.test(text);
 }
 
 /**
- * Checks a message as the server will store it: trimmed, well-formed, not blank, and at most
- * `max` code points long.
+ * Checks a message as the server will store it: trimmed, well-formed and free of control
+ * characters, not blank, and at most `max` code points long.
  *
  * @example checkText("  hi  ", 1000) // { ok: true, text: "hi", length: 2 }
  */
 export function checkText(raw: string, max: number): TextCheck {
   const text = raw.trim();
   const length = codePointLength(text);
-  if (!isWellFormed(text)) return { ok: false, problem: "invalid_text", length };
+  if (!isCleanText(text)) return { ok: false, problem: "invalid_text", length };
   if (isBlank(text)) return { ok: false, problem: "empty", length };
   if (length > max) return { ok: false, problem: "too_long", length };
   return { ok: true, text, length };

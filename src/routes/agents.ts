@@ -49,6 +49,9 @@ agentRoutes.patch("/:agent_id", requireAdmin, async (c) => {
   const updated = await c.var.db.update(agents).set(body).where(eq(agents.id, target.id)).returning().get();
   if (!updated) throw new ApiError(404, "not_found", "No such agent in your workspace");
   if (body.active === false) await disconnectEverywhere(c.env, c.var.db, updated);
+  else if (body.role !== undefined || body.name !== undefined) {
+    await lobbyOf(c.env, updated.workspaceId).agentChanged({ id: updated.id, name: updated.name, email: updated.email, role: updated.role });
+  }
   return c.json(publicAgent(updated));
 });
 

@@ -49,7 +49,7 @@ authRoutes.post("/login", rateLimit({ binding: (env) => env.LOGIN_LIMITER, key: 
 /** Ends this sign-in and closes every socket opened with it, on every tab (SPEC §5). */
 authRoutes.post("/logout", requireAgent, async (c) => {
   const { agent, session } = c.var.agent;
-  await endSignIns(c.env, c.var.db, agent.workspaceId, [session.id], SIGNED_OUT_REASONS.loggedOut);
+  await endSignIns(c.env, c.var.db, agent.workspaceId, [session], SIGNED_OUT_REASONS.loggedOut);
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
   return c.body(null, 204);
 });

@@ -37,12 +37,13 @@ chatRoutes.post("/:conversation_id/messages", conversationAccess, async (c) => {
 chatRoutes.get("/:conversation_id/history", conversationAccess, async (c) => {
   const query = parseWith(HistoryQuerySchema, c.req.query());
   const { ref } = c.var.conversation;
-  const page = await chatSessionOf(c.env, ref.id).history(ref, query);
+  const page = await chatSessionOf(c.env, ref.id).history(ref, c.var.principal, query);
+  if (!page.ok) throw ApiError.from(page.error);
   const response: HistoryResponse = {
     conversation_id: ref.id,
-    messages: page.messages,
-    count: page.messages.length,
-    has_more: page.has_more,
+    messages: page.value.messages,
+    count: page.value.messages.length,
+    has_more: page.value.has_more,
   };
   return c.json(response);
 });
@@ -78,7 +79,9 @@ chatRoutes.post("/:conversation_id/read", conversationAccess, async (c) => {
 chatRoutes.get("/:conversation_id/poll", conversationAccess, async (c) => {
   const query = parseWith(PollQuerySchema, c.req.query());
   const { ref } = c.var.conversation;
-  return c.json(await chatSessionOf(c.env, ref.id).poll(ref, query.after_seq ?? null));
+  const hello = await chatSessionOf(c.env, ref.id).poll(ref, c.var.principal, query.after_seq ?? null);
+  if (!hello.ok) throw ApiError.from(hello.error);
+  return c.json(hello.value);
 });
 
 chatRoutes.get("/:conversation_id/escalations", conversationAccess, async (c) => {

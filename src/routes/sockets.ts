@@ -52,8 +52,8 @@ socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   const auth = caller.value.type === "agent" ? caller.value.session : null;
   if (caller.value.type === "agent" && auth) {
     const now = Date.now();
-    const { db } = c.var;
-    await db.batch([rememberAgentMember(db, ref.id, caller.value.agent.id, now), rememberSessionRoom(db, auth.id, ref.id, now)]);
+    if (!(await rememberSessionRoom(c.var.db, auth, ref.id, now))) throw new ApiError(401, "unauthorized", "Your session has ended; log in again");
+    await rememberAgentMember(c.var.db, ref.id, caller.value.agent.id, now);
   }
 
   const context: ChatUpgradeContext = { ref, principal: access.value.principal, afterSeq, auth };

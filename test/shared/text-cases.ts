@@ -27,6 +27,7 @@ export const TEXT_CASES: readonly TextCase[] = [
   { name: "Arabic with a question mark", text: "مرحبا؟", problem: null, length: 6 },
   { name: "ends in a lone high surrogate", text: "broken \uD83D", problem: "invalid_text", length: 8 },
   { name: "a lone low surrogate inside", text: "a\uDE00b", problem: "invalid_text", length: 3 },
+  { name: "a NUL control character inside", text: "a\u0000b", problem: "invalid_text", length: 3 },
   { name: "spaces and newlines only", text: "  \n\t  ", problem: "empty", length: 0 },
   { name: "zero-width spaces only", text: "\u200B\u200B\u200B", problem: "empty", length: 3 },
   { name: "word joiner, byte order mark and Hangul filler", text: "\u2060\uFEFF\u3164", problem: "empty", length: 3 },

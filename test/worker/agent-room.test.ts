@@ -86,6 +86,25 @@ describe("agents in a conversation room", () => {
     expect(((await visitorView.json()) as { messages: { content: string }[] }).messages.map((m) => m.content)).toContain("Hi from REST");
   });
 
+  it("takes admin powers from a demoted admin's open dashboard at once", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    await request(`/api/chat/${visitor.session_id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } });
+    const owner = await createAgent(site, { name: "Owner", role: "admin" });
+    const sam = await createAgent(site, { name: "Sam" });
+    const ada = await createAgent(site, { name: "Ada", role: "admin" });
+    const target = { customer_id: visitor.visitor_id, page_id: site.siteId };
+    await (await DashboardSocket.open(sam)).request({ type: "assign_agent", data: target }, "agent_assigned");
+    const adaDash = await DashboardSocket.open(ada);
+
+    const demoted = await agentRequest(`/api/agents/${ada.id}`, { method: "PATCH", cookie: owner.cookie, body: { role: "agent" } });
+    expect(demoted.status).toBe(200);
+    await adaDash.next("agent_presence", (f) => f.data.id === ada.id && f.data.role === "agent");
+    const refused = await adaDash.request({ type: "unassign_agent", data: target }, "error");
+    expect(refused).toMatchObject({ code: "not_your_customer" });
+    expect(adaDash.closed).toBeNull();
+  });
+
   it("cuts a deactivated agent off: sessions, dashboards and room sockets", async () => {
     const site = await createSite();
     const visitor = await startSession(site);

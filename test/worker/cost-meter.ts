@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { AgentLobby } from "../../src/objects/agent-lobby";
+import { AGENT_LOBBY_RPC } from "../../src/objects/stubs";
 
-/** The lobby's RPC methods: every call a ChatSession or the worker makes into it. */
-export const LOBBY_RPC = ["report", "claim", "reopen", "agentRead", "visitorTyping", "stoppedCustomers", "endAuthSession", "disconnectAgent"] as const;
 
 type Sent = Array<{ meta?: { rows_written?: number } }>;
 
@@ -25,7 +24,7 @@ export function startCostMeter(): { d1RowsWritten(): number; lobbyCalls(): numbe
     for (const result of results) rows += result.meta?.rows_written ?? 0;
     return results;
   };
-  const spies = LOBBY_RPC.filter((name) => name in AgentLobby.prototype).map((name) =>
+  const spies = AGENT_LOBBY_RPC.map((name) =>
     vi.spyOn(AgentLobby.prototype as unknown as Record<string, (...args: unknown[]) => unknown>, name),
   );
   return {

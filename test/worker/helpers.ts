@@ -67,7 +67,7 @@ export function request(
   init: { method?: string; body?: unknown; token?: string; origin?: string | null; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (init.body !== undefined) headers.set("Content-Type", "application/json");
+  if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
   const origin = init.origin === undefined ? ORIGIN : init.origin;
   if (origin) headers.set("Origin", origin);

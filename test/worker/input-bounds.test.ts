@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isWellFormed, METADATA_MAX_CHARS, METADATA_MAX_DEPTH, METADATA_MAX_ENTRIES, type Message } from "../../src/protocol";
 import { TEXT_CASES, TEXT_MAX } from "../shared/text-cases";
-import { createSite, request, startSession, TestSocket } from "./helpers";
+import { createAgent, DashboardSocket } from "./agents";
+import { checkedFetch, createSite, ORIGIN, request, startSession, TestSocket } from "./helpers";
 
 /** `{"a":{"a":…1}}` with `depth` objects, built as text so making it needs no deep stack. */
 function nested(depth: number): string {
@@ -92,5 +93,74 @@ describe("message text (SPEC §10): code points, well-formed, not blank", () => 
     const accepted = TEXT_CASES.filter((row) => row.problem === null).length;
     expect(stored.messages.filter((m) => m.sender_type === "user")).toHaveLength(2 * accepted);
     expect(stored.messages.every((m) => isWellFormed(m.content))).toBe(true);
+  });
+});
+
+describe("odd requests get clear refusals and store nothing malformed", () => {
+  it("refuses metadata with broken text or a __proto__ key, and reasons that show nothing", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const post = (path: string, body: string) => request(`/api/chat/${visitor.session_id}/${path}`, { token: visitor.visitor_token, body });
+    const cases: Array<[string, string, string, string]> = [
+      ["a lone surrogate in a metadata value", "messages", '{"content":"hi","metadata":{"k":"\\ud800x"}}', "invalid_metadata"],
+      ["a lone surrogate in a metadata key", "messages", '{"content":"hi","metadata":{"\\udfffkey":1}}', "invalid_metadata"],
+      ["a __proto__ key", "messages", '{"content":"hi","metadata":{"__proto__":{"admin":true}}}', "invalid_metadata"],
+      ["a reason of invisible characters", "escalate", '{"reason":"\\u200b\\u2800\\u3164"}', "invalid_request"],
+      ["a reason with a control character", "escalate", '{"reason":"help\\u0000"}', "invalid_text"],
+    ];
+    for (const [name, path, body, code] of cases) {
+      const response = await post(path, body);
+      expect(response.status, name).toBe(400);
+      expect(await response.json(), name).toMatchObject({ error: { code } });
+    }
+    const history = await request(`/api/chat/${visitor.session_id}/history`, { token: visitor.visitor_token });
+    expect(await history.json()).toMatchObject({ count: 0 });
+  });
+
+  it("takes JSON only as application/json, and stops reading a body without a length at 64 KB", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const url = `/api/chat/${visitor.session_id}/messages`;
+    const plain = await request(url, {
+      token: visitor.visitor_token,
+      body: JSON.stringify({ content: "as text/plain" }),
+      headers: { "Content-Type": "text/plain" },
+    });
+    expect(plain.status).toBe(415);
+    expect(await plain.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+
+    // A chunked body: no Content-Length, 1 MB in 16 KB chunks; reading stops after 64 KB.
+    let sent = 0;
+    const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 1024 * 1024) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const chunked = await checkedFetch(
+      new Request(`http://parley.test${url}`, {
+        method: "POST",
+        body,
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${visitor.visitor_token}`, Origin: ORIGIN },
+      }),
+    );
+    expect(chunked.status).toBe(413);
+    expect(sent).toBeLessThan(1024 * 1024);
+  });
+
+  it("takes a dashboard message's client_msg_id by the same rule as a visitor's", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    await request(`/api/chat/${visitor.session_id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } });
+    const dashboard = await DashboardSocket.open(await createAgent(site));
+    for (const id of ["\ud800", "a b/c", "\u0000<script>"]) {
+      const refused = await dashboard.request(
+        { type: "send_message", customer_id: visitor.visitor_id, page_id: site.siteId, message: "hi", client_msg_id: id },
+        "error",
+      );
+      expect(refused.code, JSON.stringify(id)).toBe("invalid_frame");
+    }
   });
 });

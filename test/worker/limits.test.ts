@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { chatLimits } from "../../src/config";
+import { toHex } from "../../src/lib/encoding";
+import { hmacSha256 } from "../../src/lib/hmac";
 import { CLOSE_CODES, CLOSE_REASONS } from "../../src/protocol";
 import { AgentRoom, agentRoomUpgrade, createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
@@ -8,6 +10,14 @@ import { createSite, request, startSession, TestSocket } from "./helpers";
 const limits = chatLimits(env);
 
 /** The most a budget can let through in `elapsedMs`: the burst plus what refilled meanwhile. */
+/** Accepts an upgrade that the object refuses at once, and resolves to how it closed. */
+async function closeOfRefused(response: Response): Promise<{ code: number; reason: string }> {
+  const ws = response.webSocket!;
+  ws.accept();
+  const closed = await new Promise<CloseEvent>((resolve) => ws.addEventListener("close", resolve));
+  return { code: closed.code, reason: closed.reason };
+}
+
 const budgetBound = (elapsedMs: number) => limits.rateBurst + Math.ceil((elapsedMs / 1000) * limits.ratePerSecond);
 
 describe("limits belong to a person, not to a socket (SPEC §10)", () => {
@@ -28,12 +38,13 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     const visitor = await startSession(site);
     const sockets = await Promise.all(Array.from({ length: 5 }, () => TestSocket.open(visitor.session_id, visitor.visitor_token)));
     const started = Date.now();
-    const PER_SOCKET = 20;
+    // 50 messages at once: well past one budget, short of a whole burst of refusals (see below).
+    const PER_SOCKET = 7;
     sockets.forEach((socket, s) => {
       for (let i = 0; i < PER_SOCKET; i++) socket.send({ type: "message", client_msg_id: `s${s}-${i}`, content: `flood ${s}.${i}` });
     });
     const rest = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 15 }, (_, i) =>
         request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content: `rest ${i}`, client_msg_id: `r-${i}` } }),
       ),
     );
@@ -64,15 +75,60 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     const room = await AgentRoom.open(visitor.session_id, agent);
     const started = Date.now();
-    for (let i = 0; i < 60; i++) flooder.send({ type: "message", client_msg_id: `f-${i}`, content: `flood ${i}` });
+    for (let i = 0; i < 50; i++) flooder.send({ type: "message", client_msg_id: `f-${i}`, content: `flood ${i}` });
     const answered = () => flooder.of("message").filter((f) => f.message.client_msg_id?.startsWith("f-")).length + flooder.of("error").length;
-    await flooder.until(() => answered() === 60, "an answer to every frame");
-    const refused = flooder.of("error").filter((f) => f.code === "rate_limited").length;
-    expect(refused).toBeGreaterThanOrEqual(60 - budgetBound(Date.now() - started));
+    await flooder.until(() => answered() === 50, "an answer to every frame");
+    const refused = flooder.of("error").filter((f) => f.code === "rate_limited");
+    expect(refused.length).toBeGreaterThanOrEqual(50 - budgetBound(Date.now() - started));
+    // Each refusal names the message it refused, so the client can mark exactly that one failed.
+    expect(refused.every((f) => f.client_msg_id?.startsWith("f-"))).toBe(true);
 
     room.send({ type: "message", client_msg_id: "calm-1", content: "I can still write" });
     await flooder.next("message", (f) => f.message.client_msg_id === "calm-1");
     expect(room.of("error")).toEqual([]);
+  });
+
+  it("counts an identified user as one person across all their browsers: one budget, one socket cap", async () => {
+    const site = await createSite({ botEnabled: false, identitySecret: "limits-identity-secret" });
+    const hash = toHex(await hmacSha256("limits-identity-secret", "user-1"));
+    const browsers = await Promise.all([startSession(site), startSession(site)]);
+    for (const browser of browsers) {
+      const identified = await request(`/api/widget/${site.siteKey}/identify`, {
+        token: browser.visitor_token,
+        body: { user_id: "user-1", user_hash: hash },
+      });
+      expect(identified.status).toBe(200);
+    }
+    const conversation = browsers[0].session_id;
+    const [first, second] = browsers;
+    const sockets = [
+      ...(await Promise.all(Array.from({ length: 3 }, () => TestSocket.open(conversation, first.visitor_token)))),
+      ...(await Promise.all(Array.from({ length: 2 }, () => TestSocket.open(conversation, second.visitor_token)))),
+    ];
+    expect(await closeOfRefused(await TestSocket.upgrade(conversation, second.visitor_token))).toEqual({ code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets });
+
+    const started = Date.now();
+    sockets.forEach((socket, s) => {
+      for (let i = 0; i < 8; i++) socket.send({ type: "message", client_msg_id: `u${s}-${i}`, content: `from browser socket ${s}` });
+    });
+    const stored = () => sockets[0]!.of("message").filter((f) => f.message.sender_type === "user").length;
+    const refused = () => sockets.reduce((sum, socket) => sum + socket.of("error").filter((f) => f.code === "rate_limited").length, 0);
+    await sockets[0]!.until(() => stored() + refused() === 40, "an answer to every frame");
+    expect(stored()).toBeLessThanOrEqual(budgetBound(Date.now() - started));
+  });
+
+  it("closes a socket that goes on sending through a whole burst of refusals, and only that socket", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const bystander = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const started = Date.now();
+    // Invalid frames pay too: a flood of them spends the budget like any other.
+    for (let i = 0; i < 3 * limits.rateBurst; i++) flooder.send({ type: "dance", i });
+    expect(await flooder.untilClosed()).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
+    expect(flooder.of("error").filter((f) => f.code === "unknown_type").length).toBeLessThanOrEqual(budgetBound(Date.now() - started));
+    expect(flooder.of("error").filter((f) => f.code === "rate_limited").length).toBeLessThanOrEqual(limits.rateBurst + 1);
+    expect(bystander.closed).toBeNull();
   });
 
   it("closes a person's socket over CHAT_MAX_SOCKETS_PER_PERSON with too_many_sockets, newest first", async () => {
@@ -84,9 +140,7 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     const extra = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
     expect(extra.status).toBe(101);
     expect(extra.headers.get("Sec-WebSocket-Protocol")).toBe("parley.v1");
-    extra.webSocket!.accept();
-    const closed = await new Promise<CloseEvent>((resolve) => extra.webSocket!.addEventListener("close", resolve));
-    expect({ code: closed.code, reason: closed.reason }).toEqual({ code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets });
+    expect(await closeOfRefused(extra)).toEqual({ code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets });
     for (const socket of open) expect(socket.closed).toBeNull();
 
     // Another person still gets in, and a closed tab makes room again.
@@ -117,10 +171,25 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     const site = await createSite();
     const agent = await createAgent(site);
     await Promise.all(Array.from({ length: limits.maxSocketsPerPerson }, () => DashboardSocket.open(agent)));
-    const extra = await DashboardSocket.upgrade(agent.cookie);
-    extra.webSocket!.accept();
-    const closed = await new Promise<CloseEvent>((resolve) => extra.webSocket!.addEventListener("close", resolve));
-    expect(closed.code).toBe(CLOSE_CODES.tooManySockets);
+    expect(await closeOfRefused(await DashboardSocket.upgrade(agent.cookie))).toEqual({
+      code: CLOSE_CODES.tooManySockets,
+      reason: CLOSE_REASONS.tooManySockets,
+    });
+  });
+
+  it("makes reads (polling, history) pay the person's budget too", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const started = Date.now();
+    const reads = await Promise.all(
+      Array.from({ length: limits.rateBurst + 10 }, (_, i) =>
+        request(`/api/chat/${visitor.session_id}/${i % 2 ? "poll?after_seq=0" : "history"}`, { token: visitor.visitor_token }),
+      ),
+    );
+    const refused = reads.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(await refused[0]!.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect(reads.filter((r) => r.status === 200).length).toBeLessThanOrEqual(budgetBound(Date.now() - started));
   });
 
   it("rate limits socket upgrades per client address, widget and dashboard alike", async () => {

@@ -44,6 +44,19 @@ describe("a visitor writing into a closed conversation reopens it (SPEC §3)", (
     expect(await escalations(visitor)).toBe(1);
   });
 
+  it("goes back to that agent the same way when the visitor asks for a human into the closed conversation", async () => {
+    const site = await createSite({ botEnabled: false });
+    const sam = await createAgent(site, { name: "Sam" });
+    const { visitor, socket } = await closedByAgent(site, sam);
+    const status = socket.nextNew("status");
+    const note = socket.nextNew("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened);
+    socket.send({ type: "escalate", reason: "Still broken" });
+    expect(await status).toMatchObject({ status: "assigned", agent: { id: sam.id } });
+    expect((await note).message.metadata).toMatchObject({ status: "assigned", agent_name: "Sam" });
+    await socket.nextNew("escalated");
+    expect(await escalations(visitor)).toBe(2);
+  });
+
   it("goes to the queue when the agent is away, since a human was asked for before", async () => {
     const site = await createSite({ botEnabled: false });
     const sam = await createAgent(site, { name: "Sam" });

@@ -1,6 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { rememberSessionRoom, sessionIdOf } from "../../src/auth/agent-sessions";
+import { agentPrincipal } from "../../src/auth/caller";
+import { database } from "../../src/db/client";
+import type { DashboardUpgradeContext } from "../../src/objects/agent-lobby";
+import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext, type ConversationRef } from "../../src/objects/contracts";
 import { CLOSE_CODES, SIGNED_OUT_REASONS } from "../../src/protocol";
 import { AgentRoom, agentRequest, createAgent, DashboardSocket, login, PASSWORD, type TestAgent } from "./agents";
 import { createSite, startSession, TestSocket } from "./helpers";
@@ -105,5 +110,55 @@ describe("ending a sign-in ends its sockets (SPEC §5)", () => {
     expect(await room.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.deactivated });
     const left = await env.DB.prepare("SELECT count(*) AS n FROM auth_sessions WHERE agent_id = ?").bind(agent.id).first<{ n: number }>();
     expect(left!.n).toBe(0);
+  });
+});
+
+describe("a sign-in that ends while one of its sockets is on its way", () => {
+  it("is refused with 4001 by a room and by the lobby when the upgrade arrives after the sign-in ended", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const agent = await createAgent(site, { name: "Sam" });
+    const room = await AgentRoom.open(visitor.session_id, agent);
+    const token = /parley_session=([^;]+)/.exec(agent.cookie)![1]!;
+    const auth = { id: await sessionIdOf(token), expiresAt: Date.now() + 60_000 };
+    await agentRequest("/api/auth/logout", { method: "POST", cookie: agent.cookie });
+    await room.untilClosed();
+
+    // The worker authorized these upgrades before the logout; they reach the objects after it.
+    const roomStub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    const ref = await runInDurableObject(roomStub, (_, state) => state.storage.kv.get<ConversationRef>("ref")!);
+    const principal = agentPrincipal({ id: agent.id, name: "Sam", workspaceId: site.workspaceId, role: "agent" });
+    const lateRoom: ChatUpgradeContext = { ref, principal, afterSeq: null, auth };
+    const lateDashboard: DashboardUpgradeContext = {
+      agent: { id: agent.id, name: "Sam", email: agent.email, role: "agent" },
+      workspaceId: site.workspaceId,
+      auth,
+    };
+    const lobbyStub = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+    for (const [stub, context] of [
+      [roomStub, lateRoom],
+      [lobbyStub, lateDashboard],
+    ] as const) {
+      const response = await stub.fetch(
+        new Request("http://parley.test/late", { headers: { Upgrade: "websocket", [UPGRADE_CONTEXT_HEADER]: JSON.stringify(context) } }),
+      );
+      const ws = response.webSocket!;
+      ws.accept();
+      const closed = await new Promise<CloseEvent>((resolve) => ws.addEventListener("close", resolve));
+      expect({ code: closed.code, reason: closed.reason }).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.loggedOut });
+    }
+  });
+
+  it("records a room for a sign-in only while the sign-in stands, so a late upgrade is refused with 401", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const agent = await createAgent(site);
+    const token = /parley_session=([^;]+)/.exec(agent.cookie)![1]!;
+    const signIn = { id: await sessionIdOf(token), expiresAt: Date.now() + 60_000 };
+    const db = database(env.DB);
+    expect(await rememberSessionRoom(db, signIn, visitor.session_id, Date.now())).toBe(true);
+    expect(await rememberSessionRoom(db, signIn, visitor.session_id, Date.now())).toBe(true);
+    await agentRequest("/api/auth/logout", { method: "POST", cookie: agent.cookie });
+    expect(await rememberSessionRoom(db, signIn, visitor.session_id, Date.now())).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { ChatLimits } from "../../config";
 import type { Failure, Result } from "../../lib/result";
-import { DashboardClientFrameSchema, type DashboardClientFrame, type DashboardServerFrame } from "../../protocol";
+import { CLOSE_CODES, CLOSE_REASONS, DashboardClientFrameSchema, type DashboardClientFrame, type DashboardServerFrame } from "../../protocol";
 import { parseFrame } from "../frame-parser";
 import type { PersonBudget } from "../person-budget";
 import type { LobbyActions } from "./actions";
@@ -32,9 +32,9 @@ export async function handleDashboardFrame(context: DashboardFrameContext): Prom
   const now = Date.now();
   const attachment = dashboards.admitFrame(ws, now, limits.connectionTimeoutMs);
   if (!attachment) return;
-  if (!context.budget.spend(attachment.agent.id, now)) {
-    return dashboards.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
-  }
+  const spent = context.budget.spend(attachment.agent.id, now);
+  if (spent === "flooding") return dashboards.close(ws, CLOSE_CODES.flooding, CLOSE_REASONS.flooding);
+  if (spent === "refused") return dashboards.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
   const parsed = parseFrame(DashboardClientFrameSchema, context.data);
   if ("refusal" in parsed) return dashboards.send(ws, errorFrame(parsed.refusal));
   const reply = await dispatch(context, attachment.agent, parsed.frame);

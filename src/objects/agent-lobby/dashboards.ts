@@ -43,6 +43,14 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     return ids;
   }
 
+  /** Rewrites who is behind an agent's open dashboards: their role decides what they may do there. */
+  refreshAgent(agent: DashboardAgent): void {
+    for (const ws of this.socketsOf(agent.id)) {
+      const attachment = this.attachment(ws);
+      if (attachment) this.update(ws, { ...attachment, agent });
+    }
+  }
+
   sendToAgent(agentId: string, frame: DashboardServerFrame): void {
     for (const ws of this.socketsOf(agentId)) sendJson(ws, frame);
   }

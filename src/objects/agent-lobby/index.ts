@@ -15,7 +15,7 @@ import {
 } from "../contracts";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
-import { answerClose, planAlarm, refusedSocket } from "../sockets";
+import { answerClose, planAlarm, refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { LobbyActions } from "./actions";
 import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
@@ -75,9 +75,11 @@ export class AgentLobby extends DurableObject<Env> {
     }
     const { agent, workspaceId, auth } = JSON.parse(header) as DashboardUpgradeContext;
     this.actions.rememberWorkspace(workspaceId);
-    if (!this.dashboards.admits(agent.id, { perPerson: this.limits.maxSocketsPerPerson, total: Infinity })) {
-      logEvent("socket_refused", { workspace_id: workspaceId, agent_id: agent.id, reason: "too_many_sockets" });
-      return refusedSocket();
+    const caps = { perPerson: this.limits.maxSocketsPerPerson, total: Infinity };
+    const refusal = this.dashboards.endedSignIn(auth) ?? (this.dashboards.admits(agent.id, caps) ? null : TOO_MANY_SOCKETS);
+    if (refusal) {
+      logEvent("socket_refused", { workspace_id: workspaceId, agent_id: agent.id, reason: refusal.reason });
+      return refusedSocket(refusal);
     }
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
@@ -188,9 +190,19 @@ export class AgentLobby extends DurableObject<Env> {
     return this.actions.stopped(options.agentId, options);
   }
 
-  /** Closes the dashboards opened with one sign-in (logout, password change); returns how many. */
-  async endAuthSession(authSessionId: string, reason: SignedOutReason): Promise<number> {
-    return this.dashboards.endAuthSession(authSessionId, reason);
+  /** Closes the dashboards opened with one sign-in, and refuses any still on their way; returns how many it closed. */
+  async endAuthSession(signIn: AuthSessionRef, reason: SignedOutReason): Promise<number> {
+    return this.dashboards.endAuthSession(signIn, reason);
+  }
+
+  /**
+   * An admin changed an agent's name or role: their open dashboards act with the new role from
+   * the next frame on (a demoted admin loses admin powers at once), and every dashboard hears it.
+   */
+  async agentChanged(agent: DashboardAgent): Promise<void> {
+    this.dashboards.refreshAgent(agent);
+    const online = this.dashboards.socketsOf(agent.id).length > 0 || this.presence.isLeaving(agent.id);
+    this.publishPresence(agent, online);
   }
 
   /** A deactivated agent loses every dashboard at once, and is announced offline. */

@@ -7,7 +7,7 @@ import { findFaq, listFaqs } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
-import { checkText, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
+import { checkText, isBlank, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
 import type { PersonBudget } from "../person-budget";
 import { planAlarm } from "../sockets";
@@ -33,6 +33,8 @@ export interface SessionDeps {
 
 const TALK_TO_HUMAN = { type: "escalate", label: "Talk to a human" } as const;
 
+export const RATE_LIMITED_MESSAGE = "Too many messages; slow down";
+
 /** What a refused message is told, by the problem `checkText` found; `max` is in code points. */
 const TEXT_PROBLEMS = {
   empty: () => "The message is empty",
@@ -57,7 +59,7 @@ export class SessionActions {
    * came from. Refused with 429 `rate_limited` when the budget is spent.
    */
   spend(principal: Principal, now = Date.now()): Result<null> {
-    return this.deps.budget.spend(principal.id, now) ? ok(null) : fail(429, "rate_limited", "Too many messages; slow down");
+    return this.deps.budget.spend(principal.personId, now) === "allowed" ? ok(null) : fail(429, "rate_limited", RATE_LIMITED_MESSAGE);
   }
 
   async postMessage(
@@ -116,11 +118,19 @@ export class SessionActions {
     return ok(question.message);
   }
 
-  async escalate(reason: string | undefined, metadata: Metadata | undefined): Promise<Escalation> {
+  /**
+   * The visitor asks for a human. Into a closed conversation this reopens it first, by the same
+   * rule as a message (its last agent when available), then asks.
+   */
+  async escalate(reason: string | undefined, metadata: Metadata | undefined): Promise<Result<Escalation>> {
+    const reopened = await this.reopenForVisitor();
+    if (!reopened.ok) return reopened;
     const turn = new Turn(Date.now());
-    const escalation = this.escalation(turn, reason?.trim() || "Visitor asked for a human", metadata ?? {});
+    if (reopened.value) this.append(turn, reopened.value(turn.at));
+    const asked = reason === undefined || isBlank(reason) ? "Visitor asked for a human" : reason.trim();
+    const escalation = this.escalation(turn, asked, metadata ?? {});
     await this.commit(turn);
-    return escalation;
+    return ok(escalation);
   }
 
   /**
@@ -140,7 +150,7 @@ export class SessionActions {
 
   /** Typing goes to the others in the room; a visitor's also to the dashboards' list. */
   async typing(principal: Principal, isTyping: boolean): Promise<void> {
-    this.deps.room.broadcastExceptPrincipal(
+    this.deps.room.broadcastExceptPerson(
       { type: "typing", sender_type: sideOf(principal), sender_name: principal.name, is_typing: isTyping },
       principal.id,
     );

@@ -1,15 +1,25 @@
-import { ClientFrameSchema, type ClientFrame, type ServerFrameOf, type SocketErrorCode } from "../../protocol";
+import {
+  ClientFrameSchema,
+  ClientMsgIdSchema,
+  CLOSE_CODES,
+  CLOSE_REASONS,
+  type ClientFrame,
+  type ServerFrameOf,
+  type SocketErrorCode,
+} from "../../protocol";
 import { parseFrame } from "../frame-parser";
 import type { ChatLimits } from "../../config";
-import type { SessionActions } from "./actions";
+import type { PersonBudget } from "../person-budget";
+import { RATE_LIMITED_MESSAGE, type SessionActions } from "./actions";
 import type { ChatAttachment, Room } from "./room";
 import type { SessionViews } from "./views";
 
-/** What handling a frame may use: the conversation's actions and views, its room, its limits. */
+/** What handling a frame may use: the conversation's actions and views, its room, budgets and limits. */
 export interface FrameContext {
   actions: SessionActions;
   views: SessionViews;
   room: Room;
+  budget: PersonBudget;
   limits: ChatLimits;
 }
 
@@ -26,23 +36,37 @@ function errorFrame(refusal: Refusal, clientMsgId?: string): ServerFrameOf<"erro
  * `error` frame on that socket only; the socket stays open and the room keeps going.
  */
 export async function handleFrame(context: FrameContext, ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-  const { actions, room, limits } = context;
+  const { room, limits, budget } = context;
   const now = Date.now();
   const attachment = room.admitFrame(ws, now, limits.connectionTimeoutMs);
   if (!attachment) return;
+  // Every frame pays before it is read, so a flood of bad frames costs its sender the same.
+  const spent = budget.spend(attachment.principal.personId, now);
+  if (spent === "flooding") return room.close(ws, CLOSE_CODES.flooding, CLOSE_REASONS.flooding);
+  if (spent === "refused") {
+    room.send(ws, errorFrame({ code: "rate_limited", message: RATE_LIMITED_MESSAGE }, clientMsgIdOf(data)));
+    return;
+  }
   const parsed = parseFrame(ClientFrameSchema, data);
   if ("refusal" in parsed) {
     room.send(ws, errorFrame(parsed.refusal));
     return;
   }
-  // Parsed first, so a refused message names its client_msg_id and the client can mark it failed.
-  const budget = actions.spend(attachment.principal, now);
-  if (!budget.ok) {
-    const clientMsgId = "client_msg_id" in parsed.frame ? parsed.frame.client_msg_id : undefined;
-    room.send(ws, errorFrame({ code: "rate_limited", message: budget.error.message }, clientMsgId));
-    return;
-  }
   await dispatch(context, ws, attachment, parsed.frame);
+}
+
+/** Frames no message frame can outgrow; larger ones are not read just to name their id. */
+const NAMED_FRAME_MAX_CHARS = 16_384;
+
+/** The `client_msg_id` of a refused frame, so the client can mark that message failed. */
+function clientMsgIdOf(data: string | ArrayBuffer): string | undefined {
+  if (typeof data !== "string" || data.length > NAMED_FRAME_MAX_CHARS) return undefined;
+  try {
+    const id: unknown = (JSON.parse(data) as { client_msg_id?: unknown } | null)?.client_msg_id;
+    return ClientMsgIdSchema.safeParse(id).success ? (id as string) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function dispatch({ actions, views, room }: FrameContext, ws: WebSocket, { principal }: ChatAttachment, frame: ClientFrame): Promise<void> {
@@ -63,10 +87,12 @@ async function dispatch({ actions, views, room }: FrameContext, ws: WebSocket, {
       if (!result.ok) room.send(ws, errorFrame(refusalOf(result.error), frame.client_msg_id));
       return;
     }
-    case "escalate":
+    case "escalate": {
       if (principal.type !== "visitor") return room.send(ws, errorFrame(VISITORS_ONLY));
-      await actions.escalate(frame.reason, frame.metadata);
+      const result = await actions.escalate(frame.reason, frame.metadata);
+      if (!result.ok) room.send(ws, errorFrame(refusalOf(result.error)));
       return;
+    }
     case "typing":
       await actions.typing(principal, frame.is_typing);
       return;

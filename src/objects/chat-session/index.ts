@@ -13,10 +13,10 @@ import {
   type ServerFrameOf,
   type SignedOutReason,
 } from "../../protocol";
-import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
+import { UPGRADE_CONTEXT_HEADER, type AuthSessionRef, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
-import { answerClose, refusedSocket } from "../sockets";
+import { answerClose, refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { SessionActions } from "./actions";
 import { handleFrame } from "./frames";
 import { MessageLog, type MessagePage } from "./message-log";
@@ -33,6 +33,7 @@ export class ChatSession extends DurableObject<Env> {
   private readonly room: Room;
   private readonly actions: SessionActions;
   private readonly views: SessionViews;
+  private readonly budget: PersonBudget;
   private readonly limits = chatLimits(this.env);
   /**
    * The tail of the actions under way. Frames and REST actions run one at a time, in the order
@@ -48,8 +49,8 @@ export class ChatSession extends DurableObject<Env> {
     this.store = new SessionStore(ctx.storage.kv);
     this.room = new Room(ctx);
     const log = new MessageLog(ctx.storage.sql, () => this.store.ref()?.id ?? "");
-    const budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
-    this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget, limits: this.limits });
+    this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
+    this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget: this.budget, limits: this.limits });
     this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
@@ -67,9 +68,10 @@ export class ChatSession extends DurableObject<Env> {
     this.store.rememberRef(context.ref);
     const protocolHeader = { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL };
     const caps = { perPerson: this.limits.maxSocketsPerPerson, total: this.limits.maxSocketsPerConversation };
-    if (!this.room.admits(context.principal.id, caps)) {
-      logEvent("socket_refused", { conversation_id: context.ref.id, role: context.principal.type, reason: "too_many_sockets" });
-      return refusedSocket(protocolHeader);
+    const refusal = this.room.endedSignIn(context.auth) ?? (this.room.admits(context.principal.personId, caps) ? null : TOO_MANY_SOCKETS);
+    if (refusal) {
+      logEvent("socket_refused", { conversation_id: context.ref.id, role: context.principal.type, reason: refusal.reason });
+      return refusedSocket(refusal, protocolHeader);
     }
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
@@ -83,7 +85,7 @@ export class ChatSession extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     try {
-      await this.inOrder(() => handleFrame({ actions: this.actions, views: this.views, room: this.room, limits: this.limits }, ws, data));
+      await this.inOrder(() => handleFrame({ actions: this.actions, views: this.views, room: this.room, budget: this.budget, limits: this.limits }, ws, data));
     } catch (error) {
       logEvent("error", { where: "webSocketMessage", error: String(error) });
       this.room.send(ws, { type: "error", code: "internal", message: "The server could not handle that frame" });
@@ -121,10 +123,12 @@ export class ChatSession extends DurableObject<Env> {
 
   async history(
     ref: ConversationRef,
+    principal: Principal,
     query: { limit?: number | undefined; before?: number | undefined; after?: number | undefined },
-  ): Promise<MessagePage> {
+  ): Promise<Result<MessagePage>> {
     this.store.rememberRef(ref);
-    return this.views.history(query);
+    const budget = this.actions.spend(principal);
+    return budget.ok ? { ok: true, value: this.views.history(query) } : budget;
   }
 
   async escalate(
@@ -135,7 +139,7 @@ export class ChatSession extends DurableObject<Env> {
     return this.inOrder(async () => {
       this.store.rememberRef(ref);
       const budget = this.actions.spend(principal);
-      return budget.ok ? { ok: true, value: await this.actions.escalate(input.reason, input.metadata) } : budget;
+      return budget.ok ? this.actions.escalate(input.reason, input.metadata) : budget;
     });
   }
 
@@ -160,10 +164,11 @@ export class ChatSession extends DurableObject<Env> {
     });
   }
 
-  /** What a polling client needs: the same frame a socket gets on connect. */
-  async poll(ref: ConversationRef, afterSeq: number | null): Promise<ServerFrameOf<"hello">> {
+  /** What a polling client needs: the same frame a socket gets on connect. Reads pay the budget too. */
+  async poll(ref: ConversationRef, principal: Principal, afterSeq: number | null): Promise<Result<ServerFrameOf<"hello">>> {
     this.store.rememberRef(ref);
-    return this.views.hello(afterSeq);
+    const budget = this.actions.spend(principal);
+    return budget.ok ? { ok: true, value: this.views.hello(afterSeq) } : budget;
   }
 
   // RPC from the workspace's AgentLobby, on a dashboard's behalf: the agent's budget pays too.
@@ -211,9 +216,9 @@ export class ChatSession extends DurableObject<Env> {
 
   // RPC from the worker when an agent's sign-in ends (SPEC §5): logout, deactivation, password change.
 
-  /** Closes the sockets opened with one sign-in; returns how many. */
-  async endAuthSession(authSessionId: string, reason: SignedOutReason): Promise<number> {
-    const closed = this.room.endAuthSession(authSessionId, reason);
+  /** Closes the sockets opened with one sign-in, and refuses any still on their way; returns how many it closed. */
+  async endAuthSession(signIn: AuthSessionRef, reason: SignedOutReason): Promise<number> {
+    const closed = this.room.endAuthSession(signIn, reason);
     if (closed > 0) this.room.broadcast({ type: "presence", online: this.room.online() });
     return closed;
   }

@@ -15,6 +15,7 @@ function isChatAttachment(value: unknown): value is ChatAttachment {
     principal !== null &&
     (principal.type === "visitor" || principal.type === "agent") &&
     typeof principal.id === "string" &&
+    typeof principal.personId === "string" &&
     typeof principal.name === "string"
   );
 }
@@ -26,7 +27,7 @@ export class Room extends SocketSet<ChatAttachment> {
   }
 
   enter(ws: WebSocket, attachment: ChatAttachment): void {
-    this.join(ws, attachment.principal.id, attachment, [attachment.principal.type]);
+    this.join(ws, attachment.principal.personId, attachment, [attachment.principal.type]);
   }
 
   override send(ws: WebSocket, frame: ServerFrame): void {
@@ -38,8 +39,8 @@ export class Room extends SocketSet<ChatAttachment> {
   }
 
   /** Sends to everyone but the sockets of one person (their own typing is no news to them). */
-  broadcastExceptPrincipal(frame: ServerFrame, principalId: string): void {
-    const own = new Set(this.socketsOf(principalId));
+  broadcastExceptPerson(frame: ServerFrame, personId: string): void {
+    const own = new Set(this.socketsOf(personId));
     broadcastJson(
       this.sockets().filter((ws) => !own.has(ws)),
       frame,
@@ -52,7 +53,7 @@ export class Room extends SocketSet<ChatAttachment> {
     for (const ws of this.sockets()) {
       if (ws === except) continue;
       const attachment = this.attachment(ws);
-      if (attachment) ids.add(`${attachment.principal.type}:${attachment.principal.id}`);
+      if (attachment) ids.add(`${attachment.principal.type}:${attachment.principal.personId}`);
     }
     return ids.size;
   }
