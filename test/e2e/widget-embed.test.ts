@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
 import { useStage } from "./support/stage";
-import { pageHtml, recordedEvents, showPage, sessionOf, SNIPPET, storedMessages, WidgetView } from "./support/browser";
+import { pageHtml, showPage, sessionOf, SNIPPET, storedMessages, WidgetView } from "./support/browser";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 

@@ -60,7 +60,7 @@ describe("a visitor writing into a closed conversation reopens it (SPEC §3)", (
   it("goes to the queue when the agent is away, since a human was asked for before", async () => {
     const site = await createSite({ botEnabled: false });
     const sam = await createAgent(site, { name: "Sam" });
-    const { visitor, socket, dashboard } = await closedByAgent(site, sam);
+    const { socket, dashboard } = await closedByAgent(site, sam);
     dashboard.send({ type: "set_presence", data: { away: true } });
     await dashboard.next("agent_presence", (f) => f.data.id === sam.id && f.data.away);
 
