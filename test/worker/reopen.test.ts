@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SYSTEM_EVENTS } from "../../src/protocol";
 import { createAgent, DashboardSocket, type TestAgent } from "./agents";
 import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
@@ -20,7 +20,15 @@ async function closedByAgent(site: TestSite, agent: TestAgent) {
   return { visitor, socket, dashboard };
 }
 
-async function escalations(visitor: Visitor): Promise<number> {
+/**
+ * The conversation's escalations once the turn that stored `seq` is done: its D1 write, the
+ * escalations included, is the turn's last step.
+ */
+async function escalationsAfter(visitor: Visitor, seq: number): Promise<number> {
+  await vi.waitFor(async () => {
+    const row = await env.DB.prepare("SELECT last_seq FROM conversations WHERE id = ?").bind(visitor.session_id).first<{ last_seq: number }>();
+    expect(row!.last_seq).toBeGreaterThanOrEqual(seq);
+  });
   const listed = await request(`/api/chat/${visitor.session_id}/escalations`, { token: visitor.visitor_token });
   return ((await listed.json()) as { count: number }).count;
 }
@@ -41,7 +49,7 @@ describe("a visitor writing into a closed conversation reopens it (SPEC §3)", (
     expect(note.message.seq).toBe(message.message.seq - 1);
     expect((await changed).data).toMatchObject({ action: "assigned", agent_id: sam.id, customer: { status: "assigned", is_assigned_to_me: true } });
     await dashboard.next("new_message", (f) => f.data.message.client_msg_id === "back");
-    expect(await escalations(visitor)).toBe(1);
+    expect(await escalationsAfter(visitor, message.message.seq)).toBe(1);
   });
 
   it("goes back to that agent the same way when the visitor asks for a human into the closed conversation", async () => {
@@ -52,9 +60,10 @@ describe("a visitor writing into a closed conversation reopens it (SPEC §3)", (
     const note = socket.nextNew("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened);
     socket.send({ type: "escalate", reason: "Still broken" });
     expect(await status).toMatchObject({ status: "assigned", agent: { id: sam.id } });
-    expect((await note).message.metadata).toMatchObject({ status: "assigned", agent_name: "Sam" });
+    const reopened = await note;
+    expect(reopened.message.metadata).toMatchObject({ status: "assigned", agent_name: "Sam" });
     await socket.nextNew("escalated");
-    expect(await escalations(visitor)).toBe(2);
+    expect(await escalationsAfter(visitor, reopened.message.seq)).toBe(2);
   });
 
   it("goes to the queue when the agent is away, since a human was asked for before", async () => {
@@ -110,7 +119,7 @@ describe("a visitor writing into a closed conversation reopens it (SPEC §3)", (
     expect(answer.message.content).toBe("Returns are free within 30 days.");
     const note = socket.of("message").find((f) => f.message.metadata?.event === SYSTEM_EVENTS.reopened)!;
     expect(note.message.metadata).toEqual({ event: SYSTEM_EVENTS.reopened, status: "bot" });
-    expect(await escalations(visitor)).toBe(0);
+    expect(await escalationsAfter(visitor, answer.message.seq)).toBe(0);
     expect((await dashboard.next("new_session", (f) => f.data.customer.customer_id === visitor.visitor_id)).data.customer.status).toBe("bot");
   });
 });
