@@ -63,14 +63,38 @@ export function checkText(raw: string, max: number): TextCheck {
   return { ok: true, text, length };
 }
 
-/** The first `max` code points of `text`, never splitting a surrogate pair (composers' clipping). */
+/**
+ * The characters of `text` as a reader sees them (grapheme clusters: a family emoji is one),
+ * where the runtime can tell (`Intl.Segmenter`); code points otherwise.
+ */
+export function characters(text: string): string[] {
+  if (typeof Intl !== "undefined" && "Segmenter" in Intl) {
+    return Array.from(new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text), (part) => part.segment);
+  }
+  return Array.from(text);
+}
+
+/**
+ * The longest start of `text` that has at most `max` code points and ends between whole
+ * characters, so no emoji is ever cut in half (composers' clipping).
+ */
 export function clipToCodePoints(text: string, max: number): string {
   if (text.length <= max) return text;
-  let units = 0;
-  for (let count = 0; count < max && units < text.length; count++) {
-    const unit = text.charCodeAt(units);
-    const paired = unit >= 0xd800 && unit <= 0xdbff && units + 1 < text.length && (text.charCodeAt(units + 1) & 0xfc00) === 0xdc00;
-    units += paired ? 2 : 1;
+  let kept = "";
+  let count = 0;
+  for (const character of characters(text)) {
+    const size = codePointLength(character);
+    if (count + size > max) break;
+    kept += character;
+    count += size;
   }
-  return text.slice(0, units);
+  return kept;
+}
+
+/** `text` without its last `count` code points or more, removed a whole character at a time. */
+export function dropCodePoints(text: string, count: number): string {
+  const parts = characters(text);
+  let dropped = 0;
+  while (dropped < count && parts.length > 0) dropped += codePointLength(parts.pop()!);
+  return parts.join("");
 }

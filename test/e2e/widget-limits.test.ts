@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SessionInitResponse } from "../../src/protocol";
 import { PING } from "../../src/protocol/limits";
 import { sessionOf, storedMessages, WidgetView } from "./support/browser";
-import { sendTextCases } from "./support/composer-text";
+import { fieldText, pasteAt, putText, sendTextCases } from "./support/composer-text";
 import { waitUntil } from "./support/dashboard-app";
 import { useStage } from "./support/stage";
 import { WsClient } from "./support/ws-client";
@@ -28,6 +28,28 @@ describe("the widget within the server's limits", () => {
     const stored = async () => (await storedMessages(stage.server, session)).filter((m) => m.sender_type === "user").map((m) => m.content);
     await waitUntil(stored, (contents) => contents.length >= sent.length, "every accepted text is stored", 20_000);
     expect(await stored()).toEqual(sent);
+    await context.close();
+  });
+
+  it("shortens what a paste puts in, never what was written before it, and never inside an emoji", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    const widget = await WidgetView.openShop(page, stage.server);
+    const written = `${"w".repeat(990)}THE-ENDING`;
+    await putText(widget.input, written);
+    // Pasted at the start with nothing left: the paste goes, what was written stays.
+    const pasted = "PASTE-START-\u{1F600}\u{1F468}\u200D\u{1F469}\u200D\u{1F467}";
+    await pasteAt(widget.input, pasted, 0);
+    await waitUntil(() => fieldText(widget.input), (value) => value === written, "the paste is dropped, what was written stays");
+
+    // Pasted at the end with ten left: cut to fit, before the emoji rather than inside one.
+    await putText(widget.input, "w".repeat(990));
+    await pasteAt(widget.input, pasted, 990);
+    await waitUntil(() => fieldText(widget.input), (value) => value === `${"w".repeat(990)}PASTE-STAR`, "the paste is cut to fit");
+    // One code point over: the family emoji (seven code points) goes whole.
+    await putText(widget.input, "w".repeat(993));
+    await pasteAt(widget.input, "x\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}", 993);
+    await waitUntil(() => fieldText(widget.input), (value) => value === `${"w".repeat(993)}x`, "no half family emoji");
     await context.close();
   });
 

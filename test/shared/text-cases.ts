@@ -16,14 +16,23 @@ export interface TextCase {
   problem: TextProblem | null;
   /** Code points after trimming. */
   length: number;
+  /** What a composer keeps of a text that is too long: whole characters, at most TEXT_MAX code points. */
+  clipped?: string;
 }
 
 export const TEXT_CASES: readonly TextCase[] = [
   { name: "plain words", text: "Where is my order?", problem: null, length: 18 },
   { name: "993 letters and a family emoji: 1,000 code points, 1,004 UTF-16 units", text: "a".repeat(993) + FAMILY, problem: null, length: 1000 },
   { name: "1,000 emoji: 1,000 code points, 2,000 UTF-16 units", text: "\u{1F600}".repeat(1000), problem: null, length: 1000 },
-  { name: "1,001 code points", text: "b".repeat(1001), problem: "too_long", length: 1001 },
-  { name: "994 letters and a family emoji", text: "a".repeat(994) + FAMILY, problem: "too_long", length: 1001 },
+  { name: "1,001 code points", text: "b".repeat(1001), problem: "too_long", length: 1001, clipped: "b".repeat(1000) },
+  {
+    name: "994 letters and a family emoji: the emoji does not fit whole, so none of it is kept",
+    text: "a".repeat(994) + FAMILY,
+    problem: "too_long",
+    length: 1001,
+    clipped: "a".repeat(994),
+  },
+  { name: "1,000 letters after five spaces: trimmed, they fit", text: `     ${"z".repeat(1000)}`, problem: null, length: 1000 },
   { name: "Arabic with a question mark", text: "مرحبا؟", problem: null, length: 6 },
   { name: "ends in a lone high surrogate", text: "broken \uD83D", problem: "invalid_text", length: 8 },
   { name: "a lone low surrogate inside", text: "a\uDE00b", problem: "invalid_text", length: 3 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
-import { AgentRoom, createAgent } from "./agents";
+import { AgentRoom, agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
 describe("conversation sockets", () => {
@@ -51,11 +51,13 @@ describe("conversation sockets", () => {
     expect(live.filter((m) => m.sender_type === "system").map((m) => m.metadata?.event).sort()).toEqual([SYSTEM_EVENTS.agentJoined, SYSTEM_EVENTS.escalated]);
     expect(new Set(live.map((m) => m.client_msg_id).filter(Boolean)).size).toBe(60);
 
+    // Read by a colleague: both writers spent their whole budget, and reads pay it too.
+    const reader2 = await createAgent(site);
     const history: number[] = [];
     let after = 0;
     for (;;) {
       const page = (await (
-        await request(`/api/chat/${visitor.session_id}/history?after=${after}&limit=25`, { token: visitor.visitor_token })
+        await agentRequest(`/api/chat/${visitor.session_id}/history?after=${after}&limit=25`, { cookie: reader2.cookie })
       ).json()) as HistoryResponse;
       history.push(...page.messages.map((m) => m.seq));
       after = history.at(-1) ?? after;

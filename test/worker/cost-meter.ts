@@ -12,7 +12,13 @@ type Sent = Array<{ meta?: { rows_written?: number } }>;
  * pool), and every RPC call into an AgentLobby. It wraps the D1 binding's one sending method,
  * through which `run`, `all`, `first`, `raw` and `batch` all go.
  */
-export function startCostMeter(): { d1RowsWritten(): number; lobbyCalls(): number; stop(): void } {
+export interface CostMeter {
+  d1RowsWritten(): number;
+  lobbyCalls(): number;
+  stop(): void;
+}
+
+export function startCostMeter(): CostMeter {
   const session = Object.getPrototypeOf(env.DB.withSession()) as { _send: (...args: unknown[]) => Promise<Sent> };
   const send = session._send;
   if (typeof send !== "function") throw new Error("the D1 binding no longer sends through _send; update the cost meter");

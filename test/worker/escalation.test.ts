@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { SYSTEM_EVENTS, type Customer } from "../../src/protocol";
 import { createSite, request, startSession, TestSocket, type TestSite } from "./helpers";
+import { REPORTED } from "./reported";
 
 async function stoppedCustomers(site: TestSite): Promise<{ customers: Customer[]; total: number }> {
   const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
@@ -104,7 +105,7 @@ describe("the FAQ bot", () => {
     socket.send({ type: "message", client_msg_id: "q1", content: "how long is shipping to Berlin?" });
     const [, answer] = await socket.messages(2);
     expect(answer).toMatchObject({ sender_type: "bot", content: "Orders ship within 2 business days." });
-    await vi.waitFor(async () => expect(await conversationRow(visitor.session_id)).toMatchObject({ status: "bot", last_seq: 2 }));
+    await vi.waitFor(async () => expect(await conversationRow(visitor.session_id)).toMatchObject({ status: "bot", last_seq: 2 }), REPORTED);
     expect((await stoppedCustomers(site)).total).toBe(0);
 
     socket.send({ type: "message", client_msg_id: "q2", content: "My invoice shows the wrong company name" });
@@ -118,7 +119,7 @@ describe("the FAQ bot", () => {
     socket.send({ type: "message", client_msg_id: "q3", content: "shipping?" });
     const q3 = await socket.next("message", (f) => f.message.client_msg_id === "q3");
     // The turn's index write is its last step: once D1 shows q3, the bot has had its say.
-    await vi.waitFor(async () => expect((await conversationRow(visitor.session_id))!.last_seq).toBeGreaterThanOrEqual(q3.message.seq));
+    await vi.waitFor(async () => expect((await conversationRow(visitor.session_id))!.last_seq).toBeGreaterThanOrEqual(q3.message.seq), REPORTED);
     expect(socket.of("message").filter((f) => f.message.sender_type === "bot")).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isWellFormed, METADATA_MAX_CHARS, METADATA_MAX_DEPTH, METADATA_MAX_ENTRIES, type Message } from "../../src/protocol";
 import { TEXT_CASES, TEXT_MAX } from "../shared/text-cases";
-import { createAgent, DashboardSocket } from "./agents";
+import { agentRequest, createAgent, DashboardSocket } from "./agents";
 import { checkedFetch, createSite, ORIGIN, request, startSession, TestSocket } from "./helpers";
 
 /** `{"a":{"a":…1}}` with `depth` objects, built as text so making it needs no deep stack. */
@@ -87,7 +87,9 @@ describe("message text (SPEC §10): code points, well-formed, not blank", () => 
       expect(refused?.code ?? null, row.name).toBe(row.problem);
     }
     expect(TEXT_MAX).toBe(1000);
-    const stored = (await (await request(`/api/chat/${visitor.session_id}/history?limit=200`, { token: visitor.visitor_token })).json()) as {
+    // Read by an agent: the visitor's table spent their whole budget, and reads pay it too.
+    const reader = await createAgent(site);
+    const stored = (await (await agentRequest(`/api/chat/${visitor.session_id}/history?limit=200`, { cookie: reader.cookie })).json()) as {
       messages: Message[];
     };
     const accepted = TEXT_CASES.filter((row) => row.problem === null).length;

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { SYSTEM_EVENTS } from "../../src/protocol";
 import { createAgent, DashboardSocket, type TestAgent } from "./agents";
 import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
+import { REPORTED } from "./reported";
 
 const target = (site: TestSite, visitor: Visitor) => ({ customer_id: visitor.visitor_id, page_id: site.siteId });
 
@@ -28,7 +29,7 @@ async function escalationsAfter(visitor: Visitor, seq: number): Promise<number> 
   await vi.waitFor(async () => {
     const row = await env.DB.prepare("SELECT last_seq FROM conversations WHERE id = ?").bind(visitor.session_id).first<{ last_seq: number }>();
     expect(row!.last_seq).toBeGreaterThanOrEqual(seq);
-  });
+  }, REPORTED);
   const listed = await request(`/api/chat/${visitor.session_id}/escalations`, { token: visitor.visitor_token });
   return ((await listed.json()) as { count: number }).count;
 }

@@ -5,6 +5,7 @@ import { chatLimits } from "../../src/config";
 import { CLOSE_CODES, CLOSE_REASONS, PING, SYSTEM_EVENTS } from "../../src/protocol";
 import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
+import { REPORTED } from "./reported";
 
 const limits = chatLimits(env);
 
@@ -48,7 +49,7 @@ describe("session inactivity timeout", () => {
     await vi.waitFor(async () => {
       const reopened = await env.DB.prepare("SELECT status FROM conversations WHERE id = ?").bind(visitor.session_id).first();
       expect(reopened).toMatchObject({ status: "waiting" });
-    });
+    }, REPORTED);
   });
 
   it("closes sockets that stay silent longer than CHAT_CONNECTION_TIMEOUT", async () => {

@@ -94,7 +94,7 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
           placeholder={`Reply to ${name}…`}
           value={text.value}
           onInput={(event) => {
-            text.value = clipField(event.currentTarget, max);
+            text.value = clipField(event.currentTarget, text.value, max);
             conversation.composerInput(text.value.trim() !== "");
             fit();
           }}

@@ -45,20 +45,40 @@ export async function getOrCreateSupportConversation(
   return created;
 }
 
-/** What one turn of a conversation changed, for its index row. */
+/** What a report brings to a conversation's index row: the messages since the last one, and the state. */
 export interface ConversationActivity {
+  /** Highest seq reported (0 when the report carries no message). */
   lastSeq: number;
   /** The newest message a person or the bot wrote; system notes make poor previews. */
   preview: Message | null;
-  visitorWrote: boolean;
-  agentReplied: boolean;
+  /** When the first visitor message and the first agent reply of the report were written (ms). */
+  firstVisitorAt: number | null;
+  firstAgentAt: number | null;
   state: ConversationState;
+  /** The newest activity the report covers (ms). */
   at: number;
 }
 
+/** The activity a batch of messages (oldest first) brings, with the state to record beside it. */
+export function activityOf(messages: readonly Message[], state: ConversationState, now: number): ConversationActivity {
+  const first = (type: Message["sender_type"]) => {
+    const message = messages.find((m) => m.sender_type === type);
+    return message ? Date.parse(message.timestamp) : null;
+  };
+  const last = messages.at(-1);
+  return {
+    lastSeq: last?.seq ?? 0,
+    preview: messages.findLast((message) => message.sender_type !== "system") ?? null,
+    firstVisitorAt: first("user"),
+    firstAgentAt: first("agent"),
+    state,
+    at: last ? Date.parse(last.timestamp) : now,
+  };
+}
+
 /**
- * The single D1 write of a chat turn. Each column only moves forward: a late write for an older
- * seq or an older state version leaves newer values alone, so turns may land in any order.
+ * The one D1 write of a report. Each column only moves forward: a late write for an older seq
+ * or an older state version leaves newer values alone, so reports may land in any order.
  */
 export function recordActivity(db: Database, conversationId: string, activity: ConversationActivity) {
   const { lastSeq: seq, preview: message, state, at } = activity;
@@ -72,8 +92,8 @@ export function recordActivity(db: Database, conversationId: string, activity: C
       lastMessagePreview: sql`CASE WHEN ${newer} THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
       lastMessageAt: sql`CASE WHEN ${newer} THEN ${message ? Date.parse(message.timestamp) : null} ELSE ${conversations.lastMessageAt} END`,
       lastSenderType: sql`CASE WHEN ${newer} THEN ${message?.sender_type ?? null} ELSE ${conversations.lastSenderType} END`,
-      startedAt: activity.visitorWrote ? sql`coalesce(${conversations.startedAt}, ${at})` : undefined,
-      firstResponseAt: activity.agentReplied ? sql`coalesce(${conversations.firstResponseAt}, ${at})` : undefined,
+      startedAt: activity.firstVisitorAt === null ? undefined : sql`coalesce(${conversations.startedAt}, ${activity.firstVisitorAt})`,
+      firstResponseAt: activity.firstAgentAt === null ? undefined : sql`coalesce(${conversations.firstResponseAt}, ${activity.firstAgentAt})`,
       updatedAt: sql`max(${conversations.updatedAt}, ${at})`,
       status: sql`CASE WHEN ${newerState} THEN ${state.status} ELSE ${conversations.status} END`,
       assigneeId: sql`CASE WHEN ${newerState} THEN ${state.agent?.id ?? null} ELSE ${conversations.assigneeId} END`,

@@ -236,8 +236,8 @@ export class LobbyActions {
     const decided = this.decideAndAnnounce(entry, request.value);
     if (!decided.ok) return decided;
     if (!decided.value) return ok(entry);
-    const note = await this.tellRoom(conversationId, entry.state, request.value);
-    if (note) this.noteFromRoom(entry, note);
+    const messages = await this.tellRoom(conversationId, entry.state, request.value);
+    this.messagesFromRoom(entry, messages);
     return ok(this.deps.customers.get(conversationId) ?? entry);
   }
 
@@ -265,25 +265,27 @@ export class LobbyActions {
 
   /**
    * The decision already stands when the room hears of it; if the session cannot be reached now,
-   * it learns the state from the lobby's answer to its next report.
+   * it learns the state from the lobby's answer to its next report. The room answers with the
+   * messages it had not reported yet, its line about this change among them.
    */
-  private async tellRoom(conversationId: string, state: ConversationState, request: StateRequest): Promise<Message | null> {
+  private async tellRoom(conversationId: string, state: ConversationState, request: StateRequest): Promise<Message[]> {
     try {
       return await chatSessionOf(this.deps.env, conversationId).applyChange({ state, request });
     } catch (error) {
       logEvent("error", { where: "lobby.applyChange", conversation_id: conversationId, error: String(error) });
-      return null;
+      return [];
     }
   }
 
-  /** The room's system line about a change, recorded on the entry as it is now (if still open). */
-  private noteFromRoom(decided: CustomerEntry, note: Message): void {
+  /** The room's unreported messages, recorded on the entry as it is now (if still open). */
+  private messagesFromRoom(decided: CustomerEntry, messages: Message[]): void {
+    if (messages.length === 0) return;
     const current = this.deps.customers.get(decided.conversationId);
     if (current) {
-      this.recordMessage(current, note);
+      for (const message of messages) this.recordMessage(current, message);
       this.save(current);
     }
-    this.deps.announce.message(current ?? decided, note);
+    for (const message of messages) this.deps.announce.message(current ?? decided, message);
   }
 
   private decideOptions(botEnabled: boolean, now: number): DecideOptions {

@@ -1,15 +1,13 @@
 import type { Principal } from "../../env";
 import type { ChatLimits } from "../../config";
 import { database } from "../../db/client";
-import { recordActivity } from "../../db/queries/conversations";
-import { insertEscalation } from "../../db/queries/escalations";
 import { findFaq, listFaqs } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
 import { checkText, isBlank, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
-import type { PersonBudget } from "../person-budget";
+import type { BudgetKind, PersonBudget } from "../person-budget";
 import { planAlarm } from "../sockets";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
@@ -18,6 +16,7 @@ import type { MessageDraft, MessageLog } from "./message-log";
 import type { Room } from "./room";
 import { BOT_SENDER, senderOf, sideOf, systemDraft } from "./senders";
 import type { SessionStore } from "./session-store";
+import { ActivityReports } from "./reports";
 import { Turn } from "./turn";
 import { describeChange } from "./state-messages";
 
@@ -30,6 +29,9 @@ export interface SessionDeps {
   budget: PersonBudget;
   limits: ChatLimits;
 }
+
+/** Every how many stored messages one is logged: a sample, since state changes and errors are always logged. */
+export const MESSAGE_LOG_EVERY = 100;
 
 const TALK_TO_HUMAN = { type: "escalate", label: "Talk to a human" } as const;
 
@@ -47,19 +49,23 @@ const TEXT_PROBLEMS = {
  * through the worker, or from the lobby. Holds no state of its own: it reads and writes storage.
  */
 export class SessionActions {
-  constructor(private readonly deps: SessionDeps) {}
+  private readonly reports: ActivityReports;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.reports = new ActivityReports({ env: deps.env, log: deps.log, store: deps.store, adopt: (state, turnId) => this.adopt(state, turnId) });
+  }
 
   ref(): ConversationRef {
     return this.deps.store.conversation();
   }
 
   /**
-   * Spends one token of a person's message budget in this conversation (SPEC §10): every frame a
-   * socket sends and every REST or dashboard action pays, whichever of their sockets or tabs it
-   * came from. Refused with 429 `rate_limited` when the budget is spent.
+   * Spends one token of a person's budget in this conversation (SPEC §10): every frame a socket
+   * sends and every REST or dashboard action pays from "sends", REST reads from "reads",
+   * whichever of their sockets or tabs it came from. Refused with 429 `rate_limited` when spent.
    */
-  spend(principal: Principal, now = Date.now()): Result<null> {
-    return this.deps.budget.spend(principal.personId, now) === "allowed" ? ok(null) : fail(429, "rate_limited", RATE_LIMITED_MESSAGE);
+  spend(principal: Principal, kind: BudgetKind = "sends", now = Date.now()): Result<null> {
+    return this.deps.budget.spend(principal.personId, now, kind) === "allowed" ? ok(null) : fail(429, "rate_limited", RATE_LIMITED_MESSAGE);
   }
 
   async postMessage(
@@ -163,17 +169,18 @@ export class SessionActions {
   /**
    * The lobby changed this session's state for an agent: adopt it and tell the room. The state
    * may have arrived already, in the answer to a report that overtook this call; the system line
-   * is still written once per change, judged by the version it was last written for.
+   * is still written once per change, judged by the version it was last written for. Returns
+   * every message not yet reported, the line included, for the lobby to record.
    */
-  async applyChange(change: StateChange): Promise<Message | null> {
+  async applyChange(change: StateChange): Promise<Message[]> {
     const { store } = this.deps;
     this.adopt(change.state);
-    if (!store.noteVersion(change.state.version)) return null;
-    const turn = new Turn(Date.now());
-    const note = describeChange(change.request);
-    const message = note ? this.append(turn, systemDraft(note.event, note.content, turn.at, note.metadata)).message : null;
-    await this.writeIndex(turn, store.confirmedState());
-    return message;
+    if (store.noteVersion(change.state.version)) {
+      const note = describeChange(change.request);
+      const at = Date.now();
+      if (note) this.append(new Turn(at), systemDraft(note.event, note.content, at, note.metadata));
+    }
+    return this.reports.handOver();
   }
 
   /** Alarm work: sweep silent and signed-out sockets, close an idle session, plan the next alarm. */
@@ -182,6 +189,7 @@ export class SessionActions {
     const now = Date.now();
     const swept = room.sweep(now, limits.connectionTimeoutMs);
     if (swept.closed.length > 0) room.broadcast({ type: "presence", online: room.online() });
+    await this.reports.reportIfDue(now);
     const lastActivity = store.lastActivityAt();
     const ref = store.ref();
     const idle = lastActivity !== undefined && now - lastActivity >= limits.sessionTimeoutMs;
@@ -195,9 +203,10 @@ export class SessionActions {
   }
 
   /**
-   * One alarm serves three clocks: the socket sweep every `CHAT_SWEEP_SECONDS` while sockets are
-   * open, the end of the earliest agent sign-in among them, and the session's inactivity timeout
-   * while it is open. `replace` drops a pending alarm (from the alarm itself).
+   * One alarm serves four clocks: the coalesced report while messages are pending, the socket
+   * sweep every `CHAT_SWEEP_SECONDS` while sockets are open, the end of the earliest agent
+   * sign-in among them, and the session's inactivity timeout while it is open. `replace` drops a
+   * pending alarm (from the alarm itself).
    */
   async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
     const { storage, store, room, limits } = this.deps;
@@ -208,7 +217,7 @@ export class SessionActions {
         ? Math.max(now, lastActivity + limits.sessionTimeoutMs)
         : null;
     const sweep = room.sockets().length > 0 ? now + limits.sweepMs : null;
-    await planAlarm(storage, [sweep, options.authExpiry ?? null, idleClose], options.replace);
+    await planAlarm(storage, [this.reports.due(now), sweep, options.authExpiry ?? null, idleClose], options.replace);
   }
 
   /**
@@ -223,6 +232,7 @@ export class SessionActions {
     const claimed = await lobbyOf(env, ref.workspaceId).claim({ ref, state: store.confirmedState() }, request.agent);
     if (!claimed.ok) return claimed;
     this.adopt(claimed.value.state);
+    store.setListed(true);
     // Only the claim that changed the state says who joined; concurrent ones from the same agent do not.
     const note = claimed.value.changed && store.noteVersion(claimed.value.state.version) ? describeChange(request) : null;
     return ok(note ? (at) => systemDraft(note.event, note.content, at, note.metadata) : null);
@@ -241,6 +251,7 @@ export class SessionActions {
     const answer = await lobbyOf(env, ref.workspaceId).reopen({ ref, state: store.confirmedState() }, store.reopenHistory());
     this.adopt(answer.state);
     if (!answer.reopened) return ok(null);
+    store.setListed(true);
     const { status, agent } = answer.state;
     const metadata: Metadata = agent ? { status, agent_name: agent.name } : { status };
     const content = agent ? `The conversation was reopened and is back with ${agent.name}` : "The conversation was reopened";
@@ -250,7 +261,9 @@ export class SessionActions {
   private append(turn: Turn, draft: MessageDraft): { message: Message; created: boolean } {
     const result = this.deps.log.append(draft);
     if (result.created) {
-      logEvent("message", { conversation_id: result.message.conversation_id, seq: result.message.seq, sender_type: result.message.sender_type });
+      if (result.message.seq % MESSAGE_LOG_EVERY === 1) {
+        logEvent("message", { conversation_id: result.message.conversation_id, seq: result.message.seq, sender_type: result.message.sender_type, sampled_every: MESSAGE_LOG_EVERY });
+      }
       turn.messages.push(result.message);
       this.deps.room.broadcast({ type: "message", message: result.message });
     }
@@ -295,6 +308,7 @@ export class SessionActions {
     const current = store.state();
     const next = decide(current, request, { botEnabled: this.ref().botEnabled, now: turn.at });
     if (!next.ok || next.value === current) return;
+    turn.changesState = true;
     store.assume({ ...next.value, version: current.version }, turn.id);
     if (next.value.status !== current.status) room.broadcast({ type: "status", status: next.value.status, agent: next.value.agent });
   }
@@ -322,47 +336,17 @@ export class SessionActions {
     return escalation;
   }
 
-  /** Reports the turn to the lobby (support sessions), adopts its answer, writes the index row. */
+  /**
+   * Ends a turn. What changes the state reaches the lobby and D1 at once: an escalation, a
+   * request the lobby must decide, the first visitor message of an unlisted session. Anything
+   * else waits for the coalesced report, so a message's round trip holds no global work.
+   */
   private async commit(turn: Turn): Promise<void> {
-    const { env, store } = this.deps;
-    const ref = this.ref();
-    if (ref.kind === "support") {
-      try {
-        const state = await lobbyOf(env, ref.workspaceId).report({
-          ref,
-          state: store.confirmedState(),
-          messages: turn.messages,
-          escalation: turn.escalation,
-          request: turn.request,
-        });
-        this.adopt(state, turn.id);
-      } catch (error) {
-        logEvent("error", { where: "lobby.report", conversation_id: ref.id, error: String(error) });
-      }
-    }
+    const { store } = this.deps;
     store.touch(turn.at);
-    await this.writeIndex(turn, store.confirmedState());
+    const now = turn.escalation !== null || turn.changesState || (turn.visitorWrote && !store.listed());
+    if (now) await this.reports.report({ escalation: turn.escalation, request: turn.request, id: turn.id });
     await this.scheduleAlarm();
-  }
-
-  /** The turn's one D1 write (two statements in one batch when it carries an escalation). */
-  private async writeIndex(turn: Turn, state: ConversationState): Promise<void> {
-    const ref = this.ref();
-    const db = database(this.deps.env.DB);
-    const update = recordActivity(db, ref.id, {
-      lastSeq: turn.messages.at(-1)?.seq ?? 0,
-      preview: turn.messages.findLast((message) => message.sender_type !== "system") ?? null,
-      visitorWrote: turn.visitorWrote,
-      agentReplied: turn.agentReplied,
-      state,
-      at: turn.at,
-    });
-    try {
-      if (turn.escalation) await db.batch([update, insertEscalation(db, ref.workspaceId, turn.escalation)]);
-      else await update.run();
-    } catch (error) {
-      logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
-    }
   }
 
   /** Settles on the lobby's answer and tells the room when what it shows changed. */

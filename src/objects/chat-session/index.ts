@@ -127,7 +127,7 @@ export class ChatSession extends DurableObject<Env> {
     query: { limit?: number | undefined; before?: number | undefined; after?: number | undefined },
   ): Promise<Result<MessagePage>> {
     this.store.rememberRef(ref);
-    const budget = this.actions.spend(principal);
+    const budget = this.actions.spend(principal, "reads");
     return budget.ok ? { ok: true, value: this.views.history(query) } : budget;
   }
 
@@ -164,10 +164,10 @@ export class ChatSession extends DurableObject<Env> {
     });
   }
 
-  /** What a polling client needs: the same frame a socket gets on connect. Reads pay the budget too. */
+  /** What a polling client needs: the same frame a socket gets on connect. Reads pay their own budget. */
   async poll(ref: ConversationRef, principal: Principal, afterSeq: number | null): Promise<Result<ServerFrameOf<"hello">>> {
     this.store.rememberRef(ref);
-    const budget = this.actions.spend(principal);
+    const budget = this.actions.spend(principal, "reads");
     return budget.ok ? { ok: true, value: this.views.hello(afterSeq) } : budget;
   }
 
@@ -177,7 +177,7 @@ export class ChatSession extends DurableObject<Env> {
    * Not queued: the lobby may call this while an action here waits on the lobby, and the lobby
    * has decided already, so the room only learns of it.
    */
-  async applyChange(change: StateChange): Promise<Message | null> {
+  async applyChange(change: StateChange): Promise<Message[]> {
     return this.actions.applyChange(change);
   }
 

@@ -101,6 +101,40 @@ export class SessionStore {
     return true;
   }
 
+  /**
+   * The highest seq whose message has gone to the lobby and D1 in a report (SPEC §2: they are
+   * copies, brought up to date in coalesced reports). Moved before a report is sent, so two
+   * reports never carry one message; moved back if the report fails.
+   */
+  reportedSeq(): number {
+    return this.kv.get<number>("reported_seq") ?? 0;
+  }
+
+  setReportedSeq(seq: number): void {
+    this.kv.put("reported_seq", seq);
+  }
+
+  /** When the last report went out (ms), which paces the next coalesced one. */
+  lastReportAt(): number {
+    return this.kv.get<number>("last_report_at") ?? 0;
+  }
+
+  setLastReportAt(at: number): void {
+    this.kv.put("last_report_at", at);
+  }
+
+  /**
+   * Whether the lobby lists this session: from the report of its first visitor message or
+   * escalation until it is closed. An unlisted session's first such turn reports at once.
+   */
+  listed(): boolean {
+    return this.kv.get<boolean>("listed") === true && this.state().status !== "closed";
+  }
+
+  setListed(listed: boolean): void {
+    this.kv.put("listed", listed);
+  }
+
   lastActivityAt(): number | undefined {
     return this.kv.get<number>("last_activity_at");
   }

@@ -3,13 +3,16 @@ import type { StateRequest } from "../contracts";
 
 /**
  * What one inbound action produced: its messages, an escalation, a state change to ask for.
- * A turn is committed once, which is what keeps a message at one lobby call and one D1 write.
+ * A turn that changes the state is reported at once; its messages alone wait for a coalesced
+ * report (SPEC §2).
  */
 export class Turn {
   readonly id = crypto.randomUUID();
   readonly messages: Message[] = [];
   escalation: Escalation | null = null;
   request: StateRequest | null = null;
+  /** The request is expected to change the state, so the lobby must decide it now. */
+  changesState = false;
 
   constructor(readonly at: number) {}
 

@@ -12,11 +12,10 @@ export interface ComposerSigns {
 
 /**
  * What a composer should show for a row of TEXT_CASES once the row's text was put in it: long
- * text clipped to `max` code points (spreading the string splits it by code point, never inside
- * a pair), and a send button only for text the server accepts.
+ * text as the row says it is clipped, and a send button only for text the server accepts.
  */
 export function composerExpects(row: TextCase, max: number): { value: string; sendable: boolean; left: number } {
-  if (row.problem === "too_long") return { value: [...row.text].slice(0, max).join(""), sendable: true, left: 0 };
+  if (row.clipped !== undefined) return { value: row.clipped, sendable: true, left: max - [...row.clipped.trim()].length };
   return { value: row.text, sendable: row.problem === null, left: max - row.length };
 }
 
@@ -31,6 +30,21 @@ export async function putText(field: Locator, text: string): Promise<void> {
     area.value = String.fromCharCode(...codes);
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }, units);
+}
+
+/** Pastes `text` into a text field at `index` (a UTF-16 index), as the browser would, and fires `input`. */
+export async function pasteAt(field: Locator, text: string, index: number): Promise<void> {
+  const units = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+  await field.evaluate(
+    (element, { codes, at }) => {
+      const area = element as HTMLTextAreaElement;
+      const pasted = String.fromCharCode(...codes);
+      area.value = area.value.slice(0, at) + pasted + area.value.slice(at);
+      area.setSelectionRange(at + pasted.length, at + pasted.length);
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    { codes: units, at: index },
+  );
 }
 
 /** A text field's value, carried back as UTF-16 units for the same reason. */

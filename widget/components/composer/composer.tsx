@@ -49,7 +49,7 @@ export function Composer() {
           aria-describedby={described || undefined}
           aria-invalid={broken || undefined}
           onInput={(event) => {
-            setText(clipField(event.currentTarget, engine.maxLength));
+            setText(clipField(event.currentTarget, text, engine.maxLength));
             engine.noteTyping();
             fit();
           }}

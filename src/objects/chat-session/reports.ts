@@ -1,0 +1,118 @@
+import { database } from "../../db/client";
+import { activityOf, recordActivity } from "../../db/queries/conversations";
+import { insertEscalation } from "../../db/queries/escalations";
+import { logEvent } from "../../lib/log";
+import type { Escalation, Message } from "../../protocol";
+import type { ConversationState, StateRequest } from "../contracts";
+import { lobbyOf } from "../stubs";
+import type { MessageLog } from "./message-log";
+import type { SessionStore } from "./session-store";
+
+/**
+ * The longest a conversation's copies may lag behind its log (ms): the lobby's list entry and
+ * D1's index row get at most one coalesced report per window while messages flow (SPEC §2).
+ */
+export const REPORT_WINDOW_MS = 2_000;
+
+/** Most messages one report carries; a longer backlog goes in the next ones. */
+const REPORT_MAX = 200;
+
+export interface ReportDeps {
+  env: Env;
+  log: MessageLog;
+  store: SessionStore;
+  /** Takes the lobby's answer as the session's state, telling the room what changed. */
+  adopt: (state: ConversationState, turnId?: string) => void;
+}
+
+/**
+ * How a conversation keeps its copies up to date (SPEC §2 cost rule). A message is durable once
+ * the log holds it and is delivered from the room; the lobby and D1 hear of it in a report. A
+ * state change (the first visitor message, an escalation, a timeout) is reported at once with
+ * whatever is pending; plain messages wait for the next coalesced report, due at once when the
+ * conversation was quiet for a window and at most one window after the last report otherwise.
+ */
+export class ActivityReports {
+  constructor(private readonly deps: ReportDeps) {}
+
+  /** When a coalesced report is due (ms), or null with nothing pending. */
+  due(now: number): number | null {
+    const { log, store } = this.deps;
+    if (log.lastSeq() <= store.reportedSeq()) return null;
+    return Math.max(now, store.lastReportAt() + REPORT_WINDOW_MS);
+  }
+
+  /**
+   * Reports now: every message not yet reported, with a turn's escalation and state request,
+   * to the lobby (support sessions) and to D1 in one batch. Returns the lobby's state, adopted
+   * before D1 records it, or null when the lobby was not asked or could not be reached.
+   */
+  async report(turn: { escalation?: Escalation | null; request?: StateRequest | null; id?: string } = {}): Promise<ConversationState | null> {
+    const { env, store } = this.deps;
+    const ref = store.conversation();
+    const messages = this.take();
+    const escalation = turn.escalation ?? null;
+    const request = turn.request ?? null;
+    let answer: ConversationState | null = null;
+    if (ref.kind === "support" && (messages.length > 0 || escalation || request)) {
+      try {
+        answer = await lobbyOf(env, ref.workspaceId).report({ ref, state: store.confirmedState(), messages, escalation, request });
+        this.deps.adopt(answer, turn.id);
+        if (escalation || messages.some((message) => message.sender_type === "user")) store.setListed(true);
+      } catch (error) {
+        logEvent("error", { where: "lobby.report", conversation_id: ref.id, error: String(error) });
+        this.giveBack(messages);
+      }
+    }
+    await this.writeIndex(messages, escalation);
+    return answer;
+  }
+
+  /** The coalesced report, when one is due at `now`. */
+  async reportIfDue(now: number): Promise<void> {
+    const due = this.due(now);
+    if (due !== null && due <= now) await this.report();
+  }
+
+  /**
+   * For the lobby, which asks while telling the room of its own decision: the pending messages,
+   * handed over in its answer instead of a report of their own, and recorded in D1 at once.
+   */
+  async handOver(): Promise<Message[]> {
+    const messages = this.take();
+    await this.writeIndex(messages, null);
+    return messages;
+  }
+
+  /** Claims the unreported messages, moving the cursor past them before anything is awaited. */
+  private take(): Message[] {
+    const { log, store } = this.deps;
+    const messages = log.after(store.reportedSeq(), REPORT_MAX).messages;
+    const last = messages.at(-1);
+    if (last) store.setReportedSeq(last.seq);
+    store.setLastReportAt(Date.now());
+    return messages;
+  }
+
+  /** Puts claimed messages back for the next report, unless a later report moved on already. */
+  private giveBack(messages: Message[]): void {
+    const { store } = this.deps;
+    const first = messages[0];
+    const last = messages.at(-1);
+    if (first && last && store.reportedSeq() === last.seq) store.setReportedSeq(first.seq - 1);
+  }
+
+  /** The report's one D1 batch: the index row, and the escalation when there is one. */
+  private async writeIndex(messages: Message[], escalation: Escalation | null): Promise<void> {
+    const { env, store } = this.deps;
+    const ref = store.conversation();
+    const db = database(env.DB);
+    const update = recordActivity(db, ref.id, activityOf(messages, store.confirmedState(), Date.now()));
+    try {
+      if (escalation) await db.batch([update, insertEscalation(db, ref.workspaceId, escalation)]);
+      else await update.run();
+    } catch (error) {
+      logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
+    }
+  }
+}
