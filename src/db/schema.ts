@@ -123,6 +123,8 @@ export const visitors = sqliteTable(
   (t) => [
     uniqueIndex("visitors_browser").on(t.siteId, t.browserSessionId),
     index("visitors_external").on(t.siteId, t.externalUserId),
+    // An agent's look-up of a person by their user id, within the workspace only.
+    index("visitors_workspace_external").on(t.workspaceId, t.externalUserId),
   ],
 );
 
@@ -159,9 +161,14 @@ export const conversations = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
-    index("conversations_inbox").on(t.workspaceId, t.status, t.updatedAt),
-    index("conversations_assignee").on(t.workspaceId, t.assigneeId, t.updatedAt),
-    index("conversations_kind").on(t.workspaceId, t.kind, t.updatedAt),
+    // The inbox lists (src/db/queries/inbox.ts): one ordered range per status, started sessions
+    // only. The only indexes holding `updated_at`, which every report moves: two at most.
+    index("conversations_list")
+      .on(t.workspaceId, t.kind, t.status, t.updatedAt, t.id)
+      .where(sql`started_at IS NOT NULL`),
+    index("conversations_assignee")
+      .on(t.assigneeId, t.updatedAt, t.id)
+      .where(sql`assignee_id IS NOT NULL`),
     index("conversations_visitor").on(t.visitorId, t.createdAt),
     uniqueIndex("conversations_direct").on(t.directKey).where(sql`direct_key IS NOT NULL`),
   ],

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, ne, or, type SQL } from "drizzle-orm";
-import type { ConversationListItem, ConversationListQuery, InboxFilter } from "../../protocol";
+import type { ConversationListItem, ConversationListQuery, ConversationStatus, InboxFilter } from "../../protocol";
 import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
 import { isoOrNull } from "../../lib/time";
 import type { Database } from "../client";
@@ -23,51 +23,59 @@ function decodeCursor(cursor: string): [number, string] | null {
   }
 }
 
-function statusFilter(filter: InboxFilter, agentId: string): SQL | undefined {
-  switch (filter) {
-    case "waiting":
-      return eq(conversations.status, "waiting");
-    case "mine":
-      return and(eq(conversations.status, "assigned"), eq(conversations.assigneeId, agentId));
-    case "bot":
-      return eq(conversations.status, "bot");
-    case "closed":
-      return eq(conversations.status, "closed");
-    case "open":
-      return ne(conversations.status, "closed");
-    case "all":
-      return undefined;
-  }
-}
+/** The statuses each filter lists: an explicit list, so every branch reads the index in order. */
+const OPEN_STATUSES = ["bot", "waiting", "assigned"] as const satisfies readonly ConversationStatus[];
+const STATUSES_OF: Record<Exclude<InboxFilter, "mine">, readonly ConversationStatus[]> = {
+  waiting: ["waiting"],
+  bot: ["bot"],
+  closed: ["closed"],
+  open: OPEN_STATUSES,
+  all: [...OPEN_STATUSES, "closed"],
+};
 
 export type InboxPage = { conversations: ConversationListItem[]; next_cursor: string | null } | { badCursor: true };
 
 /**
- * One page of a workspace's conversation list, newest activity first. Only sessions that a
- * visitor started (SPEC §4.1) appear; bare page views do not.
+ * One page of a workspace's conversation list, newest activity first. Only started
+ * conversations appear: a support session once its visitor wrote (SPEC §4.1), not a bare page view.
+ *
+ * Each status is read from the `conversations_list` index in its own order, at most one page
+ * (plus one) each, and the branches are merged here: a deep keyset page costs what the first
+ * page costs, however many conversations the workspace has. "mine" reads the agent's own
+ * `conversations_assignee` index.
  */
 export async function listInbox(db: Database, workspaceId: string, agentId: string, query: ConversationListQuery): Promise<InboxPage> {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !after) return { badCursor: true };
-  const conditions = [
-    eq(conversations.workspaceId, workspaceId),
-    eq(conversations.kind, query.kind),
-    query.kind === "support" ? isNotNull(conversations.startedAt) : undefined,
-    statusFilter(query.filter, agentId),
+  const take = query.limit + 1;
+  const shared = [
+    // Started conversations only, always: it is also what lets the partial list index serve.
+    isNotNull(conversations.startedAt),
     query.site_id ? eq(conversations.siteId, query.site_id) : undefined,
     after
       ? or(lt(conversations.updatedAt, after[0]), and(eq(conversations.updatedAt, after[0]), lt(conversations.id, after[1])))
       : undefined,
   ];
-  const rows = await db
-    .select({ row: conversations, site: sites, visitor: visitors })
-    .from(conversations)
-    .leftJoin(sites, eq(sites.id, conversations.siteId))
-    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .where(and(...conditions))
-    .orderBy(desc(conversations.updatedAt), desc(conversations.id))
-    .limit(query.limit + 1)
-    .all();
+  const branch = (where: SQL | undefined) =>
+    db
+      .select({ row: conversations, site: sites, visitor: visitors })
+      .from(conversations)
+      .leftJoin(sites, eq(sites.id, conversations.siteId))
+      .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(and(where, ...shared))
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(take);
+  const branches =
+    query.filter === "mine"
+      ? [branch(and(eq(conversations.assigneeId, agentId), eq(conversations.workspaceId, workspaceId), eq(conversations.kind, query.kind)))]
+      : STATUSES_OF[query.filter].map((status) =>
+          branch(and(eq(conversations.workspaceId, workspaceId), eq(conversations.kind, query.kind), eq(conversations.status, status))),
+        );
+  const results = await Promise.all(branches.map((branch) => branch.all()));
+  const rows = results
+    .flat()
+    .sort((a, b) => b.row.updatedAt - a.row.updatedAt || (a.row.id < b.row.id ? 1 : a.row.id > b.row.id ? -1 : 0))
+    .slice(0, take);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
