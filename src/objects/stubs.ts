@@ -19,6 +19,7 @@ export const CHAT_SESSION_RPC = [
   "postAsAgent",
   "agentRead",
   "agentTyping",
+  "closeIfIdle",
   "endAuthSession",
 ] as const satisfies ReadonlyArray<keyof ChatSession>;
 

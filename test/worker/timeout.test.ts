@@ -12,32 +12,40 @@ const limits = chatLimits(env);
 const DAY = 24 * 60 * 60 * 1000;
 
 describe("session inactivity timeout", () => {
-  it("closes an idle session with a system message when its alarm fires, and a new message reopens it", async () => {
+  it("closes an idle session from the lobby's sweep, with a system message, and a new message reopens it", async () => {
     const site = await createSite();
     const visitor = await startSession(site);
     const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     await request(`/api/chat/${visitor.session_id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } });
     await socket.next("status", (f) => f.status === "waiting");
 
+    // The lobby keeps each open session's inactivity deadline; its alarm is due by the first one.
     const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
-    expect(await runInDurableObject(stub, async (_, state) => state.storage.getAlarm())).not.toBeNull();
+    const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+    const lobbyAlarm = await runInDurableObject(lobby, (_, state) => state.storage.getAlarm());
+    expect(lobbyAlarm).not.toBeNull();
+    expect(lobbyAlarm!).toBeLessThanOrEqual(Date.now() + limits.sessionTimeoutMs);
 
-    // Not idle yet: the alarm runs, finds recent activity and leaves the session open.
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    // Not idle yet: the sweep asks nobody, or the session says it is not idle.
+    const lookAgain = async () =>
+      runInDurableObject(lobby, async (_, state) => {
+        state.storage.sql.exec("UPDATE customers SET last_activity_at = ?", Date.now() - DAY - 1000);
+        await state.storage.setAlarm(Date.now() + 60_000);
+      });
+    await lookAgain();
+    expect(await runDurableObjectAlarm(lobby)).toBe(true);
     expect(socket.of("status").at(-1)?.status).toBe("waiting");
 
-    await runInDurableObject(stub, async (_, state) => {
-      state.storage.kv.put("last_activity_at", Date.now() - DAY - 1000);
-      await state.storage.setAlarm(Date.now() + 60_000);
-    });
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    // Idle by the session's own clock: the next sweep closes it.
+    await runInDurableObject(stub, (_, state) => state.storage.kv.put("last_activity_at", Date.now() - DAY - 1000));
+    await lookAgain();
+    expect(await runDurableObjectAlarm(lobby)).toBe(true);
 
     expect(await socket.next("status", (f) => f.status === "closed")).toEqual({ type: "status", status: "closed", agent: null });
     const note = await socket.next("message", (f) => f.message.metadata?.event === SYSTEM_EVENTS.closed);
     expect(note.message).toMatchObject({ sender_type: "system", metadata: { reason: "timeout" } });
     const row = await env.DB.prepare("SELECT status, closed_at FROM conversations WHERE id = ?").bind(visitor.session_id).first();
     expect(row).toMatchObject({ status: "closed" });
-    const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
     expect(await lobby.stoppedCustomers({ agentId: "x", limit: 10, skip: 0 })).toMatchObject({ total: 0 });
 
     const again = await startSession(site, visitor.browserSessionId);
@@ -50,6 +58,15 @@ describe("session inactivity timeout", () => {
       const reopened = await env.DB.prepare("SELECT status FROM conversations WHERE id = ?").bind(visitor.session_id).first();
       expect(reopened).toMatchObject({ status: "waiting" });
     }, REPORTED);
+  });
+
+  it("sets no alarm on a conversation without sockets once its report is out", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const posted = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content: "shipping?" } });
+    expect(posted.status).toBe(201);
+    const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    await vi.waitFor(async () => expect(await runInDurableObject(stub, (_, state) => state.storage.getAlarm())).toBeNull(), REPORTED);
   });
 
   it("closes sockets that stay silent longer than CHAT_CONNECTION_TIMEOUT", async () => {

@@ -1,3 +1,4 @@
+import { migrateSchema } from "../storage-schema";
 import type { Message } from "../../protocol";
 import type { ConversationRef, ConversationState } from "../contracts";
 
@@ -16,6 +17,8 @@ export interface CustomerEntry {
   lastSenderType: Message["sender_type"] | null;
   lastSeq: number;
   escalationReason: string | null;
+  /** The newest message or turn the lobby heard of (ms): when the inactivity sweep looks again. */
+  lastActivityAt: number;
 }
 
 type CustomerRow = {
@@ -37,9 +40,12 @@ type CustomerRow = {
   last_sender_type: string | null;
   last_seq: number;
   escalation_reason: string | null;
+  last_activity_at: number;
 };
 
-const SCHEMA = `
+/** The customers table, step by step (see `migrateSchema`). */
+const SCHEMA = [
+  `
   CREATE TABLE IF NOT EXISTS customers (
     conversation_id TEXT PRIMARY KEY,
     site_id TEXT NOT NULL,
@@ -62,12 +68,21 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS customers_status ON customers (status, waiting_since);
   CREATE INDEX IF NOT EXISTS customers_visitor ON customers (visitor_id);
-`;
-
+  `,
+  // When each session last showed life, for the inactivity sweep (SPEC §4.8).
+  `
+  ALTER TABLE customers ADD COLUMN last_activity_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE customers SET last_activity_at = coalesce(last_message_at, started_at);
+  CREATE INDEX customers_activity ON customers (last_activity_at);
+  `,
+];
 
 export class CustomerStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+  private readonly sql: SqlStorage;
+
+  constructor(storage: DurableObjectStorage) {
+    migrateSchema(storage, "customers", SCHEMA);
+    this.sql = storage.sql;
   }
 
   get(conversationId: string): CustomerEntry | null {
@@ -111,6 +126,7 @@ export class CustomerStore {
       lastSenderType: null,
       lastSeq: 0,
       escalationReason: null,
+      lastActivityAt: now,
     };
   }
 
@@ -119,8 +135,8 @@ export class CustomerStore {
     this.sql.exec(
       `INSERT OR REPLACE INTO customers (conversation_id, site_id, site_name, visitor_id, visitor_name, bot_enabled,
          status, agent_id, agent_name, version, waiting_since, closed_at, started_at, last_message, last_message_at,
-         last_sender_type, last_seq, escalation_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         last_sender_type, last_seq, escalation_reason, last_activity_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       entry.conversationId,
       entry.siteId,
       entry.siteName,
@@ -139,7 +155,28 @@ export class CustomerStore {
       entry.lastSenderType,
       entry.lastSeq,
       entry.escalationReason,
+      entry.lastActivityAt,
     );
+  }
+
+  /**
+   * Sessions silent since `before` (ms), quietest first, at most `limit`: what the inactivity
+   * sweep asks about. Read from the activity index, never the whole table.
+   */
+  silentSince(before: number, limit: number): string[] {
+    return this.sql
+      .exec<{ conversation_id: string }>(
+        "SELECT conversation_id FROM customers WHERE last_activity_at <= ? ORDER BY last_activity_at LIMIT ?",
+        before,
+        limit,
+      )
+      .toArray()
+      .map((row) => row.conversation_id);
+  }
+
+  /** The quietest session's last activity (ms), or null with no open session. */
+  quietestActivity(): number | null {
+    return this.sql.exec<{ at: number | null }>("SELECT min(last_activity_at) AS at FROM customers").one().at;
   }
 
   delete(conversationId: string): void {
@@ -186,5 +223,6 @@ function toEntry(row: CustomerRow): CustomerEntry {
     lastSenderType: row.last_sender_type as CustomerEntry["lastSenderType"],
     lastSeq: row.last_seq,
     escalationReason: row.escalation_reason,
+    lastActivityAt: row.last_activity_at,
   };
 }

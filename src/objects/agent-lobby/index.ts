@@ -24,6 +24,9 @@ import { Dashboards, type DashboardAgent } from "./dashboards";
 import { PRESENCE_GRACE_MS, PresenceStore } from "./presence";
 import { ReadStore } from "./read-store";
 
+/** Most sessions one run of the inactivity sweep asks; the alarm comes back at once for the rest. */
+const IDLE_SWEEP_BATCH = 50;
+
 /** What the worker tells the lobby about an authenticated dashboard upgrade. */
 export interface DashboardUpgradeContext {
   agent: DashboardAgent;
@@ -50,11 +53,11 @@ export class AgentLobby extends DurableObject<Env> {
     this.dashboards = new Dashboards(ctx);
     this.presence = new PresenceStore(ctx.storage.kv);
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
-    const reads = new ReadStore(ctx.storage.sql);
+    const reads = new ReadStore(ctx.storage);
     this.actions = new LobbyActions({
       env,
       kv: ctx.storage.kv,
-      customers: new CustomerStore(ctx.storage.sql),
+      customers: new CustomerStore(ctx.storage),
       reads,
       dashboards: this.dashboards,
       presence: this.presence,
@@ -148,27 +151,35 @@ export class AgentLobby extends DurableObject<Env> {
       const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
       for (const agent of agents.filter((a) => departed.includes(a.id))) this.publishPresence(agent, false);
     }
+    await this.actions.sweepIdle(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
     await this.planAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
   }
 
-  // RPC from ChatSessions.
+  // RPC from ChatSessions. A session the lobby lists may start its inactivity clock: the alarm is
+  // brought forward when that deadline comes first.
 
   async report(report: SessionReport): Promise<ConversationState> {
-    return this.actions.report(report);
+    const state = this.actions.report(report);
+    await this.planAlarm({});
+    return state;
   }
 
   async claim(
     session: { ref: ConversationRef; state: ConversationState },
     agent: AgentRef,
   ): Promise<Result<{ state: ConversationState; changed: boolean }>> {
-    return this.actions.claim(session, agent);
+    const claimed = this.actions.claim(session, agent);
+    await this.planAlarm({});
+    return claimed;
   }
 
   async reopen(
     session: { ref: ConversationRef; state: ConversationState },
     history: ReopenHistory,
   ): Promise<{ state: ConversationState; reopened: boolean }> {
-    return this.actions.reopen(session, history);
+    const reopened = this.actions.reopen(session, history);
+    await this.planAlarm({});
+    return reopened;
   }
 
   async agentRead(agentId: string, conversationId: string, seq: number): Promise<void> {
@@ -220,10 +231,14 @@ export class AgentLobby extends DurableObject<Env> {
     await planAlarm(this.ctx.storage, [deadline]);
   }
 
-  /** The one alarm: the sweep while dashboards are open, the earliest sign-in end, presence deadlines. */
+  /**
+   * The one alarm: the socket sweep while dashboards are open, the earliest sign-in end, presence
+   * deadlines, and the moment the quietest open session would time out.
+   */
   private async planAlarm(options: { replace?: boolean; authExpiry?: number | null }): Promise<void> {
     const sweep = this.dashboards.sockets().length > 0 ? Date.now() + this.limits.sweepMs : null;
-    await planAlarm(this.ctx.storage, [sweep, options.authExpiry ?? null, this.presence.nextDeadline()], options.replace);
+    const idle = this.actions.nextIdleDeadline(this.limits.sessionTimeoutMs);
+    await planAlarm(this.ctx.storage, [sweep, options.authExpiry ?? null, this.presence.nextDeadline(), idle], options.replace);
   }
 
   private setAway(agent: DashboardAgent, away: boolean): void {

@@ -1,8 +1,11 @@
+import { migrateSchema } from "../storage-schema";
+
 /**
  * Unread counts per agent: which visitor messages each open session has, and how far each agent
  * has read it. Rows of a session go when it closes.
  */
-const SCHEMA = `
+const SCHEMA = [
+  `
   CREATE TABLE IF NOT EXISTS visitor_messages (
     conversation_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -14,11 +17,15 @@ const SCHEMA = `
     seq INTEGER NOT NULL,
     PRIMARY KEY (agent_id, conversation_id)
   ) WITHOUT ROWID;
-`;
+  `,
+];
 
 export class ReadStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+  private readonly sql: SqlStorage;
+
+  constructor(storage: DurableObjectStorage) {
+    migrateSchema(storage, "reads", SCHEMA);
+    this.sql = storage.sql;
   }
 
   addVisitorMessage(conversationId: string, seq: number): void {

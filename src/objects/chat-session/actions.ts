@@ -183,41 +183,45 @@ export class SessionActions {
     return this.reports.handOver();
   }
 
-  /** Alarm work: sweep silent and signed-out sockets, close an idle session, plan the next alarm. */
+  /** Alarm work: sweep silent and signed-out sockets, send a due report, plan the next alarm. */
   async onAlarm(): Promise<void> {
-    const { room, store, limits } = this.deps;
+    const { room, limits } = this.deps;
     const now = Date.now();
     const swept = room.sweep(now, limits.connectionTimeoutMs);
     if (swept.closed.length > 0) room.broadcast({ type: "presence", online: room.online() });
     await this.reports.reportIfDue(now);
-    const lastActivity = store.lastActivityAt();
-    const ref = store.ref();
-    const idle = lastActivity !== undefined && now - lastActivity >= limits.sessionTimeoutMs;
-    if (ref?.kind === "support" && idle && store.state().status !== "closed") {
-      const turn = new Turn(now);
-      this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
-      this.request(turn, { type: "timeout" });
-      await this.commit(turn);
-    }
     await this.scheduleAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
   }
 
   /**
-   * One alarm serves four clocks: the coalesced report while messages are pending, the socket
-   * sweep every `CHAT_SWEEP_SECONDS` while sockets are open, the end of the earliest agent
-   * sign-in among them, and the session's inactivity timeout while it is open. `replace` drops a
-   * pending alarm (from the alarm itself).
+   * The lobby's inactivity sweep asks (SPEC §4.8): a support session silent for
+   * `CHAT_SESSION_TIMEOUT_MINUTES` is closed now, with a system message; one that is not yet
+   * says when it last showed life, for the lobby's next look.
+   */
+  async closeIfIdle(now: number): Promise<{ closed: boolean; lastActivityAt: number | null }> {
+    const { store, limits } = this.deps;
+    const lastActivityAt = store.lastActivityAt() ?? null;
+    const ref = store.ref();
+    if (!ref || ref.kind !== "support" || store.state().status === "closed") return { closed: true, lastActivityAt };
+    if (lastActivityAt !== null && now - lastActivityAt < limits.sessionTimeoutMs) return { closed: false, lastActivityAt };
+    const turn = new Turn(now);
+    this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
+    this.request(turn, { type: "timeout" });
+    await this.commit(turn);
+    return { closed: true, lastActivityAt: now };
+  }
+
+  /**
+   * The object's one alarm, only while there is something to wake for: a report that is due,
+   * the sweep every `CHAT_SWEEP_SECONDS` while sockets are open, and the end of the earliest
+   * agent sign-in among them. An idle conversation without sockets sleeps: the lobby's sweep
+   * closes it when it times out. `replace` drops a pending alarm (from the alarm itself).
    */
   async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
-    const { storage, store, room, limits } = this.deps;
+    const { storage, room, limits } = this.deps;
     const now = Date.now();
-    const lastActivity = store.lastActivityAt();
-    const idleClose =
-      store.ref()?.kind === "support" && store.state().status !== "closed" && lastActivity !== undefined
-        ? Math.max(now, lastActivity + limits.sessionTimeoutMs)
-        : null;
     const sweep = room.sockets().length > 0 ? now + limits.sweepMs : null;
-    await planAlarm(storage, [this.reports.due(now), sweep, options.authExpiry ?? null, idleClose], options.replace);
+    await planAlarm(storage, [this.reports.due(now), sweep, options.authExpiry ?? null], options.replace);
   }
 
   /**

@@ -48,7 +48,7 @@ export class ChatSession extends DurableObject<Env> {
     countConstruction("ChatSession");
     this.store = new SessionStore(ctx.storage.kv);
     this.room = new Room(ctx);
-    const log = new MessageLog(ctx.storage.sql, () => this.store.ref()?.id ?? "");
+    const log = new MessageLog(ctx.storage, () => this.store.ref()?.id ?? "");
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
     this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget: this.budget, limits: this.limits });
     this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits });
@@ -212,6 +212,11 @@ export class ChatSession extends DurableObject<Env> {
     const run = this.queue.then(action);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** From the lobby's inactivity sweep: closes the session if it has been silent too long. */
+  async closeIfIdle(): Promise<{ closed: boolean; lastActivityAt: number | null }> {
+    return this.inOrder(() => this.actions.closeIfIdle(Date.now()));
   }
 
   // RPC from the worker when an agent's sign-in ends (SPEC §5): logout, deactivation, password change.

@@ -1,3 +1,4 @@
+import { migrateSchema } from "../storage-schema";
 import type { Message, Metadata, SenderType } from "../../protocol";
 import { iso } from "../../lib/time";
 
@@ -29,7 +30,9 @@ type MessageRow = {
   metadata: string | null;
 };
 
-const SCHEMA = `
+/** The log's tables, step by step (see `migrateSchema`). */
+const SCHEMA = [
+  `
   CREATE TABLE IF NOT EXISTS messages (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -43,18 +46,22 @@ const SCHEMA = `
   );
   CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id
     ON messages (sender_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
-`;
+  `,
+];
 
 /**
  * The conversation's message log in the object's SQLite. `seq` is gap-free: it is taken and
  * written in one synchronous step, and the object runs one event at a time.
  */
 export class MessageLog {
+  private readonly sql: SqlStorage;
+
   constructor(
-    private readonly sql: SqlStorage,
+    storage: DurableObjectStorage,
     private readonly conversationId: () => string,
   ) {
-    sql.exec(SCHEMA);
+    migrateSchema(storage, "messages", SCHEMA);
+    this.sql = storage.sql;
   }
 
   /** The message a sender already sent with this `client_msg_id`, if any. */
