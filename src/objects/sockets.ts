@@ -7,8 +7,15 @@ import type { AuthSessionRef } from "./contracts";
  * closes silent and signed-out sockets. Everything it knows is read from the runtime.
  */
 
+/**
+ * The shape of attachments this code writes. A socket carrying another version was accepted by
+ * an older deployment: it is closed with 1011 (`lost_identity`) and its client reconnects.
+ */
+export const ATTACHMENT_VERSION = 1;
+
 /** What every socket of either object carries through hibernation, beside its own fields. */
 export interface SocketMeta {
+  v: typeof ATTACHMENT_VERSION;
   connectedAt: number;
   /** Last frame the object handled from this socket (ms); pings are read from the runtime. */
   lastSeenAt: number;
@@ -83,6 +90,7 @@ export function isSocketMeta(value: unknown): value is SocketMeta {
   const meta = value as Partial<SocketMeta>;
   const auth = meta.auth as Partial<AuthSessionRef> | null | undefined;
   return (
+    meta.v === ATTACHMENT_VERSION &&
     typeof meta.connectedAt === "number" &&
     typeof meta.lastSeenAt === "number" &&
     (auth === null || (typeof auth === "object" && typeof auth.id === "string" && typeof auth.expiresAt === "number"))
@@ -108,11 +116,11 @@ export class SocketSet<A extends SocketMeta> {
   }
 
   /** Accepts a socket for hibernation, tagged by person, by sign-in and by `extraTags`. */
-  join(ws: WebSocket, personId: string, attachment: A, extraTags: string[] = []): void {
+  join(ws: WebSocket, personId: string, attachment: Omit<A, "v">, extraTags: string[] = []): void {
     const tags = [personTag(personId), ...extraTags];
     if (attachment.auth) tags.push(authTag(attachment.auth.id));
     this.ctx.acceptWebSocket(ws, tags);
-    ws.serializeAttachment(attachment);
+    ws.serializeAttachment({ ...attachment, v: ATTACHMENT_VERSION });
   }
 
   sockets(tag?: string): WebSocket[] {

@@ -1,5 +1,7 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
+import { CLOSE_CODES, CLOSE_REASONS, SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
 import { AgentRoom, agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
@@ -191,6 +193,18 @@ describe("conversation sockets", () => {
 });
 
 describe("closing", () => {
+  it("closes a socket whose attachment another deployment wrote, so its client reconnects", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    await runInDurableObject(stub, (_, state) => {
+      for (const ws of state.getWebSockets()) ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), v: 0 });
+    });
+    socket.send({ type: "typing", is_typing: true });
+    expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.serverError, reason: CLOSE_REASONS.lostIdentity });
+  });
+
   it("answers every close with a close frame, echoing the code or 1000 when none can be sent back", async () => {
     const site = await createSite();
     const visitor = await startSession(site);

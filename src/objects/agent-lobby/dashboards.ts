@@ -25,7 +25,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     super(ctx, isDashboardAttachment);
   }
 
-  enter(ws: WebSocket, attachment: DashboardAttachment): void {
+  enter(ws: WebSocket, attachment: Omit<DashboardAttachment, "v">): void {
     this.join(ws, attachment.agent.id, attachment);
   }
 

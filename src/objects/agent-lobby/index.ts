@@ -1,10 +1,9 @@
-import { DurableObject } from "cloudflare:workers";
 import { chatLimits } from "../../config";
 import { database } from "../../db/client";
 import { listAgents } from "../../db/queries/agents";
 import { logEvent } from "../../lib/log";
 import type { Result } from "../../lib/result";
-import { PING, PONG, SIGNED_OUT_REASONS, type AgentRef, type Customer, type DashboardServerFrame, type SignedOutReason } from "../../protocol";
+import { SIGNED_OUT_REASONS, type AgentRef, type Customer, type DashboardServerFrame, type SignedOutReason } from "../../protocol";
 import {
   UPGRADE_CONTEXT_HEADER,
   type AuthSessionRef,
@@ -15,7 +14,8 @@ import {
 } from "../contracts";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
-import { answerClose, planAlarm, refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
+import { HibernatingObject } from "../hibernating-object";
+import { planAlarm, refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { LobbyActions } from "./actions";
 import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
@@ -40,7 +40,7 @@ export interface DashboardUpgradeContext {
  * stopped-customer queue and every assignment decision, taken one at a time so two agents can
  * never both win a customer.
  */
-export class AgentLobby extends DurableObject<Env> {
+export class AgentLobby extends HibernatingObject {
   private readonly dashboards: Dashboards;
   private readonly presence: PresenceStore;
   private readonly budget: PersonBudget;
@@ -63,7 +63,6 @@ export class AgentLobby extends DurableObject<Env> {
       presence: this.presence,
       announce: new Announcements(this.dashboards, reads),
     });
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
   /**
@@ -107,31 +106,29 @@ export class AgentLobby extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-    try {
-      await handleDashboardFrame({
-        actions: this.actions,
-        dashboards: this.dashboards,
-        budget: this.budget,
-        limits: this.limits,
-        ws,
-        data,
-        agentsFrame: () => this.agentsFrame(),
-        setAway: (agent, away) => this.setAway(agent, away),
-      });
-    } catch (error) {
-      logEvent("error", { where: "lobby.webSocketMessage", error: String(error) });
-      this.dashboards.send(ws, { type: "error", error: "The server could not handle that frame", code: "internal" });
-    }
+  protected override async onFrame(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    await handleDashboardFrame({
+      actions: this.actions,
+      dashboards: this.dashboards,
+      budget: this.budget,
+      limits: this.limits,
+      ws,
+      data,
+      agentsFrame: () => this.agentsFrame(),
+      setAway: (agent, away) => this.setAway(agent, away),
+    });
   }
 
-  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    answerClose(ws, code, reason);
-    await this.leave(ws);
+  protected override frameFailed(ws: WebSocket): void {
+    this.dashboards.send(ws, { type: "error", error: "The server could not handle that frame", code: "internal" });
   }
 
-  override async webSocketError(ws: WebSocket): Promise<void> {
-    await this.leave(ws);
+  /** Starts an agent's grace period when their last dashboard goes. */
+  protected override async onLeave(ws: WebSocket): Promise<void> {
+    const attachment = this.dashboards.attachment(ws);
+    if (!attachment || this.dashboards.socketsOf(attachment.agent.id).some((other) => other !== ws)) return;
+    const deadline = this.presence.markLeaving(attachment.agent.id, Date.now());
+    await planAlarm(this.ctx.storage, [deadline]);
   }
 
   /**
@@ -221,14 +218,6 @@ export class AgentLobby extends DurableObject<Env> {
     this.dashboards.endPerson(agent.id, SIGNED_OUT_REASONS.deactivated);
     this.presence.cancelLeaving(agent.id);
     this.publishPresence(agent, false);
-  }
-
-  /** Starts an agent's grace period when their last dashboard goes. */
-  private async leave(ws: WebSocket): Promise<void> {
-    const attachment = this.dashboards.attachment(ws);
-    if (!attachment || this.dashboards.socketsOf(attachment.agent.id).some((other) => other !== ws)) return;
-    const deadline = this.presence.markLeaving(attachment.agent.id, Date.now());
-    await planAlarm(this.ctx.storage, [deadline]);
   }
 
   /**

@@ -1,11 +1,8 @@
-import { DurableObject } from "cloudflare:workers";
 import { chatLimits } from "../../config";
 import type { Principal } from "../../env";
 import { logEvent } from "../../lib/log";
 import type { Result } from "../../lib/result";
 import {
-  PING,
-  PONG,
   SOCKET_PROTOCOL,
   type Escalation,
   type Message,
@@ -16,7 +13,8 @@ import {
 import { UPGRADE_CONTEXT_HEADER, type AuthSessionRef, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
-import { answerClose, refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
+import { HibernatingObject } from "../hibernating-object";
+import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { SessionActions } from "./actions";
 import { handleFrame } from "./frames";
 import { MessageLog, type MessagePage } from "./message-log";
@@ -28,7 +26,7 @@ import { SessionViews } from "./views";
  * One conversation: its hibernatable sockets and its message log. The worker authenticates and
  * authorizes; this object trusts what the worker tells it and checks every frame.
  */
-export class ChatSession extends DurableObject<Env> {
+export class ChatSession extends HibernatingObject {
   private readonly store: SessionStore;
   private readonly room: Room;
   private readonly actions: SessionActions;
@@ -52,7 +50,6 @@ export class ChatSession extends DurableObject<Env> {
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
     this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget: this.budget, limits: this.limits });
     this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits });
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
   /**
@@ -83,22 +80,16 @@ export class ChatSession extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client, headers: protocolHeader });
   }
 
-  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-    try {
-      await this.inOrder(() => handleFrame({ actions: this.actions, views: this.views, room: this.room, budget: this.budget, limits: this.limits }, ws, data));
-    } catch (error) {
-      logEvent("error", { where: "webSocketMessage", error: String(error) });
-      this.room.send(ws, { type: "error", code: "internal", message: "The server could not handle that frame" });
-    }
+  protected override async onFrame(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const context = { actions: this.actions, views: this.views, room: this.room, budget: this.budget, limits: this.limits };
+    await this.inOrder(() => handleFrame(context, ws, data));
   }
 
-  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    answerClose(ws, code, reason);
-    this.room.broadcast({ type: "presence", online: this.room.online(ws) }, ws);
+  protected override frameFailed(ws: WebSocket): void {
+    this.room.send(ws, { type: "error", code: "internal", message: "The server could not handle that frame" });
   }
 
-  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-    logEvent("socket_error", { error: String(error) });
+  protected override onLeave(ws: WebSocket): void {
     this.room.broadcast({ type: "presence", online: this.room.online(ws) }, ws);
   }
 

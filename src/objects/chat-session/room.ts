@@ -26,7 +26,7 @@ export class Room extends SocketSet<ChatAttachment> {
     super(ctx, isChatAttachment);
   }
 
-  enter(ws: WebSocket, attachment: ChatAttachment): void {
+  enter(ws: WebSocket, attachment: Omit<ChatAttachment, "v">): void {
     this.join(ws, attachment.principal.personId, attachment, [attachment.principal.type]);
   }
 
