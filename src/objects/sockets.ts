@@ -42,7 +42,8 @@ export function answerClose(ws: WebSocket, code: number, reason: string): void {
   }
 }
 
-function sendText(ws: WebSocket, text: string): void {
+/** Sends text, ignoring a socket that closed meanwhile: one dead peer must not fail a broadcast. */
+export function sendText(ws: WebSocket, text: string): void {
   try {
     ws.send(text);
   } catch {

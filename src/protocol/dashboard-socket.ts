@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AgentRefSchema, ConversationStatusSchema, IdSchema, SeqSchema } from "./common";
 import { MessageSchema } from "./message";
 import { ClientMsgIdSchema, ContentSchema } from "./widget-socket";
+import { SESSIONS_PAGE, SESSIONS_PAGE_MAX } from "./limits";
 
 /**
  * The dashboard socket (`/api/dashboard/ws`, SPEC §7). Names and fields of the published part are
@@ -61,12 +62,29 @@ export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("close_session"), data: CustomerTarget }),
   z.object({ type: z.literal("typing"), data: CustomerTarget.extend({ is_typing: z.boolean() }) }),
   z.object({ type: z.literal("mark_read"), data: CustomerTarget.extend({ seq: SeqSchema }) }),
+  /**
+   * One page of the live list: waiting customers first (longest wait first), then the agent's
+   * own, then the rest by last activity. `cursor` is the previous page's `next_cursor`.
+   */
   z.object({
     type: z.literal("get_sessions"),
     data: z
-      .object({ filter: SessionFilterSchema.default("open"), page_id: IdSchema.optional() })
-      .default({ filter: "open" }),
+      .object({
+        filter: SessionFilterSchema.default("open"),
+        page_id: IdSchema.optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.int().min(1).max(SESSIONS_PAGE_MAX).default(SESSIONS_PAGE),
+      })
+      .default({ filter: "open", limit: SESSIONS_PAGE }),
   }),
+  /**
+   * SPEC §7: "relevant" sends `new_message` only for customers assigned to this agent, waiting,
+   * or viewed, and the list's preview of the rest as coalesced `session_updated`; typing only for
+   * viewed ones. "all" (the default) sends every `new_message` and all typing.
+   */
+  z.object({ type: z.literal("set_feed"), data: z.object({ messages: z.enum(["all", "relevant"]) }) }),
+  z.object({ type: z.literal("view_customer"), data: z.object({ customer_id: IdSchema }) }),
+  z.object({ type: z.literal("unview_customer"), data: z.object({ customer_id: IdSchema }) }),
   z.object({ type: z.literal("get_agents"), data: z.object({}).default({}) }),
   /** The agent sets themself away (no new customers come back to them) or available again (SPEC §12). */
   z.object({ type: z.literal("set_presence"), data: z.object({ away: z.boolean() }) }),
@@ -97,7 +115,11 @@ export const DashboardServerFrameSchema = z.union([
     }),
   }),
   event("stopped_customers", z.object({ customers: z.array(CustomerSchema), total: z.int() })),
-  event("sessions", z.object({ filter: SessionFilterSchema, customers: z.array(CustomerSchema) })),
+  event(
+    "sessions",
+    z.object({ filter: SessionFilterSchema, customers: z.array(CustomerSchema), next_cursor: z.string().nullable() }),
+  ),
+  event("session_updated", z.object({ customer: CustomerSchema })),
   event("agent_assigned", z.object({ customer: CustomerSchema })),
   event("agent_unassigned", z.object({ customer: CustomerSchema })),
   event("agent_transferred", z.object({ customer: CustomerSchema })),

@@ -29,6 +29,13 @@ export const ESCALATION_REASON_MAX = 500;
 /** Most messages one resume (`after_seq`) or one history page returns. */
 export const PAGE_MAX = 200;
 
+/** Customers per `sessions` page of the dashboard socket: the default, and the most one may ask. */
+export const SESSIONS_PAGE = 100;
+export const SESSIONS_PAGE_MAX = 500;
+
+/** Most customers one dashboard may view at once (`view_customer`), for the relevant feed. */
+export const VIEWED_MAX = 20;
+
 /** Socket subprotocol every client asks for and the server answers with. */
 export const SOCKET_PROTOCOL = "parley.v1";
 

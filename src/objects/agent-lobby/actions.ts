@@ -1,12 +1,13 @@
 import { agentPrincipal } from "../../auth/caller";
 import { database } from "../../db/client";
 import { findAgent } from "../../db/queries/agents";
+import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import type { AgentRef, Customer, Message, SessionFilter } from "../../protocol";
 import type { ConversationRef, ConversationState, ReopenHistory, SessionReport, StateRequest } from "../contracts";
 import { chatSessionOf } from "../stubs";
-import { CustomerStore, type CustomerEntry } from "./customer-store";
+import { CustomerStore, type CustomerEntry, type ListPosition, type ListTier } from "./customer-store";
 import type { Announcements } from "./announcements";
 import type { DashboardAgent, Dashboards } from "./dashboards";
 import type { PresenceStore } from "./presence";
@@ -51,12 +52,22 @@ export class LobbyActions {
     return entry ? ok(entry) : NOT_FOUND;
   }
 
-  sessions(viewer: DashboardAgent, filter: SessionFilter = "open", siteId?: string): Customer[] {
+  /**
+   * One page of the live list as `viewer` sees it (SPEC §7 "list all sessions with filters"):
+   * waiting first, then theirs, then the rest. A cursor this lobby did not give out is refused.
+   */
+  sessions(
+    viewer: DashboardAgent,
+    options: { filter: SessionFilter; siteId?: string | undefined; cursor?: string | undefined; limit: number },
+  ): Result<{ customers: Customer[]; next_cursor: string | null }> {
+    const after = options.cursor === undefined ? null : decodeListCursor(options.cursor);
+    if (after === undefined) return fail(400, "invalid_frame", "cursor is not one this server gave out");
     const now = Date.now();
-    return this.deps.customers
-      .all()
-      .filter((entry) => (!siteId || entry.siteId === siteId) && matches(entry, filter, viewer.id))
-      .map((entry) => this.view(entry, viewer.id, now));
+    const page = this.deps.customers.page(viewer.id, { tiers: TIERS_OF[options.filter], siteId: options.siteId, after, limit: options.limit });
+    return ok({
+      customers: page.entries.map((entry) => this.view(entry, viewer.id, now)),
+      next_cursor: page.next ? encodeListCursor(page.next) : null,
+    });
   }
 
   stopped(viewerId: string, options: { siteId?: string | undefined; limit: number; skip: number }) {
@@ -85,7 +96,7 @@ export class LobbyActions {
     this.save(entry);
 
     if (!known) this.deps.announce.newSession(entry, now);
-    for (const message of report.messages) this.deps.announce.message(entry, message);
+    this.deps.announce.messages(entry, report.messages, now);
     this.deps.announce.requested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
     this.deps.announce.stopChange(previous, entry);
     this.forgetIfClosed(entry);
@@ -213,10 +224,7 @@ export class LobbyActions {
   visitorTyping(conversationId: string, isTyping: boolean): void {
     const entry = this.deps.customers.get(conversationId);
     if (!entry) return;
-    this.deps.dashboards.publish(() => ({
-      type: "typing",
-      data: { customer_id: entry.visitorId, page_id: entry.siteId, sender_type: "user", sender_name: entry.visitorName, is_typing: isTyping },
-    }));
+    this.deps.announce.typing(entry, isTyping);
   }
 
   /**
@@ -285,7 +293,7 @@ export class LobbyActions {
       for (const message of messages) this.recordMessage(current, message);
       this.save(current);
     }
-    for (const message of messages) this.deps.announce.message(current ?? decided, message);
+    this.deps.announce.messages(current ?? decided, messages, Date.now());
   }
 
   private decideOptions(botEnabled: boolean, now: number): DecideOptions {
@@ -379,16 +387,28 @@ function refOf(agent: DashboardAgent): AgentRef {
   return { id: agent.id, name: agent.name };
 }
 
-function matches(entry: CustomerEntry, filter: SessionFilter, viewerId: string): boolean {
-  switch (filter) {
-    case "waiting":
-      return entry.state.status === "waiting";
-    case "mine":
-      return entry.state.agent?.id === viewerId;
-    case "bot":
-      return entry.state.status === "bot";
-    case "open":
-      return true;
+/** The tiers of the live list each filter shows, in order. */
+const TIERS_OF: Record<SessionFilter, readonly ListTier[]> = {
+  open: ["waiting", "mine", "others"],
+  waiting: ["waiting"],
+  mine: ["mine"],
+  bot: ["bot"],
+};
+
+function encodeListCursor(position: ListPosition): string {
+  return toBase64Url(utf8(JSON.stringify([position.tier, position.key, position.id])));
+}
+
+/** The position a cursor names; undefined for anything this lobby did not give out. */
+function decodeListCursor(cursor: string): ListPosition | undefined {
+  const bytes = fromBase64Url(cursor);
+  if (!bytes) return undefined;
+  try {
+    const [tier, key, id] = JSON.parse(new TextDecoder().decode(bytes)) as [unknown, unknown, unknown];
+    const tiers: readonly unknown[] = ["waiting", "mine", "others", "bot"];
+    return tiers.includes(tier) && typeof key === "number" && typeof id === "string" ? { tier: tier as ListTier, key, id } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

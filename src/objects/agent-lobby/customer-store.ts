@@ -75,7 +75,24 @@ const SCHEMA = [
   UPDATE customers SET last_activity_at = coalesce(last_message_at, started_at);
   CREATE INDEX customers_activity ON customers (last_activity_at);
   `,
+  // An agent's own customers, newest activity first: the second tier of the live list.
+  `CREATE INDEX customers_agent ON customers (agent_id, last_activity_at);`,
 ];
+
+/** The tiers of the live list, in the order they are listed. */
+export type ListTier = "waiting" | "mine" | "others" | "bot";
+const TIER_ORDER: Record<ListTier, number> = { waiting: 0, mine: 1, others: 2, bot: 2 };
+
+/** Where a page of the live list ended: a tier, its sort key there, and the last id. */
+export interface ListPosition {
+  tier: ListTier;
+  key: number;
+  id: string;
+}
+
+function tierKey(tier: ListTier, row: CustomerRow): number {
+  return tier === "waiting" ? (row.waiting_since ?? 0) : row.last_activity_at;
+}
 
 export class CustomerStore {
   private readonly sql: SqlStorage;
@@ -98,16 +115,55 @@ export class CustomerStore {
     return row ? toEntry(row) : null;
   }
 
-  /** Every open session, longest-waiting and most recent first. */
-  all(): CustomerEntry[] {
-    return this.sql
-      .exec<CustomerRow>(
-        `SELECT * FROM customers
-         ORDER BY CASE status WHEN 'waiting' THEN 0 WHEN 'assigned' THEN 1 ELSE 2 END,
-                  coalesce(waiting_since, last_message_at, started_at) DESC`,
-      )
-      .toArray()
-      .map(toEntry);
+  /**
+   * One page of the live list as `viewerId` sees it (SPEC §7): waiting customers first, longest
+   * wait first; then the viewer's own; then the rest, newest activity first. Each tier is read in
+   * its index's order, one page at most, so a page costs the same however many sessions are
+   * open. `after` is where the previous page ended.
+   */
+  page(viewerId: string, options: { tiers: readonly ListTier[]; siteId?: string | undefined; after: ListPosition | null; limit: number }): {
+    entries: CustomerEntry[];
+    next: ListPosition | null;
+  } {
+    const entries: Array<{ entry: CustomerEntry; position: ListPosition }> = [];
+    for (const tier of options.tiers) {
+      if (options.after && TIER_ORDER[tier] < TIER_ORDER[options.after.tier]) continue;
+      const after = options.after?.tier === tier ? options.after : null;
+      const rows = this.tierRows(tier, viewerId, options.siteId, after, options.limit + 1 - entries.length);
+      for (const row of rows) entries.push({ entry: toEntry(row), position: { tier, key: tierKey(tier, row), id: row.conversation_id } });
+      if (entries.length > options.limit) break;
+    }
+    const page = entries.slice(0, options.limit);
+    return { entries: page.map((e) => e.entry), next: entries.length > options.limit ? page.at(-1)!.position : null };
+  }
+
+  private tierRows(tier: ListTier, viewerId: string, siteId: string | undefined, after: ListPosition | null, limit: number): CustomerRow[] {
+    const site = siteId ? " AND site_id = ?" : "";
+    const siteArgs = siteId ? [siteId] : [];
+    const query = (where: string, key: string, direction: "ASC" | "DESC", args: unknown[]) => {
+      const comparison = direction === "ASC" ? ">" : "<";
+      const keyset = after ? ` AND (${key} ${comparison} ? OR (${key} = ? AND conversation_id ${comparison} ?))` : "";
+      const keysetArgs = after ? [after.key, after.key, after.id] : [];
+      return this.sql
+        .exec<CustomerRow>(
+          `SELECT * FROM customers WHERE ${where}${site}${keyset} ORDER BY ${key} ${direction}, conversation_id ${direction} LIMIT ?`,
+          ...args,
+          ...siteArgs,
+          ...keysetArgs,
+          limit,
+        )
+        .toArray();
+    };
+    switch (tier) {
+      case "waiting":
+        return query("status = 'waiting'", "waiting_since", "ASC", []);
+      case "mine":
+        return query("agent_id = ? AND status = 'assigned'", "last_activity_at", "DESC", [viewerId]);
+      case "others":
+        return query("status NOT IN ('waiting', 'closed') AND agent_id IS NOT ?", "last_activity_at", "DESC", [viewerId]);
+      case "bot":
+        return query("status = 'bot'", "last_activity_at", "DESC", []);
+    }
   }
 
   /** A fresh entry for a session the lobby has not seen, from the session's own report. */

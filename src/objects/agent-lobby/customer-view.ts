@@ -16,8 +16,10 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
 
-/** The SPEC §7 customer object, as one particular agent sees it. */
-export function toCustomer(entry: CustomerEntry, viewer: { agentId: string; unread: number }, now: number): Customer {
+/** A customer without the two fields that differ per agent: what every dashboard shares. */
+export type SharedCustomer = Omit<Customer, "is_assigned_to_me" | "unread_count">;
+
+export function sharedCustomer(entry: CustomerEntry, now: number): SharedCustomer {
   const { state } = entry;
   return {
     customer_id: entry.visitorId,
@@ -32,11 +34,18 @@ export function toCustomer(entry: CustomerEntry, viewer: { agentId: string; unre
     is_assigned: state.status === "assigned",
     agent_id: state.agent?.id ?? null,
     agent_name: state.agent?.name ?? null,
-    is_assigned_to_me: state.agent?.id === viewer.agentId,
-    unread_count: viewer.unread,
     session_id: entry.conversationId,
     escalation_reason: entry.escalationReason,
     started_at: iso(entry.startedAt),
     last_seq: entry.lastSeq,
+  };
+}
+
+/** The SPEC §7 customer object, as one particular agent sees it. */
+export function toCustomer(entry: CustomerEntry, viewer: { agentId: string; unread: number }, now: number): Customer {
+  return {
+    ...sharedCustomer(entry, now),
+    is_assigned_to_me: entry.state.agent?.id === viewer.agentId,
+    unread_count: viewer.unread,
   };
 }

@@ -4,7 +4,7 @@ import { CLOSE_CODES, CLOSE_REASONS, DashboardClientFrameSchema, type DashboardC
 import { parseFrame } from "../frame-parser";
 import type { PersonBudget } from "../person-budget";
 import type { LobbyActions } from "./actions";
-import type { DashboardAgent, Dashboards } from "./dashboards";
+import type { DashboardAgent, DashboardAttachment, Dashboards } from "./dashboards";
 import type { CustomerEntry } from "./customer-store";
 
 function errorFrame(failure: Pick<Failure, "code" | "message">): DashboardServerFrame {
@@ -37,12 +37,17 @@ export async function handleDashboardFrame(context: DashboardFrameContext): Prom
   if (spent === "refused") return dashboards.send(ws, errorFrame({ code: "rate_limited", message: "Too many frames; slow down" }));
   const parsed = parseFrame(DashboardClientFrameSchema, context.data);
   if ("refusal" in parsed) return dashboards.send(ws, errorFrame(parsed.refusal));
-  const reply = await dispatch(context, attachment.agent, parsed.frame);
+  const reply = await dispatch(context, attachment, parsed.frame);
   if (reply) dashboards.send(ws, reply);
 }
 
-async function dispatch(context: DashboardFrameContext, agent: DashboardAgent, frame: DashboardClientFrame): Promise<DashboardServerFrame | null> {
-  const { actions } = context;
+async function dispatch(
+  context: DashboardFrameContext,
+  attachment: DashboardAttachment,
+  frame: DashboardClientFrame,
+): Promise<DashboardServerFrame | null> {
+  const { actions, dashboards, ws } = context;
+  const { agent } = attachment;
   const customerReply = (result: Result<CustomerEntry>, type: "agent_assigned" | "agent_unassigned" | "agent_transferred" | "session_closed") =>
     result.ok ? ({ type, data: { customer: actions.view(result.value, agent.id) } } as DashboardServerFrame) : errorFrame(result.error);
 
@@ -51,8 +56,18 @@ async function dispatch(context: DashboardFrameContext, agent: DashboardAgent, f
       const { page_id, limit, skip } = frame.data;
       return { type: "stopped_customers", data: actions.stopped(agent.id, { siteId: page_id, limit, skip }) };
     }
-    case "get_sessions":
-      return { type: "sessions", data: { filter: frame.data.filter, customers: actions.sessions(agent, frame.data.filter, frame.data.page_id) } };
+    case "get_sessions": {
+      const { filter, page_id, cursor, limit } = frame.data;
+      const page = actions.sessions(agent, { filter, siteId: page_id, cursor, limit });
+      return page.ok ? { type: "sessions", data: { filter, ...page.value } } : errorFrame(page.error);
+    }
+    case "set_feed":
+      dashboards.setFeed(ws, attachment, frame.data.messages);
+      return null;
+    case "view_customer":
+    case "unview_customer":
+      dashboards.setViewing(ws, attachment, frame.data.customer_id, frame.type === "view_customer");
+      return null;
     case "get_agents":
       return context.agentsFrame();
     case "set_presence":

@@ -1,5 +1,5 @@
-import type { DashboardServerFrame, Role } from "../../protocol";
-import { isSocketMeta, sendJson, SocketSet, type SocketMeta } from "../sockets";
+import { VIEWED_MAX, type DashboardServerFrame, type Role } from "../../protocol";
+import { broadcastJson, isSocketMeta, sendJson, sendText, SocketSet, type SocketMeta } from "../sockets";
 
 /** Who is behind a dashboard socket, kept in its attachment through hibernation. */
 export interface DashboardAgent {
@@ -9,15 +9,36 @@ export interface DashboardAgent {
   role: Role;
 }
 
+/** SPEC §7 feeds: every `new_message` (the default), or only the relevant ones. */
+export type Feed = "all" | "relevant";
+
 export interface DashboardAttachment extends SocketMeta {
   agent: DashboardAgent;
+  feed: Feed;
+  /** Customers (visitor ids) this dashboard has open, for the relevant feed; at most VIEWED_MAX. */
+  viewing: string[];
 }
 
 function isDashboardAttachment(value: unknown): value is DashboardAttachment {
   if (!isSocketMeta(value)) return false;
-  const agent = (value as Partial<DashboardAttachment>).agent;
-  return typeof agent === "object" && agent !== null && typeof agent.id === "string" && typeof agent.name === "string";
+  const { agent, feed, viewing } = value as Partial<DashboardAttachment>;
+  return (
+    typeof agent === "object" &&
+    agent !== null &&
+    typeof agent.id === "string" &&
+    typeof agent.name === "string" &&
+    (feed === "all" || feed === "relevant") &&
+    Array.isArray(viewing)
+  );
 }
+
+/** The two fields of a customer that differ per dashboard (SPEC §7): the rest is shared. */
+export interface ViewerFields {
+  is_assigned_to_me: boolean;
+  unread_count: number;
+}
+
+const VIEWER_SLOT = '"__viewer__":0';
 
 /** The dashboard sockets of one workspace, read from the runtime on every use. */
 export class Dashboards extends SocketSet<DashboardAttachment> {
@@ -25,8 +46,8 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     super(ctx, isDashboardAttachment);
   }
 
-  enter(ws: WebSocket, attachment: Omit<DashboardAttachment, "v">): void {
-    this.join(ws, attachment.agent.id, attachment);
+  enter(ws: WebSocket, attachment: Omit<DashboardAttachment, "v" | "feed" | "viewing">): void {
+    this.join(ws, attachment.agent.id, { ...attachment, feed: "all", viewing: [] });
   }
 
   override send(ws: WebSocket, frame: DashboardServerFrame): void {
@@ -51,15 +72,55 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     }
   }
 
+  /** Sets a dashboard's feed (`set_feed`). */
+  setFeed(ws: WebSocket, attachment: DashboardAttachment, feed: Feed): void {
+    this.update(ws, { ...attachment, feed });
+  }
+
+  /** Adds or removes a viewed customer (`view_customer`, `unview_customer`); the oldest view goes past VIEWED_MAX. */
+  setViewing(ws: WebSocket, attachment: DashboardAttachment, customerId: string, viewing: boolean): void {
+    const rest = attachment.viewing.filter((id) => id !== customerId);
+    const next = viewing ? [...rest, customerId].slice(-VIEWED_MAX) : rest;
+    this.update(ws, { ...attachment, viewing: next });
+  }
+
   sendToAgent(agentId: string, frame: DashboardServerFrame): void {
     for (const ws of this.socketsOf(agentId)) sendJson(ws, frame);
   }
 
-  /** One event to every dashboard, rendered for its reader (what is "mine" differs per agent). */
-  publish(render: (viewer: DashboardAgent) => DashboardServerFrame): void {
+  /** One frame, the same for every dashboard: serialized once. `to` picks the dashboards. */
+  publish(frame: DashboardServerFrame, to: (attachment: DashboardAttachment) => boolean = () => true): void {
+    const sockets = this.sockets().filter((ws) => {
+      const attachment = this.attachment(ws);
+      return attachment !== null && to(attachment);
+    });
+    broadcastJson(sockets, frame);
+  }
+
+  /**
+   * A frame about a customer, whose two viewer fields differ per dashboard: the frame is
+   * serialized once with a slot for them, and each dashboard gets the slot filled for its agent
+   * (computed once per agent), so the work per dashboard is constant. `frame` puts the shared
+   * customer where the frame wants it.
+   */
+  publishCustomer(
+    shared: object,
+    frame: (customer: object) => object,
+    viewerFields: (agentId: string) => ViewerFields,
+    to: (attachment: DashboardAttachment) => boolean = () => true,
+  ): void {
+    const [head, tail] = JSON.stringify(frame({ ...shared, __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
+    const byAgent = new Map<string, string>();
     for (const ws of this.sockets()) {
       const attachment = this.attachment(ws);
-      if (attachment) sendJson(ws, render(attachment.agent));
+      if (!attachment || !to(attachment)) continue;
+      let text = byAgent.get(attachment.agent.id);
+      if (text === undefined) {
+        const fields = viewerFields(attachment.agent.id);
+        text = `${head}"is_assigned_to_me":${fields.is_assigned_to_me},"unread_count":${fields.unread_count}${tail}`;
+        byAgent.set(attachment.agent.id, text);
+      }
+      sendText(ws, text);
     }
   }
 }

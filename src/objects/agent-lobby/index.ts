@@ -3,7 +3,7 @@ import { database } from "../../db/client";
 import { listAgents } from "../../db/queries/agents";
 import { logEvent } from "../../lib/log";
 import type { Result } from "../../lib/result";
-import { SIGNED_OUT_REASONS, type AgentRef, type Customer, type DashboardServerFrame, type SignedOutReason } from "../../protocol";
+import { SESSIONS_PAGE, SIGNED_OUT_REASONS, type AgentRef, type Customer, type DashboardServerFrame, type SignedOutReason } from "../../protocol";
 import {
   UPGRADE_CONTEXT_HEADER,
   type AuthSessionRef,
@@ -98,7 +98,8 @@ export class AgentLobby extends HibernatingObject {
         limits: { max_message_length: this.limits.maxMessageLength, keepalive_ms: this.limits.keepAliveMs },
       },
     });
-    this.dashboards.send(server, { type: "sessions", data: { filter: "open", customers: this.actions.sessions(agent) } });
+    const first = this.actions.sessions(agent, { filter: "open", limit: SESSIONS_PAGE });
+    if (first.ok) this.dashboards.send(server, { type: "sessions", data: { filter: "open", ...first.value } });
     this.dashboards.send(server, await this.agentsFrame());
     if (!alreadyOnline) this.publishPresence(agent, true);
     await this.planAlarm({ authExpiry: auth.expiresAt });
@@ -236,7 +237,7 @@ export class AgentLobby extends HibernatingObject {
 
   private publishPresence(agent: Pick<DashboardAgent, "id" | "name" | "role">, online: boolean): void {
     const away = this.presence.isAway(agent.id);
-    this.dashboards.publish(() => ({ type: "agent_presence", data: { id: agent.id, name: agent.name, role: agent.role, online, away } }));
+    this.dashboards.publish({ type: "agent_presence", data: { id: agent.id, name: agent.name, role: agent.role, online, away } });
   }
 
   private async agentsFrame(): Promise<DashboardServerFrame> {
