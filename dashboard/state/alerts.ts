@@ -1,8 +1,8 @@
-import { computed, effect, signal } from "@preact/signals";
-import type { DashboardEvent } from "@parley/protocol";
+import { effect, signal } from "@preact/signals";
+import type { Customer, DashboardEvent } from "@parley/protocol";
 import { audioUnlocked, playChime, unlockAudio } from "../lib/chime";
 import { readStored, writeStored } from "@parley/browser/storage";
-import { liveCustomers } from "./live-sessions";
+import { listenToCustomers } from "./live-sessions";
 import { showNotice } from "./notices";
 import { showConversation } from "./route";
 
@@ -78,14 +78,20 @@ function showDesktopNotification(title: string, body: string, sessionId: string)
 
 /**
  * Unread visitor messages the agent should care about: in conversations that are theirs or
- * nobody's, not in a colleague's.
+ * nobody's, not in a colleague's. Kept as a running total, so a change costs one subtraction.
  */
-export const attentionUnread = computed(() => {
-  let total = 0;
-  for (const customer of liveCustomers.value.values()) {
-    if (!customer.agent_id || customer.is_assigned_to_me) total += customer.unread_count;
-  }
-  return total;
+export const attentionUnread = signal(0);
+
+const attention = (customer: Customer | undefined) => (customer && (!customer.agent_id || customer.is_assigned_to_me) ? customer.unread_count : 0);
+
+listenToCustomers({
+  changed(previous, next) {
+    const delta = attention(next) - attention(previous);
+    if (delta !== 0) attentionUnread.value += delta;
+  },
+  reset() {
+    attentionUnread.value = 0;
+  },
 });
 
 export function syncTitle(): () => void {

@@ -1,4 +1,4 @@
-import { computed, signal } from "@preact/signals";
+import { batch, signal, type ReadonlySignal, type Signal } from "@preact/signals";
 import type { Customer, Message } from "@parley/protocol";
 import { SYSTEM_EVENTS } from "@parley/protocol/system-events";
 
@@ -8,10 +8,16 @@ export type CustomerTarget = Pick<Customer, "customer_id" | "page_id">;
 export const keyOf = (target: CustomerTarget): string => `${target.page_id}/${target.customer_id}`;
 
 /**
- * Every open support session of the workspace, as the lobby last described it. The socket's
- * `sessions` frame replaces it wholesale on each (re)connect; events patch it in between.
+ * Every open support session of the workspace, as the lobby last described it: one signal per
+ * customer, so an event changes one row and re-renders only what shows that row. The socket's
+ * first `sessions` page replaces the whole set on each (re)connect; the next pages and events
+ * patch it. Work per event is constant: nothing here walks every customer.
  */
-export const liveCustomers = signal<ReadonlyMap<string, Customer>>(new Map());
+const rows = new Map<string, Signal<Customer>>();
+const keyBySession = new Map<string, string>();
+
+/** Bumped when a customer joins or leaves the set (not when one changes). */
+const membership = signal(0);
 
 /** False until the first `sessions` frame: an empty inbox and a loading one look different. */
 export const liveReady = signal(false);
@@ -19,29 +25,85 @@ export const liveReady = signal(false);
 /** Customers whose visitor is typing right now. */
 export const typingCustomers = signal<ReadonlySet<string>>(new Set());
 
-export const customerBySession = computed(() => {
-  const bySession = new Map<string, Customer>();
-  for (const customer of liveCustomers.value.values()) bySession.set(customer.session_id, customer);
-  return bySession;
-});
+/** Views kept from the set (the inbox's ordered tabs, the title's unread count) hear every change. */
+export interface CustomerListener {
+  /** `previous` undefined: it joined; `next` undefined: it left. */
+  changed(previous: Customer | undefined, next: Customer | undefined): void;
+  /** The set was emptied (a reconnect's first page, or sign-out). */
+  reset(): void;
+}
 
-export function replaceCustomers(customers: Customer[]): void {
-  liveCustomers.value = new Map(customers.filter((c) => c.status !== "closed").map((c) => [keyOf(c), c]));
-  liveReady.value = true;
+const listeners: CustomerListener[] = [];
+
+export function listenToCustomers(listener: CustomerListener): void {
+  listeners.push(listener);
+}
+
+/** The customer behind a key; reactive to that row, and to customers joining or leaving. */
+export function liveCustomer(key: string): Customer | undefined {
+  void membership.value;
+  return rows.get(key)?.value;
+}
+
+export function liveCustomerSignal(key: string): ReadonlySignal<Customer> | undefined {
+  return rows.get(key);
+}
+
+/** The customer of a conversation, by its session id; reactive like `liveCustomer`. */
+export function liveCustomerOfSession(sessionId: string): Customer | undefined {
+  void membership.value;
+  const key = keyBySession.get(sessionId);
+  return key === undefined ? undefined : liveCustomer(key);
+}
+
+/** Every customer now, unread by any signal: for a view that rebuilds itself (a new site filter). */
+export function* everyLiveCustomer(): Generator<Customer> {
+  for (const row of rows.values()) yield row.peek();
+}
+
+/** The first page of a (re)connect: what was there before is stale. */
+export function replaceCustomers(customers: readonly Customer[]): void {
+  batch(() => {
+    clear();
+    mergeCustomers(customers);
+    liveReady.value = true;
+  });
+}
+
+/** A later page: newer than anything the socket said before it. */
+export function mergeCustomers(customers: readonly Customer[]): void {
+  batch(() => {
+    for (const customer of customers) upsertCustomer(customer);
+  });
 }
 
 export function forgetCustomers(): void {
-  liveCustomers.value = new Map();
-  typingCustomers.value = new Set();
-  liveReady.value = false;
+  batch(() => {
+    clear();
+    typingCustomers.value = new Set();
+    liveReady.value = false;
+  });
 }
 
 /** A closed session leaves the live list; the Closed view reads those from REST. */
 export function upsertCustomer(customer: Customer): void {
-  const next = new Map(liveCustomers.value);
-  if (customer.status === "closed") next.delete(keyOf(customer));
-  else next.set(keyOf(customer), customer);
-  liveCustomers.value = next;
+  const key = keyOf(customer);
+  const row = rows.get(key);
+  const previous = row?.peek();
+  if (customer.status === "closed") {
+    if (!row) return;
+    rows.delete(key);
+    keyBySession.delete(customer.session_id);
+    membership.value++;
+  } else if (row) {
+    row.value = customer;
+  } else {
+    rows.set(key, signal(customer));
+    keyBySession.set(customer.session_id, key);
+    membership.value++;
+  }
+  const next = customer.status === "closed" ? undefined : customer;
+  for (const listener of listeners) listener.changed(previous, next);
 }
 
 /**
@@ -50,32 +112,29 @@ export function upsertCustomer(customer: Customer): void {
  * Returns true when the message closed the session.
  */
 export function recordMessage(target: CustomerTarget, message: Message, options: { viewing: boolean }): boolean {
-  const key = keyOf(target);
-  const current = liveCustomers.value.get(key);
+  const current = rows.get(keyOf(target))?.peek();
   if (!current || message.seq <= current.last_seq) return false;
-  const next = new Map(liveCustomers.value);
   if (message.sender_type === "system" && message.metadata?.["event"] === SYSTEM_EVENTS.closed) {
-    next.delete(key);
-    liveCustomers.value = next;
+    upsertCustomer({ ...current, status: "closed" });
     return true;
   }
   const unseen = message.sender_type === "user" && !options.viewing;
-  next.set(key, {
-    ...current,
-    last_message: message.content.slice(0, 140),
-    last_message_at: message.timestamp,
-    last_seq: message.seq,
-    unread_count: current.unread_count + (unseen ? 1 : 0),
+  batch(() => {
+    upsertCustomer({
+      ...current,
+      last_message: message.content.slice(0, 140),
+      last_message_at: message.timestamp,
+      last_seq: message.seq,
+      unread_count: current.unread_count + (unseen ? 1 : 0),
+    });
+    if (message.sender_type === "user") setVisitorTyping(target, false);
   });
-  liveCustomers.value = next;
-  if (message.sender_type === "user") setVisitorTyping(target, false);
   return false;
 }
 
 export function setUnread(target: CustomerTarget, unread: number): void {
-  const current = liveCustomers.value.get(keyOf(target));
-  if (!current || current.unread_count === unread) return;
-  liveCustomers.value = new Map(liveCustomers.value).set(keyOf(target), { ...current, unread_count: unread });
+  const current = rows.get(keyOf(target))?.peek();
+  if (current && current.unread_count !== unread) upsertCustomer({ ...current, unread_count: unread });
 }
 
 /** A visitor who stops typing without saying so (closed tab) must not look busy forever. */
@@ -88,8 +147,16 @@ export function setVisitorTyping(target: CustomerTarget, isTyping: boolean): voi
   typingTimers.delete(key);
   if (isTyping) typingTimers.set(key, window.setTimeout(() => setVisitorTyping(target, false), TYPING_SHOWN_MS));
   if (typingCustomers.value.has(key) === isTyping) return;
+  // Only customers typing right now are in the set: copying it is cheap.
   const next = new Set(typingCustomers.value);
   if (isTyping) next.add(key);
   else next.delete(key);
   typingCustomers.value = next;
+}
+
+function clear(): void {
+  rows.clear();
+  keyBySession.clear();
+  membership.value++;
+  for (const listener of listeners) listener.reset();
 }

@@ -2,6 +2,7 @@ import { DashboardSocket } from "../net/dashboard-socket";
 import { resumeAudioOnFirstGesture, syncTitle } from "./alerts";
 import { startClock } from "./clock";
 import { followClosedView } from "./closed-list";
+import { followViewedCustomer } from "./live-feed";
 import { forgetCustomers } from "./live-sessions";
 import { attachLobbySocket, lobbyLink, tooManyTabs } from "./lobby-link";
 import { handleLobbyFrame } from "./lobby-frames";
@@ -31,7 +32,7 @@ export function startLive(meId: string): () => void {
   attachLobbySocket(socket);
   socket.start();
   void loadSites();
-  const stops = [startClock(), followClosedView(), syncTitle(), resumeAudioOnFirstGesture(), followOpenConversation(meId)];
+  const stops = [startClock(), followClosedView(), syncTitle(), resumeAudioOnFirstGesture(), followOpenConversation(meId), followViewedCustomer()];
   return () => {
     socket.stop();
     attachLobbySocket(null);

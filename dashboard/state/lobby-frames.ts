@@ -2,7 +2,8 @@ import type { DashboardServerFrame } from "@parley/protocol";
 import { announceRequest } from "./alerts";
 import { refreshClosedIfShown } from "./closed-list";
 import { refuseAction, settleAction } from "./customer-actions";
-import { recordMessage, replaceCustomers, setUnread, setVisitorTyping, upsertCustomer } from "./live-sessions";
+import { feedConnected, receiveSessions } from "./live-feed";
+import { recordMessage, setUnread, setVisitorTyping, upsertCustomer } from "./live-sessions";
 import { statusConfirmed } from "./my-status";
 import { showNotice } from "./notices";
 import { isViewing } from "./open-conversation";
@@ -14,8 +15,9 @@ import { setTeam, updatePresence } from "./team";
 export function handleLobbyFrame(frame: DashboardServerFrame): void {
   switch (frame.type) {
     case "sessions":
-      if (frame.data.filter === "open") replaceCustomers(frame.data.customers);
-      return;
+      return receiveSessions(frame.data);
+    case "session_updated":
+      return upsertCustomer(frame.data.customer);
     case "agents":
       setTeam(frame.data.agents);
       return statusConfirmed();
@@ -54,7 +56,8 @@ export function handleLobbyFrame(frame: DashboardServerFrame): void {
       if (!refuseAction(frame)) showNotice({ tone: "error", text: frame.error });
       return;
     case "connected":
-      return learnLimits(frame.data.limits);
+      learnLimits(frame.data.limits);
+      return feedConnected();
     case "message_sent":
     case "stopped_customers":
       return;

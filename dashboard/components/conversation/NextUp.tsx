@@ -5,8 +5,7 @@ import { WaitingTimer } from "../time/TimeLabels";
 
 /** With no conversation open, the middle column points at who has waited longest. */
 export function NextUp() {
-  const queue = waitingQueue.value;
-  const next = queue[0];
+  const { count, longest: next } = waitingQueue.value;
   if (!next) {
     return (
       <EmptyState icon="message" title="Pick a conversation">
@@ -15,7 +14,7 @@ export function NextUp() {
     );
   }
   return (
-    <EmptyState icon="clock" title={queue.length === 1 ? "1 visitor is waiting for a human" : `${queue.length} visitors are waiting for a human`}>
+    <EmptyState icon="clock" title={count === 1 ? "1 visitor is waiting for a human" : `${count} visitors are waiting for a human`}>
       <p>
         {next.customer_name} has waited longest{next.waiting_since && <> (<WaitingTimer since={next.waiting_since} />)</>}.
       </p>

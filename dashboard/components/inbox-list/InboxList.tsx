@@ -1,4 +1,5 @@
 import type { MeResponse } from "@parley/protocol";
+import { useRef } from "preact/hooks";
 import { activeTab, siteFilter, type InboxTab } from "../../state/inbox";
 import { openSessionId } from "../../state/route";
 import { sites } from "../../state/sites";
@@ -12,6 +13,7 @@ const TITLES: Record<InboxTab, string> = { waiting: "Waiting", mine: "Assigned t
 /** The list column: views with counts, a site filter, and the conversations of the chosen view. */
 export function InboxList({ me }: { me: MeResponse }) {
   const tab = activeTab.value;
+  const panel = useRef<HTMLDivElement>(null);
   return (
     <aside class="inbox-list" aria-label="Inbox">
       <div class="inbox-list__head">
@@ -19,11 +21,11 @@ export function InboxList({ me }: { me: MeResponse }) {
         <SiteFilter />
       </div>
       <FilterTabs />
-      <div class="inbox-list__panel" id={TAB_PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)}>
+      <div class="inbox-list__panel" ref={panel} id={TAB_PANEL_ID} role="tabpanel" aria-labelledby={tabId(tab)}>
         {tab === "closed" ? (
           <ClosedRows meId={me.agent.id} selectedId={openSessionId.value} />
         ) : (
-          <LiveRows tab={tab} selectedId={openSessionId.value} />
+          <LiveRows tab={tab} selectedId={openSessionId.value} scroller={() => panel.current} />
         )}
       </div>
     </aside>

@@ -4,11 +4,29 @@ import { StatusPill } from "../status-pill/StatusPill";
 import { RelativeTime, WaitingTimer } from "../time/TimeLabels";
 import type { RowModel } from "./row-model";
 
+/** Where a row sits in a virtual list: only some rows exist, each placed and measured. */
+export interface RowPosition {
+  index: number;
+  startPx: number;
+  /** How many rows the whole list has, for assistive technology. */
+  setSize: number;
+  measure: (element: Element | null) => void;
+}
+
 /** One conversation in the list: a link, so it opens with the keyboard and in a new tab too. */
-export function InboxRow({ row, selected }: { row: RowModel; selected: boolean }) {
+export function InboxRow({ row, selected, position }: { row: RowModel; selected: boolean; position?: RowPosition }) {
   const unread = row.unread > 0;
   return (
-    <li class="inbox-row-item">
+    <li
+      class="inbox-row-item"
+      {...(position && {
+        ref: position.measure,
+        "data-index": position.index,
+        "aria-posinset": position.index + 1,
+        "aria-setsize": position.setSize,
+        style: { transform: `translateY(${position.startPx}px)` },
+      })}
+    >
       <a
         class={`inbox-row${selected ? " inbox-row--selected" : ""}${unread ? " inbox-row--unread" : ""}`}
         href={`#/c/${row.sessionId}`}

@@ -1,5 +1,5 @@
 import type { AgentRef, ConversationStatus } from "@parley/protocol";
-import { customerBySession, type CustomerTarget } from "../live-sessions";
+import { liveCustomerOfSession, type CustomerTarget } from "../live-sessions";
 import type { OpenConversation } from "./open-conversation";
 
 /** The header's view of a conversation, from the freshest source that knows each part. */
@@ -21,7 +21,7 @@ export interface ConversationSummary {
  * Reads signals, so a component calling it re-renders when any source changes.
  */
 export function summarize(conversation: OpenConversation): ConversationSummary {
-  const live = customerBySession.value.get(conversation.sessionId);
+  const live = liveCustomerOfSession(conversation.sessionId);
   const item = conversation.detail.value?.conversation;
   const visitor = conversation.detail.value?.visitor;
   const ready = conversation.ready.value;

@@ -1,0 +1,140 @@
+import type { WebSocketRoute } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SESSIONS_PAGE, SESSIONS_PAGE_MAX, type Customer, type DashboardClientFrame, type DashboardServerFrame } from "../../src/protocol";
+import { DashboardApp, SAM, waitUntil } from "./support/dashboard-app";
+import { useStage } from "./support/stage";
+
+const OPEN_CUSTOMERS = 5_000;
+const MINUTE_MS = 60_000;
+const T0 = Date.parse("2026-11-30T08:00:00Z");
+
+/** Open customers, newest activity first (as the lobby lists them), one per minute apart. */
+function customer(i: number): Customer {
+  const at = new Date(T0 - i * MINUTE_MS).toISOString();
+  return {
+    customer_id: `visitor-${i}`,
+    customer_name: `Customer ${i}`,
+    page_id: "site_demo",
+    page_name: "Demo Shop",
+    status: "bot",
+    last_message: `question number ${i}`,
+    last_message_at: at,
+    waiting_since: null,
+    time_since_last_conversation: "5 minutes",
+    is_assigned: false,
+    agent_id: null,
+    agent_name: null,
+    session_id: `session-${i}`,
+    escalation_reason: null,
+    started_at: at,
+    last_seq: 1,
+    is_assigned_to_me: false,
+    unread_count: 0,
+  };
+}
+
+/**
+ * The workspace socket played by the test (Playwright's WebSocket routing), so the dashboard
+ * can meet 5,000 open conversations without 5,000 visitors: the first page on connect, the
+ * rest by keyset cursor as the lobby pages them (SPEC §7), and whatever events the test sends.
+ */
+class FakeLobby {
+  readonly received: DashboardClientFrame[] = [];
+  private socket: WebSocketRoute | null = null;
+
+  constructor(private readonly customers: Customer[]) {}
+
+  attach(ws: WebSocketRoute): void {
+    this.socket = ws;
+    ws.onMessage((text) => {
+      const frame = JSON.parse(String(text)) as DashboardClientFrame;
+      this.received.push(frame);
+      if (frame.type === "get_sessions") this.send(this.page(Number(frame.data.cursor ?? 0), frame.data.limit ?? SESSIONS_PAGE));
+      if (frame.type === "get_agents") this.send({ type: "agents", data: { agents: [] } });
+    });
+    this.send({
+      type: "connected",
+      user_id: SAM.id,
+      data: {
+        agent: { id: SAM.id, name: SAM.name, email: SAM.email, role: "agent" },
+        workspace_id: "ws_demo",
+        limits: { max_message_length: 1000, keepalive_ms: 10 * MINUTE_MS },
+      },
+    });
+    this.send(this.page(0, SESSIONS_PAGE));
+    this.send({ type: "agents", data: { agents: [] } });
+  }
+
+  send(frame: DashboardServerFrame): void {
+    this.socket?.send(JSON.stringify(frame));
+  }
+
+  of<T extends DashboardClientFrame["type"]>(type: T): Extract<DashboardClientFrame, { type: T }>[] {
+    return this.received.filter((frame): frame is Extract<DashboardClientFrame, { type: T }> => frame.type === type);
+  }
+
+  private page(from: number, limit: number): DashboardServerFrame {
+    const end = Math.min(this.customers.length, from + limit);
+    return {
+      type: "sessions",
+      data: { filter: "open", customers: this.customers.slice(from, end), next_cursor: end < this.customers.length ? String(end) : null },
+    };
+  }
+}
+
+describe("the dashboard at scale", () => {
+  const stage = useStage();
+
+  it("pages in 5,000 open conversations, renders only the rows in view, and moves one row per event", async () => {
+    const customers = Array.from({ length: OPEN_CUSTOMERS }, (_, i) => customer(i));
+    const lobby = new FakeLobby(customers);
+    const app = await DashboardApp.open(stage.browser, stage.server);
+    await app.context.routeWebSocket(/\/api\/dashboard\/ws$/, (ws) => lobby.attach(ws));
+    await app.logInAndWait(SAM.email);
+    await app.showTab("Open");
+
+    const openCount = () => app.tab("Open").locator(".filter-tab__count").textContent();
+    await waitUntil(openCount, (text) => text === String(OPEN_CUSTOMERS), "every page counted");
+    expect(lobby.of("set_feed")).toEqual([{ type: "set_feed", data: { messages: "relevant" } }]);
+    // After the connect page, one request per page, each with the cursor the last one gave.
+    const requested = lobby.of("get_sessions").map((frame) => frame.data.cursor);
+    const expectedCursors = [];
+    for (let at = SESSIONS_PAGE; at < OPEN_CUSTOMERS; at += SESSIONS_PAGE_MAX) expectedCursors.push(String(at));
+    expect(requested).toEqual(expectedCursors);
+
+    const panel = app.page.locator(".inbox-list__panel");
+    const renderedRows = () => panel.locator("li.inbox-row-item").count();
+    expect(await renderedRows()).toBeLessThan(60);
+    expect(await app.row("session-0").count()).toBe(1);
+    expect(await panel.locator("li.inbox-row-item").first().getAttribute("aria-setsize")).toBe(String(OPEN_CUSTOMERS));
+
+    // The oldest conversation is at the very end, and only a screenful exists there too.
+    await panel.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    const last = app.row(`session-${OPEN_CUSTOMERS - 1}`);
+    await last.waitFor();
+    expect(await renderedRows()).toBeLessThan(60);
+    expect(await last.isVisible()).toBe(true);
+
+    // A coalesced list update for it moves it to the top; nothing else changes.
+    const now = new Date(T0 + MINUTE_MS).toISOString();
+    lobby.send({
+      type: "session_updated",
+      data: { customer: { ...customers[OPEN_CUSTOMERS - 1]!, last_message: "back again!", last_message_at: now, last_seq: 2, unread_count: 1 } },
+    });
+    await panel.evaluate((element) => element.scrollTo({ top: 0 }));
+    const first = panel.locator("li.inbox-row-item a.inbox-row").first();
+    await waitUntil(() => first.getAttribute("href"), (href) => href === `#/c/session-${OPEN_CUSTOMERS - 1}`, "the updated row first");
+    expect(await first.textContent()).toContain("back again!");
+    expect(await openCount()).toBe(String(OPEN_CUSTOMERS));
+
+    // Opening a conversation tells the lobby whom this dashboard views; leaving it, that it stopped.
+    await app.row("session-3").click();
+    await waitUntil(async () => lobby.of("view_customer").length, (n) => n === 1, "view_customer sent");
+    expect(lobby.of("view_customer")[0]!.data).toEqual({ customer_id: "visitor-3" });
+    await app.row("session-4").click();
+    await waitUntil(async () => lobby.of("unview_customer").length, (n) => n === 1, "unview_customer sent");
+    expect(lobby.of("unview_customer")[0]!.data).toEqual({ customer_id: "visitor-3" });
+    expect(lobby.of("view_customer").map((frame) => frame.data.customer_id)).toEqual(["visitor-3", "visitor-4"]);
+    await app.context.close();
+  });
+});
