@@ -80,14 +80,21 @@ export async function endSignIns(
   ]);
   const byId = new Map(signIns.map((signIn) => [signIn.id, signIn]));
   const lobby = lobbyOf(env, workspaceId);
-  const closing = await Promise.allSettled([
-    ...signIns.map((signIn) => lobby.endAuthSession(signIn, reason)),
-    ...rooms.map((room) => chatSessionOf(env, room.conversationId).endAuthSession(byId.get(room.sessionId)!, reason)),
-  ]);
-  for (const result of closing) {
-    if (result.status === "rejected") logEvent("error", { where: "endSignIns", reason, error: String(result.reason) });
+  const report = (results: PromiseSettledResult<unknown>[]) => {
+    for (const result of results) {
+      if (result.status === "rejected") logEvent("error", { where: "endSignIns", reason, error: String(result.reason) });
+    }
+  };
+  report(await Promise.allSettled(signIns.map((signIn) => lobby.endAuthSession(signIn, reason))));
+  // A long-lived sign-in may have opened thousands of rooms: they are told a page at a time.
+  for (let start = 0; start < rooms.length; start += ROOMS_TOLD_AT_ONCE) {
+    const page = rooms.slice(start, start + ROOMS_TOLD_AT_ONCE);
+    report(await Promise.allSettled(page.map((room) => chatSessionOf(env, room.conversationId).endAuthSession(byId.get(room.sessionId)!, reason))));
   }
 }
+
+/** Most conversation rooms told at once that a sign-in ended, so the calls in flight stay bounded. */
+export const ROOMS_TOLD_AT_ONCE = 25;
 
 /** Every sign-in of one agent, for when all of them end (deactivation). */
 export async function signInsOf(db: Database, agentId: string): Promise<AuthSessionRef[]> {

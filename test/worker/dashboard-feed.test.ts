@@ -116,7 +116,7 @@ describe("the live list's pages", () => {
       "others",
     ]);
     const waitingSince = listed.slice(0, 3).map((c) => c.waiting_since!);
-    expect(waitingSince).toEqual([...waitingSince].sort((a, b) => a - b));
+    expect(waitingSince).toEqual([...waitingSince].sort());
 
     const waitingOnly = await adaDash.request({ type: "get_sessions", data: { filter: "waiting", limit: SESSIONS_PAGE_MAX } }, "sessions");
     expect(waitingOnly.data).toMatchObject({ filter: "waiting", next_cursor: null });

@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { rememberSessionRoom, sessionIdOf } from "../../src/auth/agent-sessions";
+import { rememberSessionRoom, ROOMS_TOLD_AT_ONCE, sessionIdOf } from "../../src/auth/agent-sessions";
 import { agentPrincipal } from "../../src/auth/caller";
 import { database } from "../../src/db/client";
 import type { DashboardUpgradeContext } from "../../src/objects/agent-lobby";
@@ -110,6 +110,18 @@ describe("ending a sign-in ends its sockets (SPEC §5)", () => {
     expect(await room.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.deactivated });
     const left = await env.DB.prepare("SELECT count(*) AS n FROM auth_sessions WHERE agent_id = ?").bind(agent.id).first<{ n: number }>();
     expect(left!.n).toBe(0);
+  });
+});
+
+describe("ending a sign-in that opened many rooms", () => {
+  it("closes every room, told a page at a time", async () => {
+    const site = await createSite();
+    const agent = await createAgent(site);
+    const visitors = await Promise.all(Array.from({ length: ROOMS_TOLD_AT_ONCE + 2 }, () => startSession(site)));
+    const rooms = await Promise.all(visitors.map((visitor) => AgentRoom.open(visitor.session_id, agent)));
+    await agentRequest("/api/auth/logout", { method: "POST", cookie: agent.cookie });
+    const closes = await Promise.all(rooms.map((room) => room.untilClosed()));
+    expect(closes.every((close) => close?.code === CLOSE_CODES.signedOut)).toBe(true);
   });
 });
 
