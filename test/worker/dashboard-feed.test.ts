@@ -84,6 +84,28 @@ describe("the relevant feed (SPEC §7)", () => {
   });
 });
 
+describe("viewer fields of a shared event", () => {
+  it("give each agent their own unread count: a reader's from their cursor, everyone else's all of it", async () => {
+    const site = await createSite({ botEnabled: false });
+    const ada = await createAgent(site, { name: "Ada" });
+    const sam = await createAgent(site, { name: "Sam" });
+    const adaDash = await relevantDashboard(ada);
+    const samDash = await relevantDashboard(sam);
+    const { visitor, room, target } = await waitingVisitor(site, adaDash);
+    const firstSeq = (await samDash.next("new_message", (f) => f.data.customer_id === visitor.visitor_id)).data.message.seq;
+    samDash.send({ type: "mark_read", data: { ...target, seq: firstSeq } });
+    await samDash.next("read");
+
+    room.send({ type: "message", client_msg_id: "second", content: "anyone?" });
+    const updated = (dash: DashboardSocket) => () =>
+      dash.of("session_updated").some((f) => f.data.customer.customer_id === visitor.visitor_id && f.data.customer.last_message === "anyone?");
+    await adaDash.until(updated(adaDash), "Ada's update", REPORTED.timeout);
+    await samDash.until(updated(samDash), "Sam's update", REPORTED.timeout);
+    const unreadAt = (dash: DashboardSocket) => dash.of("session_updated").at(-1)!.data.customer.unread_count;
+    expect([unreadAt(adaDash), unreadAt(samDash)]).toEqual([2, 1]);
+  });
+});
+
 describe("the live list's pages", () => {
   it("lists waiting customers first, then the agent's own, then the rest, each once across keyset pages", async () => {
     const site = await createSite({ botEnabled: false });

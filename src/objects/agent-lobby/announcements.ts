@@ -102,10 +102,11 @@ export class Announcements {
     frame: (customer: Customer) => DashboardServerFrame,
     to?: (attachment: DashboardAttachment) => boolean,
   ): void {
-    const viewerFields = (agentId: string): ViewerFields => ({
-      is_assigned_to_me: entry.state.agent?.id === agentId,
-      unread_count: this.reads.unread(agentId, entry.conversationId),
-    });
+    let unread: ((agentId: string) => number) | null = null;
+    const viewerFields = (agentId: string): ViewerFields => {
+      unread ??= this.reads.unreadForEveryone(entry.conversationId);
+      return { is_assigned_to_me: entry.state.agent?.id === agentId, unread_count: unread(agentId) };
+    };
     this.dashboards.publishCustomer(sharedCustomer(entry, now), (customer) => frame(customer as Customer), viewerFields, to);
   }
 }

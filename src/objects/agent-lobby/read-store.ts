@@ -18,6 +18,8 @@ const SCHEMA = [
     PRIMARY KEY (agent_id, conversation_id)
   ) WITHOUT ROWID;
   `,
+  // Every reader of one session at once: an event's unread counts for all dashboards in one read.
+  `CREATE INDEX agent_reads_conversation ON agent_reads (conversation_id);`,
 ];
 
 export class ReadStore {
@@ -54,6 +56,26 @@ export class ReadStore {
         conversationId,
       )
       .one().n;
+  }
+
+  /**
+   * One session's unread counts for every agent at once, for an event going to many dashboards:
+   * agents who read some of it by their cursor, everyone else all of it. Two reads however many
+   * agents ask; the lookup it returns is constant-time.
+   */
+  unreadForEveryone(conversationId: string): (agentId: string) => number {
+    const total = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM visitor_messages WHERE conversation_id = ?", conversationId).one().n;
+    const readers = new Map(
+      this.sql
+        .exec<{ agent_id: string; n: number }>(
+          `SELECT r.agent_id, (SELECT count(*) FROM visitor_messages v WHERE v.conversation_id = r.conversation_id AND v.seq > r.seq) AS n
+           FROM agent_reads r WHERE r.conversation_id = ?`,
+          conversationId,
+        )
+        .toArray()
+        .map((row) => [row.agent_id, row.n]),
+    );
+    return (agentId) => readers.get(agentId) ?? total;
   }
 
   forget(conversationId: string): void {
