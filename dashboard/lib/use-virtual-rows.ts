@@ -22,7 +22,7 @@ export interface VirtualRows {
 }
 
 /**
- * Only the rows in and near view, from @tanstack/virtual-core (framework-free, ~5 KB): a list of
+ * Only the rows in and near view, from @tanstack/virtual-core (framework-free, ~10 KB gzip): a list of
  * thousands renders a screenful, and a change to one row renders one row. This hook is the
  * Preact binding: it re-renders when the visible range changes.
  */
