@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
@@ -23,6 +24,15 @@ export default defineConfig(async () => {
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["test/worker/setup.ts"],
             testTimeout: 30_000,
+          },
+        },
+        {
+          // The browser kit the widget and the dashboard share (widget/shared), in node with fakes.
+          resolve: { alias: { "@parley/protocol": fileURLToPath(new URL("./src/protocol", import.meta.url)) } },
+          test: {
+            name: "browser-kit",
+            include: ["test/browser-kit/**/*.test.ts"],
+            environment: "node",
           },
         },
         {

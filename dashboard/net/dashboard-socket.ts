@@ -1,11 +1,10 @@
 import type { DashboardClientFrame, DashboardServerFrame } from "@parley/protocol";
+import type { ReconnectingSocket } from "@parley/browser/reconnecting-socket";
 import { socketUrl } from "../lib/http";
-import { parseJson } from "./parse-json";
-import { ReconnectingSocket, type LinkState, type ReconnectingSocketOptions } from "./reconnecting-socket";
+import { agentSocket, type AgentSocketHandlers } from "./agent-socket";
 
-export interface DashboardSocketHandlers extends Pick<ReconnectingSocketOptions, "keepAliveMs" | "onSignedOut" | "onTooManySockets"> {
+export interface DashboardSocketHandlers extends AgentSocketHandlers {
   onFrame: (frame: DashboardServerFrame) => void;
-  onState: (state: LinkState) => void;
   /** Asked when an upgrade was refused: a socket cannot see the 401, so the caller checks the session. */
   stillSignedIn: () => Promise<boolean>;
 }
@@ -15,24 +14,19 @@ export interface DashboardSocketHandlers extends Pick<ReconnectingSocketOptions,
  * (re)connect the server sends the full current state, so nothing missed while away is lost.
  */
 export class DashboardSocket {
-  private readonly socket: ReconnectingSocket;
+  private readonly socket: ReconnectingSocket<DashboardServerFrame, DashboardClientFrame>;
 
   constructor(handlers: DashboardSocketHandlers) {
-    this.socket = new ReconnectingSocket({
-      url: () => socketUrl("/api/dashboard/ws"),
-      onText: (text) => {
-        const frame = parseJson<DashboardServerFrame>(text);
-        if (!frame) return;
+    this.socket = agentSocket(
+      () => ({ url: socketUrl("/api/dashboard/ws") }),
+      (frame: DashboardServerFrame) => {
         handlers.onFrame(frame);
         // `connected` carries the server's keep-alive interval: ping at it from now on.
         if (frame.type === "connected") this.socket.keepAliveChanged();
       },
-      onState: handlers.onState,
-      keepAliveMs: handlers.keepAliveMs,
-      onSignedOut: handlers.onSignedOut,
-      onTooManySockets: handlers.onTooManySockets,
-      shouldRetry: async ({ opened }) => opened || handlers.stillSignedIn(),
-    });
+      handlers,
+      handlers.stillSignedIn,
+    );
   }
 
   start(): void {

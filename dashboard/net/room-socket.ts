@@ -1,14 +1,13 @@
 import type { ClientFrame, ServerFrame } from "@parley/protocol";
 import { SOCKET_PROTOCOL } from "@parley/protocol/limits";
+import type { ReconnectingSocket } from "@parley/browser/reconnecting-socket";
 import { socketUrl } from "../lib/http";
-import { parseJson } from "./parse-json";
-import { ReconnectingSocket, type LinkState, type ReconnectingSocketOptions } from "./reconnecting-socket";
+import { agentSocket, type AgentSocketHandlers } from "./agent-socket";
 
-export interface RoomSocketHandlers extends Pick<ReconnectingSocketOptions, "keepAliveMs" | "onSignedOut" | "onTooManySockets"> {
+export interface RoomSocketHandlers extends AgentSocketHandlers {
   /** The last seq the view holds; a reconnect resumes after it instead of starting over. */
   lastSeq: () => number | null;
   onFrame: (frame: ServerFrame) => void;
-  onState: (state: LinkState) => void;
   /** Asked when an upgrade was refused: whether the conversation can still be opened at all. */
   stillReachable: () => Promise<boolean>;
 }
@@ -18,26 +17,19 @@ export interface RoomSocketHandlers extends Pick<ReconnectingSocketOptions, "kee
  * only the protocol name goes in the subprotocol list, never a token.
  */
 export class RoomSocket {
-  private readonly socket: ReconnectingSocket;
+  private readonly socket: ReconnectingSocket<ServerFrame, ClientFrame>;
 
   constructor(sessionId: string, handlers: RoomSocketHandlers) {
-    this.socket = new ReconnectingSocket({
-      url: () => {
+    this.socket = agentSocket(
+      () => {
         const after = handlers.lastSeq();
         const query = after === null ? "" : `?after_seq=${after}`;
-        return socketUrl(`/ws/chat/${encodeURIComponent(sessionId)}${query}`);
+        return { url: socketUrl(`/ws/chat/${encodeURIComponent(sessionId)}${query}`), protocols: [SOCKET_PROTOCOL] };
       },
-      protocols: [SOCKET_PROTOCOL],
-      onText: (text) => {
-        const frame = parseJson<ServerFrame>(text);
-        if (frame) handlers.onFrame(frame);
-      },
-      onState: handlers.onState,
-      keepAliveMs: handlers.keepAliveMs,
-      onSignedOut: handlers.onSignedOut,
-      onTooManySockets: handlers.onTooManySockets,
-      shouldRetry: async ({ opened }) => opened || handlers.stillReachable(),
-    });
+      handlers.onFrame,
+      handlers,
+      handlers.stillReachable,
+    );
   }
 
   get isOpen(): boolean {

@@ -1,7 +1,7 @@
 import { signal } from "@preact/signals";
 import type { DashboardClientFrame } from "@parley/protocol";
 import type { DashboardSocket } from "../net/dashboard-socket";
-import type { LinkState } from "../net/reconnecting-socket";
+import type { LinkState } from "../net/agent-socket";
 
 /** The state of the workspace socket, for the connection banner. */
 export const lobbyLink = signal<LinkState>("connecting");

@@ -1,11 +1,11 @@
-import type { ClientFrame, ServerFrame, ServerFrameOf, SessionInitResponse } from "@parley/protocol";
+import type { ClientFrame, ServerFrame, SessionInitResponse } from "@parley/protocol";
 import { CLOSE_CODES } from "@parley/protocol/close-codes";
+import { BEARER_PROTOCOL_PREFIX, SOCKET_PROTOCOL } from "@parley/protocol/limits";
 import type { Transport } from "../contract";
-import { Backoff } from "../shared/backoff";
 import { DEFAULT_KEEPALIVE_MS } from "../shared/keep-alive";
+import { ReconnectingSocket, type SocketClose, type SocketState } from "../shared/reconnecting-socket";
 import type { ApiClient } from "./api-client";
 import { PollLink } from "./poll-link";
-import { SocketLink } from "./socket-link";
 
 export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "offline";
 
@@ -30,109 +30,91 @@ export interface ConnectionDeps {
 }
 
 /**
- * The leader tab's line to the conversation. The socket is preferred; while it cannot connect the
- * chat goes over HTTP polling, and the socket keeps being retried with backoff, resuming after the
- * last seq. A socket refused for being one too many (SPEC §10) is treated the same way. The
- * browser's offline/online events stop and restart everything at once.
+ * The leader tab's line to the conversation (SPEC §6). The socket is preferred: the token travels
+ * in its subprotocol list, never in the URL, and every (re)connect resumes after the last seq.
+ * While it cannot connect the chat goes over HTTP polling and the socket keeps being retried; a
+ * socket refused for being one too many (SPEC §10) is treated the same way. Backoff, keep-alive
+ * and the browser's offline/online events are the shared `ReconnectingSocket`'s.
  */
 export class Connection {
-  private socket: SocketLink | null = null;
-  private poller: PollLink | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly backoff: Backoff;
-  private everOnline = false;
-  private stopped = false;
+  readonly #deps: ConnectionDeps;
+  readonly #socket: ReconnectingSocket<ServerFrame, ClientFrame>;
+  #poller: PollLink | null = null;
+  #everOnline = false;
+  /** The seq the current socket resumed after, null when it started from scratch. */
+  #resumedAfter: number | null = null;
   /** Frames worth sending late (escalate, load older); typing and read receipts are stale by then. */
-  private held: ClientFrame[] = [];
+  #held: ClientFrame[] = [];
 
-  constructor(private readonly deps: ConnectionDeps) {
-    this.backoff = new Backoff(deps.reconnectInterval);
+  constructor(deps: ConnectionDeps) {
+    this.#deps = deps;
+    this.#socket = new ReconnectingSocket<ServerFrame, ClientFrame>({
+      address: async () => {
+        const afterSeq = (this.#resumedAfter = deps.afterSeq());
+        await deps.ensureFreshToken();
+        const session = deps.session();
+        const query = afterSeq === null ? "" : `?after_seq=${afterSeq}`;
+        return {
+          url: `${deps.backendUrl.replace(/^http/, "ws")}/ws/chat/${encodeURIComponent(session.session_id)}${query}`,
+          protocols: [SOCKET_PROTOCOL, BEARER_PROTOCOL_PREFIX + session.visitor_token],
+        };
+      },
+      retryMs: deps.reconnectInterval,
+      // A server older than this widget sends no keep-alive interval; its default timeout applies.
+      keepAliveMs: () => deps.session().limits?.keepalive_ms ?? DEFAULT_KEEPALIVE_MS,
+      isGreeting: (frame) => frame.type === "hello",
+      onFrame: (frame) => {
+        deps.onFrame(frame);
+        // A resume returns a bounded page of missed messages; the rest come over HTTP.
+        if (frame.type === "hello" && frame.has_more && this.#resumedAfter !== null) void this.#catchUp();
+      },
+      onState: (state) => this.#socketState(state),
+      shouldRetry: (close) => this.#socketClosed(close),
+    });
   }
 
   start(): void {
-    addEventListener("online", this.onOnline);
-    addEventListener("offline", this.onOffline);
-    if (navigator.onLine) void this.openSocket();
-    else this.onOffline();
+    this.#socket.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    removeEventListener("online", this.onOnline);
-    removeEventListener("offline", this.onOffline);
-    clearTimeout(this.retryTimer);
-    this.socket?.close();
-    this.stopPoller();
+    this.#socket.stop();
+    this.#stopPoller();
   }
 
   /** Hands a frame to whichever transport is up; false when none is and the frame was dropped. */
   send(frame: ClientFrame): boolean {
-    if (this.socket?.send(frame)) return true;
-    if (this.poller?.ready) {
-      this.poller.send(frame);
+    if (this.#socket.send(frame)) return true;
+    if (this.#poller?.ready) {
+      this.#poller.send(frame);
       return true;
     }
-    if (frame.type === "escalate" || frame.type === "load_older") this.held.push(frame);
+    if (frame.type === "escalate" || frame.type === "load_older") this.#held.push(frame);
     return false;
   }
 
-  private async openSocket(): Promise<void> {
-    clearTimeout(this.retryTimer);
-    if (this.socket || this.stopped || !navigator.onLine) return;
-    const afterSeq = this.deps.afterSeq();
-    try {
-      await this.deps.ensureFreshToken();
-    } catch {
-      this.retryLater();
-      return;
-    }
-    if (this.socket || this.stopped) return;
-    const session = this.deps.session();
-    const wsBase = this.deps.backendUrl.replace(/^http/, "ws");
-    const query = afterSeq === null ? "" : `?after_seq=${afterSeq}`;
-    const url = `${wsBase}/ws/chat/${encodeURIComponent(session.session_id)}${query}`;
-    // A server older than this widget sends no keep-alive interval; its default timeout applies.
-    const keepAliveMs = session.limits?.keepalive_ms ?? DEFAULT_KEEPALIVE_MS;
-    const socket: SocketLink = new SocketLink(url, session.visitor_token, keepAliveMs, {
-      onFrame: (frame) => {
-        this.deps.onFrame(frame);
-        if (frame.type === "hello") this.socketGreeted(frame, afterSeq !== null);
-      },
-      onClose: (greeted, code) => this.socketClosed(socket, greeted, code),
-    });
-    this.socket = socket;
+  #socketState(state: SocketState): void {
+    if (state === "open" || state === "offline") this.#stopPoller();
+    if (state === "open") this.#becameReady("websocket");
+    else if (state === "offline") this.#setState("offline", null);
+    else if (state === "reconnecting" && !this.#poller?.ready) this.#setState(this.#everOnline ? "reconnecting" : "connecting", null);
   }
 
-  private socketGreeted(hello: ServerFrameOf<"hello">, resumed: boolean): void {
-    this.backoff.reset();
-    this.stopPoller();
-    this.becameReady("websocket");
-    if (resumed && hello.has_more) void this.catchUp();
+  /**
+   * A socket that never said hello cannot connect from here (proxy, firewall, blocked upgrade),
+   * and one refused as too many stays refused while the visitor's other sockets are open: chat
+   * over HTTP meanwhile, and keep trying the socket.
+   */
+  #socketClosed(close: SocketClose): boolean {
+    if (!close.ready || close.code === CLOSE_CODES.tooManySockets) this.#startPoller();
+    return true;
   }
 
-  private socketClosed(socket: SocketLink, greeted: boolean, code: number | null): void {
-    if (this.socket !== socket) return;
-    this.socket = null;
-    if (this.stopped || !navigator.onLine) return;
-    // A socket that never said hello cannot connect from here (proxy, firewall, blocked upgrade),
-    // and one refused as too many stays refused while the visitor's other sockets are open: chat
-    // over HTTP meanwhile, and keep trying the socket.
-    if (!greeted || code === CLOSE_CODES.tooManySockets) this.startPoller();
-    if (!this.poller?.ready) this.setState(this.everOnline ? "reconnecting" : "connecting", null);
-    this.retryLater();
-  }
-
-  private retryLater(): void {
-    clearTimeout(this.retryTimer);
-    if (!this.stopped) this.retryTimer = setTimeout(() => void this.openSocket(), this.backoff.next());
-  }
-
-  /** A resume returns a bounded page of missed messages; the rest come over HTTP. */
-  private async catchUp(): Promise<void> {
+  async #catchUp(): Promise<void> {
     try {
       for (let more = true; more; ) {
-        const hello = await this.deps.api.poll(this.deps.session().session_id, this.deps.afterSeq());
-        this.deps.onFrame(hello);
+        const hello = await this.#deps.api.poll(this.#deps.session().session_id, this.#deps.afterSeq());
+        this.#deps.onFrame(hello);
         more = hello.has_more;
       }
     } catch {
@@ -140,50 +122,37 @@ export class Connection {
     }
   }
 
-  private startPoller(): void {
-    if (this.poller) return;
-    this.poller = new PollLink(
-      this.deps.api,
-      this.deps.session().session_id,
-      () => this.deps.afterSeq(),
+  #startPoller(): void {
+    if (this.#poller) return;
+    this.#poller = new PollLink(
+      this.#deps.api,
+      this.#deps.session().session_id,
+      () => this.#deps.afterSeq(),
       {
-        onFrame: (frame) => this.deps.onFrame(frame),
-        onUp: () => this.socket?.ready || this.becameReady("polling"),
-        onDown: () => this.socket?.ready || this.setState("reconnecting", null),
+        onFrame: (frame) => this.#deps.onFrame(frame),
+        onUp: () => this.#socket.isOpen || this.#becameReady("polling"),
+        onDown: () => this.#socket.isOpen || this.#setState("reconnecting", null),
       },
-      this.deps.reconnectInterval,
+      this.#deps.reconnectInterval,
     );
-    this.poller.start();
+    this.#poller.start();
   }
 
-  private stopPoller(): void {
-    this.poller?.stop();
-    this.poller = null;
+  #stopPoller(): void {
+    this.#poller?.stop();
+    this.#poller = null;
   }
 
-  private becameReady(transport: Transport): void {
-    this.everOnline = true;
-    this.setState("online", transport);
-    const held = this.held;
-    this.held = [];
+  #becameReady(transport: Transport): void {
+    this.#everOnline = true;
+    this.#setState("online", transport);
+    const held = this.#held;
+    this.#held = [];
     for (const frame of held) this.send(frame);
-    this.deps.onReady();
+    this.#deps.onReady();
   }
 
-  private setState(status: ConnectionStatus, transport: Transport | null): void {
-    this.deps.onState({ status, transport });
+  #setState(status: ConnectionStatus, transport: Transport | null): void {
+    this.#deps.onState({ status, transport });
   }
-
-  private readonly onOffline = (): void => {
-    clearTimeout(this.retryTimer);
-    this.socket?.close();
-    this.stopPoller();
-    this.setState("offline", null);
-  };
-
-  private readonly onOnline = (): void => {
-    this.backoff.reset();
-    this.setState(this.everOnline ? "reconnecting" : "connecting", null);
-    void this.openSocket();
-  };
 }

@@ -2,7 +2,7 @@ import { batch, signal } from "@preact/signals";
 import type { AgentRef, ConversationDetail, ConversationStatus, Message, ServerFrame, ServerFrameOf } from "@parley/protocol";
 import { checkText, type TextCheck } from "@parley/protocol/text";
 import { HttpError, requestJson } from "../../lib/http";
-import type { LinkState } from "../../net/reconnecting-socket";
+import type { LinkState } from "../../net/agent-socket";
 import { RoomSocket } from "../../net/room-socket";
 import { showNotice } from "../notices";
 import { serverLimits } from "../server-limits";
