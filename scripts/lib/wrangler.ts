@@ -71,22 +71,28 @@ export async function startWranglerDev(options: DevServerOptions): Promise<Child
   throw new Error(`wrangler dev did not answer /health within 60 s\n${output}`);
 }
 
-/** Stops a process started with `detached` together with its children (workerd). */
+/**
+ * Stops a process started with `detached` together with everything in its process group.
+ * wrangler exits on SIGTERM before its dev proxy's workerd does, and that workerd ignores
+ * SIGTERM: left alone it lives on as an orphan holding its sockets. So the group gets a SIGKILL
+ * once wrangler is gone (or has had 5 s), whatever is still in it.
+ */
 export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    child.kill("SIGTERM");
-  }
+  if (child.pid === undefined) return;
+  const group = -child.pid;
+  const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
+  signal(group, "SIGTERM") || child.kill("SIGTERM");
   const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
   await Promise.race([exited, timeout]);
-  if (child.exitCode === null) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      child.kill("SIGKILL");
-    }
+  signal(group, "SIGKILL") || child.kill("SIGKILL");
+}
+
+/** Sends a signal; false when nothing received it (the process or group is gone). */
+function signal(target: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(target, name);
+    return true;
+  } catch {
+    return false;
   }
 }

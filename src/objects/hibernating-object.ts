@@ -1,19 +1,27 @@
 import { DurableObject } from "cloudflare:workers";
 import { logEvent } from "../lib/log";
 import { PING, PONG } from "../protocol/limits";
+import { AlarmPlan } from "./alarm-plan";
 import { answerClose } from "./sockets";
 
 /**
  * The hibernation plumbing both objects share (after partyserver's base): the keep-alive answered
  * by the runtime without waking the object, every frame handled inside one guard so a bad one
- * cannot break the object, and every close answered so clients never see 1006. Subclasses say
- * what a frame does, what a failed one is told, and what a socket leaving means.
+ * cannot break the object, every close answered so clients never see 1006, and the one alarm.
+ * Subclasses say what a frame does, what a failed one is told, what a socket leaving means, and
+ * what the alarm does.
  */
 export abstract class HibernatingObject extends DurableObject<Env> {
+  protected readonly alarms: AlarmPlan;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    this.alarms = new AlarmPlan(ctx.storage);
   }
+
+  /** The alarm went off; plan the next one with `this.alarms`. */
+  protected abstract onAlarm(): Promise<void>;
 
   /** Handles one frame; throws only for the unexpected, which `frameFailed` then answers. */
   protected abstract onFrame(ws: WebSocket, data: string | ArrayBuffer): Promise<void>;
@@ -31,6 +39,11 @@ export abstract class HibernatingObject extends DurableObject<Env> {
       logEvent("error", { where: `${this.constructor.name}.webSocketMessage`, error: String(error) });
       this.frameFailed(ws);
     }
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarms.fired();
+    await this.onAlarm();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { fullBucket, takeToken, type Bucket, type BucketLimits } from "../lib/rate-bucket";
+import { CachedKv } from "./cached-kv";
 
 const PREFIX = "budget:";
 
@@ -14,10 +15,15 @@ export type BudgetKind = "sends" | "reads";
  * forgets nothing. ChatSession keys it per conversation (it is one); AgentLobby per workspace.
  */
 export class PersonBudget {
+  /** Read through a write-through copy: every frame spends, so every frame would read its bucket. */
+  private readonly kv: CachedKv;
+
   constructor(
-    private readonly kv: SyncKvStorage,
+    kv: SyncKvStorage,
     private readonly limits: BucketLimits,
-  ) {}
+  ) {
+    this.kv = new CachedKv(kv);
+  }
 
   /**
    * Takes one token of `kind` for `personId` at `now` (ms). "refused" when none is left; "flooding" when

@@ -233,18 +233,3 @@ export class SocketSet<A extends SocketMeta> {
     return { closed, nextAuthExpiry };
   }
 }
-
-/**
- * Sets the object's one alarm to the earliest of `candidates` (ms; nulls ignored). Unless
- * `replace`, a pending alarm that is earlier already stays.
- */
-export async function planAlarm(storage: DurableObjectStorage, candidates: Array<number | null>, replace = false): Promise<void> {
-  const times = candidates.filter((time): time is number => time !== null);
-  if (times.length === 0) {
-    if (replace) await storage.deleteAlarm();
-    return;
-  }
-  const next = Math.min(...times);
-  const pending = replace ? null : await storage.getAlarm();
-  if (pending === null || pending > next) await storage.setAlarm(next);
-}

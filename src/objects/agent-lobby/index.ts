@@ -15,7 +15,7 @@ import {
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
-import { planAlarm, refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
+import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { LobbyActions } from "./actions";
 import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
@@ -129,14 +129,14 @@ export class AgentLobby extends HibernatingObject {
     const attachment = this.dashboards.attachment(ws);
     if (!attachment || this.dashboards.socketsOf(attachment.agent.id).some((other) => other !== ws)) return;
     const deadline = this.presence.markLeaving(attachment.agent.id, Date.now());
-    await planAlarm(this.ctx.storage, [deadline]);
+    await this.alarms.plan([deadline]);
   }
 
   /**
    * Sweeps silent and signed-out dashboards (SPEC §10, as rooms do), then announces agents
    * whose grace period ended without them coming back.
    */
-  override async alarm(): Promise<void> {
+  protected override async onAlarm(): Promise<void> {
     const now = Date.now();
     const swept = this.dashboards.sweep(now, this.limits.connectionTimeoutMs);
     for (const { agent } of swept.closed) {
@@ -228,7 +228,7 @@ export class AgentLobby extends HibernatingObject {
   private async planAlarm(options: { replace?: boolean; authExpiry?: number | null }): Promise<void> {
     const sweep = this.dashboards.sockets().length > 0 ? Date.now() + this.limits.sweepMs : null;
     const idle = this.actions.nextIdleDeadline(this.limits.sessionTimeoutMs);
-    await planAlarm(this.ctx.storage, [sweep, options.authExpiry ?? null, this.presence.nextDeadline(), idle], options.replace);
+    await this.alarms.plan([sweep, options.authExpiry ?? null, this.presence.nextDeadline(), idle], options.replace);
   }
 
   private setAway(agent: DashboardAgent, away: boolean): void {

@@ -8,7 +8,7 @@ import { iso } from "../../lib/time";
 import { checkText, isBlank, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
 import type { BudgetKind, PersonBudget } from "../person-budget";
-import { planAlarm } from "../sockets";
+import type { AlarmPlan } from "../alarm-plan";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
 import { matchFaq } from "./faq-matcher";
@@ -22,7 +22,7 @@ import { describeChange } from "./state-messages";
 
 export interface SessionDeps {
   env: Env;
-  storage: DurableObjectStorage;
+  alarms: AlarmPlan;
   log: MessageLog;
   store: SessionStore;
   room: Room;
@@ -218,10 +218,10 @@ export class SessionActions {
    * closes it when it times out. `replace` drops a pending alarm (from the alarm itself).
    */
   async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
-    const { storage, room, limits } = this.deps;
+    const { alarms, room, limits } = this.deps;
     const now = Date.now();
     const sweep = room.sockets().length > 0 ? now + limits.sweepMs : null;
-    await planAlarm(storage, [this.reports.due(now), sweep, options.authExpiry ?? null], options.replace);
+    await alarms.plan([this.reports.due(now), sweep, options.authExpiry ?? null], options.replace);
   }
 
   /**

@@ -48,7 +48,7 @@ export class ChatSession extends HibernatingObject {
     this.room = new Room(ctx);
     const log = new MessageLog(ctx.storage, () => this.store.ref()?.id ?? "");
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
-    this.actions = new SessionActions({ env, storage: ctx.storage, log, store: this.store, room: this.room, budget: this.budget, limits: this.limits });
+    this.actions = new SessionActions({ env, alarms: this.alarms, log, store: this.store, room: this.room, budget: this.budget, limits: this.limits });
     this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits });
   }
 
@@ -93,7 +93,7 @@ export class ChatSession extends HibernatingObject {
     this.room.broadcast({ type: "presence", online: this.room.online(ws) }, ws);
   }
 
-  override async alarm(): Promise<void> {
+  protected override async onAlarm(): Promise<void> {
     await this.actions.onAlarm();
   }
 

@@ -55,6 +55,8 @@ const SCHEMA = [
  */
 export class MessageLog {
   private readonly sql: SqlStorage;
+  /** The highest seq, read once per instance and kept with every append (this object is the only writer). */
+  private last: number | null = null;
 
   constructor(
     storage: DurableObjectStorage,
@@ -98,11 +100,13 @@ export class MessageLog {
       row.client_msg_id,
       row.metadata,
     );
+    this.last = row.seq;
     return { message: this.toMessage(row), created: true };
   }
 
   lastSeq(): number {
-    return this.sql.exec<{ last: number }>("SELECT coalesce(max(seq), 0) AS last FROM messages").one().last;
+    this.last ??= this.sql.exec<{ last: number }>("SELECT coalesce(max(seq), 0) AS last FROM messages").one().last;
+    return this.last;
   }
 
   /** The newest `limit` messages, oldest first. */

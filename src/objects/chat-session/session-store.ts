@@ -1,4 +1,5 @@
 import type { ReadCursors } from "../../protocol";
+import { CachedKv } from "../cached-kv";
 import { INITIAL_STATE, type ConversationRef, type ConversationState, type ReopenHistory } from "../contracts";
 
 interface Assumption {
@@ -9,10 +10,15 @@ interface Assumption {
 
 /**
  * Everything the session needs between events, in the object's synchronous KV storage, so a
- * hibernated or evicted object wakes up knowing exactly what it knew.
+ * hibernated or evicted object wakes up knowing exactly what it knew. Reads go through a
+ * write-through copy (`CachedKv`): a message's turn asks for the same few keys many times.
  */
 export class SessionStore {
-  constructor(private readonly kv: SyncKvStorage) {}
+  private readonly kv: CachedKv;
+
+  constructor(private readonly storage: SyncKvStorage) {
+    this.kv = new CachedKv(storage);
+  }
 
   ref(): ConversationRef | undefined {
     return this.kv.get<ConversationRef>("ref");
@@ -135,12 +141,13 @@ export class SessionStore {
     this.kv.put("listed", listed);
   }
 
+  // Written every turn and read only by the idle sweep: straight to storage, no copy to keep.
   lastActivityAt(): number | undefined {
-    return this.kv.get<number>("last_activity_at");
+    return this.storage.get<number>("last_activity_at");
   }
 
   touch(now: number): void {
-    this.kv.put("last_activity_at", now);
+    this.storage.put("last_activity_at", now);
   }
 
 }
