@@ -103,6 +103,13 @@ export function isSocketMeta(value: unknown): value is SocketMeta {
  * rules every socket follows (caps, liveness, sign-in expiry) are written here once.
  */
 export class SocketSet<A extends SocketMeta> {
+  /**
+   * Attachments already read, by socket: an event to a thousand dashboards reads each once per
+   * instance instead of deserializing it per event (`routingAttachment`). The runtime's attachment stays the truth
+   * (written on every change); a woken instance has new socket objects and reads through again.
+   */
+  private readonly copies = new WeakMap<WebSocket, A>();
+
   constructor(
     protected readonly ctx: DurableObjectState,
     private readonly isAttachment: (value: unknown) => value is A,
@@ -121,7 +128,7 @@ export class SocketSet<A extends SocketMeta> {
     const tags = [personTag(personId), ...extraTags];
     if (attachment.auth) tags.push(authTag(attachment.auth.id));
     this.ctx.acceptWebSocket(ws, tags);
-    ws.serializeAttachment({ ...attachment, v: ATTACHMENT_VERSION });
+    this.update(ws, { ...attachment, v: ATTACHMENT_VERSION } as A);
   }
 
   sockets(tag?: string): WebSocket[] {
@@ -135,11 +142,22 @@ export class SocketSet<A extends SocketMeta> {
   /** The socket's attachment, or null when it is not one this object wrote. */
   attachment(ws: WebSocket): A | null {
     const value: unknown = ws.deserializeAttachment();
-    return this.isAttachment(value) ? value : null;
+    if (!this.isAttachment(value)) return null;
+    this.copies.set(ws, value);
+    return value;
+  }
+
+  /**
+   * The attachment as last read or written by this instance, for routing an event to many
+   * sockets; checks that must see the runtime's own copy (liveness, sign-in) use `attachment`.
+   */
+  routingAttachment(ws: WebSocket): A | null {
+    return this.copies.get(ws) ?? this.attachment(ws);
   }
 
   update(ws: WebSocket, attachment: A): void {
     ws.serializeAttachment(attachment);
+    this.copies.set(ws, attachment);
   }
 
   send(ws: WebSocket, frame: unknown): void {

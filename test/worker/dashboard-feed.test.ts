@@ -38,6 +38,11 @@ describe("the relevant feed (SPEC §7)", () => {
     await adaDash.until(() => fromVisitor(adaDash, "hello?").length === 1, "the waiting customer's message");
 
     await samDash.request({ type: "assign_agent", data: target }, "agent_assigned");
+    await adaDash.next("agent_assignment_changed");
+    // The first report's frames (new_session, agent_requested) carried the customer already: no
+    // session_updated for it. (The assignment's "joined" line brings one, after the change.)
+    const types = adaDash.frames.map((frame) => frame.type);
+    expect(types.slice(0, types.indexOf("agent_assignment_changed"))).not.toContain("session_updated");
     const burst = Array.from({ length: 10 }, (_, i) => `for sam ${i}`);
     for (const [i, content] of burst.entries()) room.send({ type: "message", client_msg_id: `m-${i}`, content });
 

@@ -95,10 +95,12 @@ export class LobbyActions {
     if (report.escalation) entry.escalationReason = report.escalation.reason;
     this.save(entry);
 
-    if (!known) this.deps.announce.newSession(entry, now);
-    this.deps.announce.messages(entry, report.messages, now);
-    this.deps.announce.requested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
-    this.deps.announce.stopChange(previous, entry);
+    // The frames that carry the customer first; they make a `session_updated` for it redundant.
+    const { announce } = this.deps;
+    if (!known) announce.newSession(entry, now);
+    const requested = announce.requested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
+    const stopChanged = announce.stopChange(previous, entry);
+    announce.messages(entry, report.messages, now, !known || requested || stopChanged);
     this.forgetIfClosed(entry);
     return entry.state;
   }

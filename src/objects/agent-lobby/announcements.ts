@@ -27,15 +27,16 @@ export class Announcements {
     this.customerEvent(entry, now, (customer) => ({ type: "new_session", data: { customer } }));
   }
 
-  /** `agent_requested` when a session just started waiting for a human (not when it was released). */
-  requested(previous: ConversationState, entry: CustomerEntry, reason: string, now: number): void {
+  /** `agent_requested` when a session just started waiting for a human (not when it was released); true if sent. */
+  requested(previous: ConversationState, entry: CustomerEntry, reason: string, now: number): boolean {
     const requested = entry.state.status === "waiting" && previous.status !== "waiting" && previous.status !== "assigned";
-    if (!requested) return;
+    if (!requested) return false;
     logEvent("escalation", { conversation_id: entry.conversationId, reason });
     this.customerEvent(entry, now, (customer) => ({
       type: "agent_requested",
       data: { customer_id: entry.visitorId, customer_name: entry.visitorName, page_id: entry.siteId, reason, customer },
     }));
+    return true;
   }
 
   /** `agent_assignment_changed` for what agents did, and for a reopening that went back to its agent. */
@@ -57,19 +58,22 @@ export class Announcements {
     }));
   }
 
-  stopChange(previous: ConversationState, entry: CustomerEntry): void {
+  /** `customer_stop_status_changed` when a session starts or stops waiting on a human; true if sent. */
+  stopChange(previous: ConversationState, entry: CustomerEntry): boolean {
     const stopped = isStopped(entry.state);
-    if (isStopped(previous) === stopped) return;
+    if (isStopped(previous) === stopped) return false;
     this.customerEvent(entry, Date.now(), (customer) => ({ type: "customer_stop_status_changed", data: { stop: stopped, customer } }));
+    return true;
   }
 
   /**
    * Messages of one report (oldest first): each as `new_message` to every dashboard of the
    * default feed and to the relevant feed's dashboards it is relevant to (SPEC §7); then the
-   * list's new state as one `session_updated` to the relevant feed's dashboards. Reports come at
-   * most one per conversation every couple of seconds, which is what coalesces the updates.
+   * list's new state as one `session_updated` to the relevant feed's dashboards, unless a frame
+   * carrying the customer went to every dashboard for this report already (`listed`). Reports
+   * come at most one per conversation every couple of seconds, which coalesces the updates.
    */
-  messages(entry: CustomerEntry, messages: readonly Message[], now: number): void {
+  messages(entry: CustomerEntry, messages: readonly Message[], now: number, listed = false): void {
     if (messages.length === 0) return;
     for (const message of messages) {
       this.dashboards.publish(
@@ -80,7 +84,7 @@ export class Announcements {
         (attachment) => attachment.feed === "all" || isRelevant(entry, attachment),
       );
     }
-    if (entry.state.status !== "closed") {
+    if (!listed && entry.state.status !== "closed") {
       this.customerEvent(entry, now, (customer) => ({ type: "session_updated", data: { customer } }), (attachment) => attachment.feed === "relevant");
     }
   }

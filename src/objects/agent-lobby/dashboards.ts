@@ -58,7 +58,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     const ids = new Set<string>();
     for (const ws of this.sockets()) {
       if (ws === except) continue;
-      const attachment = this.attachment(ws);
+      const attachment = this.routingAttachment(ws);
       if (attachment) ids.add(attachment.agent.id);
     }
     return ids;
@@ -91,7 +91,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
   /** One frame, the same for every dashboard: serialized once. `to` picks the dashboards. */
   publish(frame: DashboardServerFrame, to: (attachment: DashboardAttachment) => boolean = () => true): void {
     const sockets = this.sockets().filter((ws) => {
-      const attachment = this.attachment(ws);
+      const attachment = this.routingAttachment(ws);
       return attachment !== null && to(attachment);
     });
     broadcastJson(sockets, frame);
@@ -112,7 +112,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     const [head, tail] = JSON.stringify(frame({ ...shared, __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
     const byAgent = new Map<string, string>();
     for (const ws of this.sockets()) {
-      const attachment = this.attachment(ws);
+      const attachment = this.routingAttachment(ws);
       if (!attachment || !to(attachment)) continue;
       let text = byAgent.get(attachment.agent.id);
       if (text === undefined) {
