@@ -74,24 +74,36 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
     };
     type Conversation = Awaited<ReturnType<typeof conversation>>;
 
-    /** One message sent and handled: what it cost inside its round trip. */
-    const one = async (c: Conversation, from: "visitor" | "agent", content: string): Promise<{ inside: Cost; seq: number }> => {
+    /** How a path sends: over a room socket (visitor's or agent's), or the visitor's REST call. */
+    type Via = "visitor" | "agent" | "rest";
+    const send = async (c: Conversation, via: Via, id: string, content: string): Promise<void> => {
+      if (via === "rest") {
+        const response = await request(`/api/chat/${c.visitor.session_id}/messages`, {
+          token: c.visitor.visitor_token,
+          body: { content, client_msg_id: id },
+        });
+        expect(response.status).toBe(201);
+      } else (via === "visitor" ? c.socket : c.room!).send({ type: "message", client_msg_id: id, content });
+    };
+
+    /** One message sent and handled: what it cost inside its round trip (a REST call's is its request). */
+    const one = async (c: Conversation, via: Via, content: string): Promise<{ inside: Cost; seq: number }> => {
       const id = `cost-${sent++}`;
       const start = reading();
       const handled = nextFrameHandled();
-      (from === "visitor" ? c.socket : c.room!).send({ type: "message", client_msg_id: id, content });
-      await handled();
+      await send(c, via, id, content);
+      if (via !== "rest") await handled();
       const inside = costSince(start);
       return { inside, seq: (await c.socket.next("message", (f) => f.message.client_msg_id === id)).message.seq };
     };
 
     /** A path: one message measured inside its round trip, then 25 more in a burst, once reported. */
-    const path = async (name: string, c: Conversation, from: "visitor" | "agent", content: string, settle?: string) => {
-      const single = await one(c, from, content);
+    const path = async (name: string, c: Conversation, via: Via, content: string, settle?: string) => {
+      const single = await one(c, via, content);
       await indexed(c.visitor.session_id, single.seq, settle);
       const start = reading();
       const ids = Array.from({ length: MESSAGES }, () => `cost-${sent++}`);
-      for (const id of ids) (from === "visitor" ? c.socket : c.room!).send({ type: "message", client_msg_id: id, content: `${content} (${id})` });
+      for (const id of ids) await send(c, via, id, `${content} (${id})`);
       const arrived = () => ids.every((id) => c.socket.of("message").some((f) => f.message.client_msg_id === id));
       await c.socket.until(arrived, "every message of the burst", 20_000);
       await indexed(c.visitor.session_id, Math.max(...c.socket.of("message").map((f) => f.message.seq)), settle);
@@ -136,6 +148,9 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
     const claiming = costSince(claim);
     await path("agent reply in the room", inAssigned, "agent", "let me check", "assigned");
     await path("visitor message in assigned", inAssigned, "visitor", "thanks!", "assigned");
+    const overRest = await conversation();
+    await escalated(overRest);
+    await path("visitor message over REST, in waiting", overRest, "rest", "still there?", "waiting");
 
     const waiting = await startSession(site);
     await request(`/api/chat/${waiting.session_id}/escalate`, { token: waiting.visitor_token, body: { reason: "help" } });
