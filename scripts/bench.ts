@@ -1,105 +1,126 @@
-import WebSocket from "ws";
-import { DevServer } from "../test/e2e/support/dev-server";
-import type { ServerFrame, SessionInitResponse } from "../src/protocol";
+import { parseOptions, type ScenarioName } from "../test/bench/options";
+import { judgeGoals, goalsTable } from "../test/bench/goals";
+import { freePortPair } from "../test/bench/ports";
+import { socketFds } from "../test/bench/proc";
+import { aggregate, figures, find, mainTable } from "../test/bench/report";
+import { socketsAfter } from "../test/bench/sockets";
+import { cost } from "../test/bench/scenarios/cost";
+import { dashboards } from "../test/bench/scenarios/dashboards";
+import { fanout } from "../test/bench/scenarios/fanout";
+import { flood } from "../test/bench/scenarios/flood";
+import { inbox } from "../test/bench/scenarios/inbox";
+import { init } from "../test/bench/scenarios/init";
+import { many } from "../test/bench/scenarios/many";
+import type { Row, Scenario } from "../test/bench/scenarios/types";
+import { startDoFloor } from "../test/bench/targets/do-floor";
+import { startNodeFloor } from "../test/bench/targets/node-floor";
+import { BENCH_LIMITS, ParleyTarget } from "../test/bench/targets/parley";
+import type { Target, TargetName } from "../test/bench/targets/types";
+import { runWriteCost, type PathCost, type WriteCost } from "../test/bench/write-cost";
 
 /**
- * `npm run bench`: message delivery on a local `wrangler dev`, measured side by side in one run.
- * Socket path (send on one tab, arrival on the other) against the REST path (POST, 201), so the
- * ratio holds even on a busy machine where absolute numbers do not.
+ * `npm run bench [-- --quick] [-- --json] [-- --only fanout,many]`: Parley under `wrangler dev`
+ * against two floors measured in the same run (a minimal Durable Object broadcast worker under
+ * the same wrangler, and a bare Node `ws` server), scenario by scenario, one target at a time.
+ * Ratios to the floors hold on a busy machine where absolute numbers do not. See README
+ * "Performance".
  */
-const SESSIONS = 8;
-const MESSAGES_PER_SESSION = 25;
+const SCENARIOS: Record<ScenarioName, Scenario> = { fanout, many, dashboards, init, inbox, cost, flood };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const options = parseOptions(process.argv.slice(2));
+const log = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+const started = performance.now();
+const targets: Target[] = [];
+
+async function stopAll(): Promise<void> {
+  await Promise.allSettled(targets.map((target) => target.stop()));
+  targets.length = 0;
 }
-
-function summary(name: string, samples: number[], wallMs: number): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rate = (samples.length / wallMs) * 1000;
-  return `${name.padEnd(26)} n=${samples.length}  p50=${percentile(sorted, 50).toFixed(1)} ms  p95=${percentile(sorted, 95).toFixed(1)} ms  p99=${percentile(sorted, 99).toFixed(1)} ms  ${rate.toFixed(0)} msg/s`;
-}
-
-async function session(server: DevServer, i: number): Promise<SessionInitResponse> {
-  const response = await fetch(`${server.origin}/api/widget/demo/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: server.origin, "CF-Connecting-IP": `10.9.0.${i}` },
-    body: JSON.stringify({ browser_session_id: `bench-browser-${i}-${Date.now()}` }),
-  });
-  return (await response.json()) as SessionInitResponse;
-}
-
-function socket(server: DevServer, s: SessionInitResponse, onFrame: (frame: ServerFrame) => void): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.wsOrigin}/ws/chat/${s.session_id}`, ["parley.v1", `bearer.${s.visitor_token}`], { origin: server.origin });
-  ws.on("message", (data) => onFrame(JSON.parse(data.toString()) as ServerFrame));
-  return new Promise((resolve, reject) => {
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`\n${signal}: stopping the servers…`);
+    void stopAll().then(() => process.exit(130));
   });
 }
 
-async function socketRound(server: DevServer): Promise<{ samples: number[]; wallMs: number }> {
-  const samples: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: SESSIONS }, async (_, i) => {
-      const s = await session(server, i);
-      const sentAt = new Map<string, number>();
-      let done = 0;
-      let finish: () => void = () => {};
-      const finished = new Promise<void>((resolve) => (finish = resolve));
-      const sender = await socket(server, s, () => {});
-      await socket(server, s, (frame) => {
-        if (frame.type !== "message" || !frame.message.client_msg_id) return;
-        const at = sentAt.get(frame.message.client_msg_id);
-        if (at === undefined) return;
-        samples.push(performance.now() - at);
-        if (++done === MESSAGES_PER_SESSION) finish();
-      });
-      for (let m = 0; m < MESSAGES_PER_SESSION; m++) {
-        const id = `bench-${i}-${m}`;
-        sentAt.set(id, performance.now());
-        sender.send(JSON.stringify({ type: "message", client_msg_id: id, content: `benchmark message ${m}` }));
-        await new Promise((resolve) => setTimeout(resolve, 40));
+async function main(): Promise<void> {
+  const selected = [...options.only].map((name) => SCENARIOS[name]);
+  const writeCost: Promise<WriteCost> | null = options.only.has("cost") ? runWriteCost() : null;
+  log(`Starting targets (${options.quick ? "quick" : "full"} run; Parley with --var ${Object.entries(BENCH_LIMITS).map(([k, v]) => `${k}:${v}`).join(" ")})…`);
+  const [floor, doFloor, parley] = await Promise.all([
+    freePortPair().then(startNodeFloor),
+    freePortPair().then((port) => startDoFloor(port, options.stateOnDisk)),
+    freePortPair().then((port) => ParleyTarget.start({ port, limits: "bench", inboxSizes: options.only.has("inbox") ? options.sizes.inbox.sizes : [], stateOnDisk: options.stateOnDisk })),
+  ]);
+  targets.push(floor, doFloor, parley);
+  // The flood runs against wrangler.toml's own limits, so it gets a Parley of its own.
+  const hardened = options.only.has("flood") ? await ParleyTarget.start({ port: await freePortPair(), limits: "hardened", inboxSizes: [], stateOnDisk: options.stateOnDisk }) : null;
+  if (hardened) targets.push(hardened);
+  const byName: Record<TargetName, Target> = { floor, "do-floor": doFloor, parley };
+  if (writeCost) {
+    log("Waiting for test/worker/write-cost.test.ts (D1 rows and lobby calls per message)…");
+    await writeCost;
+  }
+  log(`Targets up in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+
+  const rows: Row[] = [];
+  for (const scenario of selected) {
+    for (const variant of scenario.variants(options.sizes)) {
+      for (const name of scenario.targets) {
+        const target = scenario === flood && name === "parley" ? hardened! : byName[name];
+        const before = socketFds(target.pids());
+        const scenarioStarted = performance.now();
+        let row: Row;
+        try {
+          const runs = await scenario.run(variant, { target, sizes: options.sizes, log });
+          const after = await socketsAfter(() => target.pids(), before.total);
+          row = aggregate(variant, name, runs, { before: before.total, after: after.total });
+          if (after.total > before.total) log(`  ${variant} ${name}: sockets did not return: ${JSON.stringify(before.byProcess)} → ${JSON.stringify(after.byProcess)}`);
+        } catch (error) {
+          log(`  ${variant} ${name}: FAILED ${String(error instanceof Error ? error.stack : error)}`);
+          log(`  server output (tail):\n${target.output?.().slice(-3000) ?? ""}`);
+          continue;
+        }
+        rows.push(row);
+        log(`${variant.padEnd(16)} ${name.padEnd(8)} p50 ${row.p50} ms  p99 ${row.p99} ms  lost ${row.lost}  dup ${row.duplicated}${row.capacity_msgs_per_s === undefined ? "" : `  ${row.capacity_msgs_per_s}/s`}  (${((performance.now() - scenarioStarted) / 1000).toFixed(0)} s)`);
       }
-      await finished;
-    }),
-  );
-  return { samples, wallMs: performance.now() - started };
+    }
+  }
+
+  if (writeCost) addWriteCost(rows, await writeCost);
+  const goals = judgeGoals(rows);
+  const seconds = Math.round((performance.now() - started) / 1000);
+  if (options.json) {
+    for (const row of rows) console.log(JSON.stringify(row));
+    for (const goal of goals) console.log(JSON.stringify({ goal: goal.goal, status: goal.status, measured: goal.measured, limit: goal.limit }));
+  } else {
+    console.log(`\nParley bench (${options.quick ? "quick" : "full"}, ${options.sizes.runs} runs each, medians; ${seconds} s)\n`);
+    console.log(mainTable(rows));
+    console.log(`\n${figures(rows)}\n`);
+    console.log(goalsTable(goals));
+  }
 }
 
-async function restRound(server: DevServer): Promise<{ samples: number[]; wallMs: number }> {
-  const samples: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: SESSIONS }, async (_, i) => {
-      const s = await session(server, 100 + i);
-      for (let m = 0; m < MESSAGES_PER_SESSION; m++) {
-        const at = performance.now();
-        const response = await fetch(`${server.origin}/api/chat/${s.session_id}/messages`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Authorization: `Bearer ${s.visitor_token}`, Origin: server.origin },
-          body: JSON.stringify({ content: `benchmark message ${m}`, client_msg_id: `rest-${i}-${m}` }),
-        });
-        if (response.status === 201) samples.push(performance.now() - at);
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
-    }),
-  );
-  return { samples, wallMs: performance.now() - started };
+/** The in-workerd meter's figures on the Parley cost row: the worst path of each. */
+function addWriteCost(rows: Row[], writeCost: WriteCost): void {
+  const row = find(rows, "cost", "parley");
+  if (!row) return;
+  if (!writeCost.ok) {
+    log(`write-cost test gave no figures: ${writeCost.error}`);
+    return;
+  }
+  const paths = writeCost.paths;
+  const worst = (pick: (p: PathCost) => number) => Math.max(...paths.map(pick));
+  row.d1_writes_in_round_trip = worst((p) => p.d1RowsInside);
+  row.lobby_calls_in_round_trip = worst((p) => p.lobbyCallsInside);
+  row.d1_writes_per_message = worst((p) => p.d1RowsPerMessage);
+  row.lobby_calls_per_message = worst((p) => p.lobbyCallsPerMessage);
+  log(`write-cost (test/worker/write-cost.test.ts, socket paths): ${paths.map((p) => `${p.path}: ${p.d1RowsPerMessage} rows, ${p.lobbyCallsPerMessage} calls/msg`).join("; ")}`);
 }
 
-const server = await DevServer.start();
 try {
-  await socketRound(server);
-  const ws = await socketRound(server);
-  const rest = await restRound(server);
-  const wsP50 = percentile([...ws.samples].sort((a, b) => a - b), 50);
-  const restP50 = percentile([...rest.samples].sort((a, b) => a - b), 50);
-  console.log(`Parley message delivery on wrangler dev (${SESSIONS} sessions x ${MESSAGES_PER_SESSION} messages, one warm-up round)`);
-  console.log(summary("socket send -> other tab", ws.samples, ws.wallMs));
-  console.log(summary("REST POST -> 201", rest.samples, rest.wallMs));
-  console.log(`ratio REST p50 / socket p50: ${(restP50 / wsP50).toFixed(2)}x`);
+  await main();
 } finally {
-  await server.stop();
+  await stopAll();
+  log(`Done in ${Math.round((performance.now() - started) / 1000)} s.`);
 }

@@ -1,0 +1,62 @@
+/**
+ * `npm run bench [-- --quick] [-- --json] [-- --only fanout,many] [-- --disk]`: what to run, how
+ * big, and where the servers keep their local state (in memory unless `--disk`, see state-dir.ts).
+ * `--quick` keeps every scenario and target but shrinks counts so the whole run stays under five
+ * minutes; sizes below are the issue's (issue 8) for the full run.
+ */
+export interface Sizes {
+  runs: number;
+  fanout: { sockets: number; messages: number; ratePerS: number };
+  many: { rooms: number; messages: number; ratePerS: number };
+  dashboards: { counts: number[]; visitors: number; messagesPerVisitor: number };
+  init: { count: number; concurrency: number };
+  inbox: { sizes: number[]; requests: number; deepShare: number };
+  cost: { messages: number; ratePerS: number };
+  flood: { messages: number; ratePerS: number; floodPerS: number; floodSockets: number };
+}
+
+const FULL: Sizes = {
+  runs: 3,
+  fanout: { sockets: 50, messages: 200, ratePerS: 50 },
+  many: { rooms: 200, messages: 20, ratePerS: 10 },
+  dashboards: { counts: [300, 1000], visitors: 100, messagesPerVisitor: 3 },
+  init: { count: 1000, concurrency: 20 },
+  inbox: { sizes: [1_000, 100_000], requests: 40, deepShare: 0.9 },
+  cost: { messages: 25, ratePerS: 10 },
+  flood: { messages: 40, ratePerS: 4, floodPerS: 100, floodSockets: 5 },
+};
+
+const QUICK: Sizes = {
+  runs: 3,
+  fanout: { sockets: 50, messages: 100, ratePerS: 50 },
+  many: { rooms: 30, messages: 10, ratePerS: 10 },
+  dashboards: { counts: [300, 1000], visitors: 10, messagesPerVisitor: 1 },
+  init: { count: 200, concurrency: 20 },
+  inbox: { sizes: [1_000, 100_000], requests: 15, deepShare: 0.2 },
+  cost: { messages: 25, ratePerS: 10 },
+  flood: { messages: 15, ratePerS: 10, floodPerS: 100, floodSockets: 5 },
+};
+
+export const SCENARIOS = ["fanout", "many", "dashboards", "init", "inbox", "cost", "flood"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface Options {
+  quick: boolean;
+  json: boolean;
+  stateOnDisk: boolean;
+  only: Set<ScenarioName>;
+  sizes: Sizes;
+}
+
+export function parseOptions(argv: readonly string[]): Options {
+  const quick = argv.includes("--quick");
+  const json = argv.includes("--json");
+  const onlyAt = argv.indexOf("--only");
+  const names = onlyAt >= 0 ? (argv[onlyAt + 1] ?? "").split(",").map((name) => name.trim().replace(/-\d+.*$/, "")) : [...SCENARIOS];
+  const only = new Set<ScenarioName>();
+  for (const name of names) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}" (have ${SCENARIOS.join(", ")})`);
+    only.add(name as ScenarioName);
+  }
+  return { quick, json, stateOnDisk: argv.includes("--disk"), only, sizes: quick ? QUICK : FULL };
+}

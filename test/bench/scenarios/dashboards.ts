@@ -1,0 +1,162 @@
+import { cpuMs } from "../proc";
+import { Deliveries, paced, percentile, pool, sleep } from "../stats";
+import type { BenchSocket, Target } from "../targets/types";
+import { closeAll, CONNECT_CONCURRENCY, runPrefix, SETTLE_MS } from "./rooms";
+import { asParley, type RunResult, type Scenario } from "./types";
+
+/** Visitors' first messages per second: "100 visitors start sessions and write" over five seconds. */
+const VISITORS_PER_S = 20;
+/** A visitor's further messages, one a second. */
+const FOLLOW_UP_INTERVAL_MS = 1000;
+/** After the last delivery: Parley's coalesced reports (REPORT_WINDOW_MS, 2 s) land in this time. */
+const REPORT_WAIT_MS = 2_500;
+
+/**
+ * The dashboards of one workspace and how a new visitor reaches them. On Parley: dashboard sockets
+ * on the relevant feed (as Parley's own dashboard), and a visitor is a session whose first message
+ * lists it (`new_session` carries its `session_id`). On the floors: one broadcast room, and a
+ * visitor is a socket of that room whose first message is the event.
+ */
+interface Lobby {
+  /** Every frame any dashboard received since the bench started counting. */
+  frames: number;
+  /** The same, by frame type (Parley only). */
+  byType: Map<string, number>;
+  dashboards: BenchSocket[];
+  visitor(index: number, prefix: string, deliveries: () => Deliveries): Promise<{ socket: BenchSocket; eventId: string; send(n: number): void }>;
+}
+
+async function parleyLobby(target: Target, count: number, deliveries: () => Deliveries): Promise<Lobby> {
+  const parley = asParley(target);
+  const agents = parley.seed.dashboardAgents;
+  const lobby: Lobby = {
+    frames: 0,
+    byType: new Map(),
+    dashboards: [],
+    async visitor(index, prefix) {
+      const visitor = await parley.visitor();
+      const socket = await parley.tab(visitor, () => {});
+      return { socket, eventId: visitor.session_id, send: (n) => socket.send(`${prefix}-v${index}-${n}`) };
+    },
+  };
+  lobby.dashboards = await pool(count, CONNECT_CONCURRENCY, async (i) => {
+    const holder: { key?: string } = {};
+    const socket = await parley.dashboard(agents[i % agents.length]!.cookie, (text) => {
+      lobby.frames++;
+      // Frames start `{"type":"…"`: which events cost the dashboards their frames.
+      const type = text.slice(9, text.indexOf('"', 9));
+      lobby.byType.set(type, (lobby.byType.get(type) ?? 0) + 1);
+      if (!text.startsWith('{"type":"new_session"')) return;
+      const frame = JSON.parse(text) as { data: { customer: { session_id: string } } };
+      deliveries().received(holder.key!, frame.data.customer.session_id);
+    });
+    holder.key = socket.key;
+    socket.sendRaw(JSON.stringify({ type: "set_feed", data: { messages: "relevant" } }));
+    return socket;
+  });
+  return lobby;
+}
+
+async function floorLobby(target: Target, count: number, deliveries: () => Deliveries): Promise<Lobby> {
+  const room = await target.room();
+  const lobby: Lobby = {
+    frames: 0,
+    byType: new Map(),
+    dashboards: [],
+    async visitor(index, prefix) {
+      const socket = await room.connect(() => {});
+      const eventId = `${prefix}-v${index}-0`;
+      return { socket, eventId, send: (n) => socket.send(`${prefix}-v${index}-${n}`) };
+    },
+  };
+  lobby.dashboards = await pool(count, CONNECT_CONCURRENCY, async () => {
+    const holder: { key?: string } = {};
+    const socket = await room.connect((id) => deliveries().received(holder.key!, id), { onFrame: () => lobby.frames++ });
+    holder.key = socket.key;
+    return socket;
+  });
+  return lobby;
+}
+
+/** One wave of visitors: the CPU it cost the server and what the dashboards saw. */
+async function wave(target: Target, lobby: Lobby, visitors: number, messagesPerVisitor: number, current: { d: Deliveries }) {
+  const prefix = runPrefix();
+  const deliveries = new Deliveries();
+  current.d = deliveries;
+  const people = await pool(visitors, CONNECT_CONCURRENCY, (i) => lobby.visitor(i, prefix, () => current.d));
+  const recipients = lobby.dashboards.map((d) => d.key);
+  const framesBefore = lobby.frames;
+  const typesBefore = new Map(lobby.byType);
+  const cpuBefore = cpuMs(target.pids());
+  const started = performance.now();
+  const followUps: Promise<void>[] = [];
+  await paced(visitors, VISITORS_PER_S, (i) => {
+    const person = people[i]!;
+    deliveries.sent(person.eventId, recipients);
+    person.send(0);
+    followUps.push(paced(messagesPerVisitor, 1000 / FOLLOW_UP_INTERVAL_MS, (n) => n > 0 && person.send(n)));
+  });
+  await Promise.all(followUps);
+  await deliveries.settle(SETTLE_MS);
+  await sleep(REPORT_WAIT_MS);
+  const result = {
+    cpuMs: cpuMs(target.pids()) - cpuBefore,
+    wallMs: performance.now() - started,
+    frames: lobby.frames - framesBefore,
+    byType: Object.fromEntries([...lobby.byType].map(([type, n]) => [`frames_${type}`, n - (typesBefore.get(type) ?? 0)])),
+    deliveries,
+  };
+  await closeAll(people.map((p) => p.socket));
+  return result;
+}
+
+/**
+ * `dashboards-N`: N dashboard sockets while visitors start sessions and write. Latency: from a
+ * visitor's first message until every dashboard has the session, per visitor (p50/p99 over
+ * visitors). CPU per event per recipient: the server's CPU during the wave minus that of the same
+ * wave with no dashboard, over the frames the dashboards received.
+ */
+export const dashboards: Scenario = {
+  name: "dashboards",
+  targets: ["floor", "do-floor", "parley"],
+  variants: (sizes) => sizes.dashboards.counts.map((count) => `dashboards-${count}`),
+  async run(variant, { target, sizes, log }) {
+    const count = Number(variant.split("-")[1]);
+    const { visitors, messagesPerVisitor } = sizes.dashboards;
+    const current = { d: new Deliveries() };
+    const open = target.name === "parley" ? parleyLobby : floorLobby;
+
+    const empty = await open(target, 0, () => current.d);
+    const baseline = await wave(target, empty, visitors, messagesPerVisitor, current);
+    log(`  ${target.name} ${variant}: baseline wave without dashboards ${baseline.cpuMs.toFixed(0)} ms CPU`);
+
+    const connectStarted = performance.now();
+    const lobby = await open(target, count, () => current.d);
+    log(`  ${target.name} ${variant}: ${count} dashboards connected in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
+    const results: RunResult[] = [];
+    try {
+      for (let run = 0; run < sizes.runs; run++) {
+        const measured = await wave(target, lobby, visitors, messagesPerVisitor, current);
+        const perVisitor = [...measured.deliveries.lastMsById.values()];
+        const expected = measured.deliveries.expectedTotal();
+        results.push({
+          p50: percentile(perVisitor, 50),
+          p99: percentile(perVisitor, 99),
+          lost: measured.deliveries.lost(),
+          duplicated: measured.deliveries.duplicated(),
+          extra: {
+            events_expected: expected,
+            events_delivered: measured.deliveries.latenciesMs.length,
+            frames_to_dashboards: measured.frames,
+            cpu_us_per_event_per_recipient: measured.frames > 0 ? ((measured.cpuMs - baseline.cpuMs) * 1000) / measured.frames : 0,
+            delivery_p99: percentile(measured.deliveries.latenciesMs, 99),
+            ...measured.byType,
+          },
+        });
+      }
+    } finally {
+      await closeAll(lobby.dashboards);
+    }
+    return results;
+  },
+};

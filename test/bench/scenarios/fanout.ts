@@ -1,0 +1,45 @@
+import { Deliveries, paced, percentile } from "../stats";
+import { closeAll, openRoom, runPrefix, SETTLE_MS, warmUp } from "./rooms";
+import type { RunResult, Scenario } from "./types";
+
+/**
+ * `fanout`: one conversation with 50 sockets; one of them sends 200 messages at 50/s; latency
+ * from send to arrival at each of the 49 others. A warm-up message first, so the conversation's
+ * first-message work (listing, escalation) is not in the figures.
+ */
+export const fanout: Scenario = {
+  name: "fanout",
+  targets: ["floor", "do-floor", "parley"],
+  variants: () => ["fanout"],
+  async run(_variant, { target, sizes }) {
+    const { sockets, messages, ratePerS } = sizes.fanout;
+    const results: RunResult[] = [];
+    for (let run = 0; run < sizes.runs; run++) {
+      let current = new Deliveries();
+      const room = await openRoom(target, sockets, () => current);
+      try {
+        const prefix = runPrefix();
+        await warmUp([room], prefix, (d) => (current = d));
+        const measured = new Deliveries();
+        current = measured;
+        const [sender, ...others] = room.sockets;
+        const recipients = others.map((s) => s.key);
+        await paced(messages, ratePerS, (i) => {
+          const id = `${prefix}-m${i}`;
+          measured.sent(id, recipients);
+          sender!.send(id);
+        });
+        await measured.settle(SETTLE_MS);
+        results.push({
+          p50: percentile(measured.latenciesMs, 50),
+          p99: percentile(measured.latenciesMs, 99),
+          lost: measured.lost(),
+          duplicated: measured.duplicated(),
+        });
+      } finally {
+        await closeAll(room.sockets);
+      }
+    }
+    return results;
+  },
+};

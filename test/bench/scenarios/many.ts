@@ -1,0 +1,64 @@
+import { Deliveries, paced, percentile, sleep } from "../stats";
+import { closeAll, openRooms, runPrefix, SETTLE_MS, warmUp } from "./rooms";
+import type { RunResult, Scenario } from "./types";
+
+/**
+ * `many`: 200 conversations of two sockets (two tabs of one visitor); the first sends 20
+ * messages at 10/s in every conversation at once (starts spread over one interval); latency at
+ * the other tab. Then capacity: every first tab sends its 20 messages back to back; messages
+ * delivered per second from the first send to the last arrival.
+ */
+export const many: Scenario = {
+  name: "many",
+  targets: ["floor", "do-floor", "parley"],
+  variants: () => ["many"],
+  async run(_variant, { target, sizes }) {
+    const { rooms: roomCount, messages, ratePerS } = sizes.many;
+    const results: RunResult[] = [];
+    for (let run = 0; run < sizes.runs; run++) {
+      let current = new Deliveries();
+      const rooms = await openRooms(target, roomCount, 2, () => current);
+      try {
+        const prefix = runPrefix();
+        await warmUp(rooms, prefix, (d) => (current = d));
+
+        const paced_ = new Deliveries();
+        current = paced_;
+        await Promise.all(
+          rooms.map(async ({ sockets: [sender, receiver] }, r) => {
+            await sleep((r / roomCount) * (1000 / ratePerS));
+            await paced(messages, ratePerS, (i) => {
+              const id = `${prefix}-p${r}-${i}`;
+              paced_.sent(id, [receiver!.key]);
+              sender!.send(id);
+            });
+          }),
+        );
+        await paced_.settle(SETTLE_MS);
+
+        const burst = new Deliveries();
+        current = burst;
+        const started = performance.now();
+        rooms.forEach(({ sockets: [sender, receiver] }, r) => {
+          for (let i = 0; i < messages; i++) {
+            const id = `${prefix}-b${r}-${i}`;
+            burst.sent(id, [receiver!.key]);
+            sender!.send(id);
+          }
+        });
+        await burst.settle(SETTLE_MS * 2);
+        const delivered = burst.latenciesMs.length;
+        results.push({
+          p50: percentile(paced_.latenciesMs, 50),
+          p99: percentile(paced_.latenciesMs, 99),
+          lost: paced_.lost() + burst.lost(),
+          duplicated: paced_.duplicated() + burst.duplicated(),
+          capacity: delivered > 0 ? (delivered / (burst.lastArrivalAt - started)) * 1000 : 0,
+        });
+      } finally {
+        await closeAll(rooms.flatMap((room) => room.sockets));
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,56 @@
+import { Deliveries, pool } from "../stats";
+import type { BenchSocket, Room, SocketHooks, Target } from "../targets/types";
+
+/** How many sockets connect at once while a scenario sets up (not timed). */
+export const CONNECT_CONCURRENCY = 20;
+/** How long a run waits for its last deliveries before counting the rest lost. */
+export const SETTLE_MS = 15_000;
+
+let runs = 0;
+/** Message ids unique across the whole bench: `r<run>-<tag>-<n>`. */
+export function runPrefix(): string {
+  return `r${runs++}`;
+}
+
+export interface OpenRoom {
+  room: Room;
+  sockets: BenchSocket[];
+}
+
+/**
+ * A new room with `count` sockets, each reporting what it receives to `deliveries` (as the
+ * current one: a warm-up and the measured part of a run use different `Deliveries`).
+ */
+export async function openRoom(target: Target, count: number, deliveries: () => Deliveries, hooks?: (index: number) => SocketHooks): Promise<OpenRoom> {
+  const room = await target.room();
+  const sockets: BenchSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const holder: { key?: string } = {};
+    const socket = await room.connect((id) => deliveries().received(holder.key!, id), hooks?.(i));
+    holder.key = socket.key;
+    sockets.push(socket);
+  }
+  return { room, sockets };
+}
+
+/** Opens `rooms` rooms of `perRoom` sockets, `CONNECT_CONCURRENCY` rooms at a time. */
+export function openRooms(target: Target, rooms: number, perRoom: number, deliveries: () => Deliveries): Promise<OpenRoom[]> {
+  return pool(rooms, CONNECT_CONCURRENCY, () => openRoom(target, perRoom, deliveries));
+}
+
+/** Sends one message from the first socket of every room and waits for it everywhere: sets up each room's state. */
+export async function warmUp(rooms: OpenRoom[], prefix: string, swap: (d: Deliveries) => void): Promise<void> {
+  const warm = new Deliveries();
+  swap(warm);
+  rooms.forEach(({ sockets }, i) => {
+    const id = `${prefix}-warm-${i}`;
+    warm.sent(id, sockets.slice(1).map((s) => s.key));
+    sockets[0]!.send(id);
+  });
+  await warm.settle(SETTLE_MS);
+  if (warm.lost() > 0) throw new Error(`warm-up: ${warm.lost()} deliveries missing`);
+}
+
+export async function closeAll(sockets: readonly BenchSocket[]): Promise<void> {
+  await pool(sockets.length, 100, (i) => sockets[i]!.close());
+}

@@ -1,0 +1,170 @@
+import { cpSync, existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { SessionInitResponse } from "../../../src/protocol";
+import { seedLocal } from "../../../scripts/seed";
+import { ROOT, wrangler } from "../../../scripts/lib/wrangler";
+import { nextIp } from "../ips";
+import { stateDir } from "../state-dir";
+import { seedBench, type BenchSeed } from "../seed";
+import { openSocket } from "./socket";
+import type { BenchSocket, OnMessage, Room, SocketHooks, Target } from "./types";
+import { startWranglerDev, type WranglerDev } from "./wrangler-dev";
+
+const TOKEN_SECRET = "parley-bench-visitor-token-secret";
+
+/**
+ * The limits the bench runs Parley with (`--var` overrides of wrangler.toml): a room of 50 tabs of
+ * one visitor, one sender at 50 messages a second and 1,000 dashboards would each be refused by the
+ * production defaults (5 sockets per person, 5 messages a second), which the `flood` scenario
+ * measures on a second server that keeps them. Silent sockets may stay an hour: dashboards sit
+ * quiet between runs.
+ */
+export const BENCH_LIMITS: Record<string, string> = {
+  CHAT_RATE_BURST: "1000000",
+  CHAT_RATE_PER_SECOND: "1000000",
+  CHAT_MAX_SOCKETS_PER_PERSON: "5000",
+  CHAT_MAX_SOCKETS_PER_CONVERSATION: "5000",
+  CHAT_CONNECTION_TIMEOUT: "3600",
+};
+
+export interface ParleyOptions {
+  port: number;
+  /** "bench": BENCH_LIMITS; "hardened": wrangler.toml's own limits. */
+  limits: "bench" | "hardened";
+  inboxSizes: readonly number[];
+  /** Keep the local state on disk instead of in memory (`--disk`, see state-dir.ts). */
+  stateOnDisk: boolean;
+}
+
+export interface Visitor extends SessionInitResponse {
+  ip: string;
+}
+
+/** A Parley `wrangler dev` with its own migrated and seeded D1, and the calls the scenarios make. */
+export class ParleyTarget implements Target {
+  readonly name = "parley" as const;
+
+  private constructor(
+    private readonly dev: WranglerDev,
+    private readonly persistTo: string,
+    readonly port: number,
+    readonly seed: BenchSeed,
+  ) {}
+
+  static async start(options: ParleyOptions): Promise<ParleyTarget> {
+    const persistTo = stateDir(`parley-bench-${options.limits}-`, options.stateOnDisk);
+    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+    await seedLocal({ persistTo, port: options.port });
+    const seed = await seedBench(persistTo, options.inboxSizes);
+    const vars = { VISITOR_TOKEN_SECRET: TOKEN_SECRET, ...(options.limits === "bench" ? BENCH_LIMITS : {}) };
+    // A copy of the built assets: a build meanwhile (npm test, npm run dev) empties dist/public,
+    // and wrangler dev exits when the directory it serves disappears.
+    const built = join(ROOT, "dist", "public");
+    if (!existsSync(built)) throw new Error("dist/public is missing: run `npm run build` first");
+    const assets = join(persistTo, "assets");
+    cpSync(built, assets, { recursive: true });
+    const dev = await startWranglerDev({ port: options.port, persistTo, vars, assets });
+    return new ParleyTarget(dev, persistTo, options.port, seed);
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  pids(): number[] {
+    return this.dev.child.pid ? [this.dev.child.pid] : [];
+  }
+
+  /** `POST /api/widget/demo/session` from a fresh address: a new visitor and conversation. */
+  async visitor(): Promise<Visitor> {
+    const ip = nextIp();
+    const response = await fetch(`${this.origin}/api/widget/demo/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: this.origin, "CF-Connecting-IP": ip },
+      body: JSON.stringify({ browser_session_id: `bench-${ip.replace(/\./g, "-")}-${Date.now()}` }),
+    });
+    if (!response.ok) throw new Error(`session init: ${response.status} ${await response.text()}`);
+    return { ...((await response.json()) as SessionInitResponse), ip };
+  }
+
+  async init(ip: string): Promise<void> {
+    const response = await fetch(`${this.origin}/api/widget/demo/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: this.origin, "CF-Connecting-IP": ip },
+      body: JSON.stringify({ browser_session_id: `bench-init-${ip.replace(/\./g, "-")}-${Date.now()}` }),
+    });
+    if (!response.ok) throw new Error(`session init: ${response.status} ${await response.text()}`);
+    await response.json();
+  }
+
+  /** A visitor's tab on its conversation (SPEC §6), open once `hello` arrived. */
+  tab(visitor: Visitor, onMessage: OnMessage, hooks?: SocketHooks): Promise<BenchSocket> {
+    return openSocket(
+      {
+        url: `ws://127.0.0.1:${this.port}/ws/chat/${visitor.session_id}`,
+        protocols: ["parley.v1", `bearer.${visitor.visitor_token}`],
+        origin: this.origin,
+        headers: { "CF-Connecting-IP": nextIp() },
+        frame: (id) => JSON.stringify({ type: "message", client_msg_id: id, content: `bench ${id}` }),
+        messageId: (text) => {
+          const frame = JSON.parse(text) as { type: string; message?: { client_msg_id?: string | null } };
+          return frame.type === "message" ? (frame.message?.client_msg_id ?? null) : null;
+        },
+        ready: (text) => text.startsWith('{"type":"hello"'),
+      },
+      onMessage,
+      hooks,
+    );
+  }
+
+  async room(): Promise<Room> {
+    const visitor = await this.visitor();
+    return { connect: (onMessage, hooks) => this.tab(visitor, onMessage, hooks) };
+  }
+
+  /**
+   * A dashboard socket (SPEC §7) of a signed-in agent, open once `connected` arrived; every frame
+   * goes to `onFrame` as text.
+   */
+  dashboard(cookie: string, onFrame: (text: string) => void): Promise<BenchSocket> {
+    return openSocket(
+      {
+        url: `ws://127.0.0.1:${this.port}/api/dashboard/ws`,
+        origin: this.origin,
+        headers: { Cookie: cookie, "CF-Connecting-IP": nextIp() },
+        frame: (text) => text,
+        messageId: () => null,
+        ready: (text) => text.startsWith('{"type":"connected"'),
+      },
+      () => {},
+      { onFrame },
+    );
+  }
+
+  /** `POST /api/chat/:id/messages` as the visitor; resolves on 201. */
+  async postMessage(visitor: Visitor, id: string): Promise<void> {
+    const response = await fetch(`${this.origin}/api/chat/${visitor.session_id}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${visitor.visitor_token}`, Origin: this.origin },
+      body: JSON.stringify({ content: `bench ${id}`, client_msg_id: id }),
+    });
+    if (response.status !== 201) throw new Error(`post message: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  }
+
+  /** A GET of the agent API with a session cookie; the parsed body. */
+  async getJson<T>(path: string, cookie: string): Promise<T> {
+    const response = await fetch(`${this.origin}${path}`, { headers: { Cookie: cookie } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  output(): string {
+    return this.dev.output();
+  }
+
+  async stop(): Promise<void> {
+    await this.dev.stop();
+    rmSync(this.persistTo, { recursive: true, force: true });
+  }
+}
