@@ -26,7 +26,7 @@ console.log("Applying D1 migrations to the local database…");
 await wrangler(["d1", "migrations", "apply", "DB", "--local"], { quiet: true });
 await seedLocal({ port });
 
-const server = await startWranglerDev({ port, inherit: true });
+const { child: server } = await startWranglerDev({ port, inherit: true });
 const base = `http://localhost:${port}`;
 await createDemoTraffic(base).catch((error: unknown) => console.warn(`Demo conversations were not created: ${String(error)}`));
 console.log(`

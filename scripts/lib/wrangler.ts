@@ -28,24 +28,31 @@ export function wrangler(args: string[], options: { quiet?: boolean } = {}): Pro
 export interface DevServerOptions {
   port: number;
   persistTo?: string;
+  /** A wrangler.toml other than the project's (the bench's do-floor). */
+  config?: string;
+  /** A static assets directory instead of the config's (`--assets`). */
+  assets?: string;
   vars?: Record<string, string>;
   inherit?: boolean;
 }
 
+/** A running `wrangler dev`: the process (stop it with `stopProcess`) and the tail of what it printed. */
+export interface DevServerProcess {
+  child: ChildProcess;
+  output(): string;
+}
+
+/** What is kept of a server's output for an error message: the tail only, since a run may log for minutes. */
+const OUTPUT_TAIL_CHARS = 20_000;
+const START_TIMEOUT_MS = 90_000;
+
 /** Starts `wrangler dev` on 127.0.0.1 and resolves once `/health` answers. */
-export async function startWranglerDev(options: DevServerOptions): Promise<ChildProcess> {
-  const args = [
-    WRANGLER,
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(options.port),
-    "--inspector-port",
-    String(options.port + 1),
-    "--show-interactive-dev-session=false",
-  ];
+export async function startWranglerDev(options: DevServerOptions): Promise<DevServerProcess> {
+  const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(options.port), "--inspector-port", String(options.port + 1)];
+  args.push("--show-interactive-dev-session=false");
   if (options.persistTo) args.push("--persist-to", options.persistTo);
+  if (options.config) args.push("--config", options.config);
+  if (options.assets) args.push("--assets", options.assets);
   for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -54,21 +61,24 @@ export async function startWranglerDev(options: DevServerOptions): Promise<Child
     detached: process.platform !== "win32",
   });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk));
-  const deadline = Date.now() + 60_000;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${output}`);
     try {
       const response = await fetch(`http://127.0.0.1:${options.port}/health`);
-      if (response.ok) return child;
+      if (response.ok) return { child, output: () => output };
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  stopProcess(child);
-  throw new Error(`wrangler dev did not answer /health within 60 s\n${output}`);
+  await stopProcess(child);
+  throw new Error(`wrangler dev did not answer /health within ${START_TIMEOUT_MS / 1000} s\n${output}`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { stateDir } from "../state-dir";
 import { FLOOR_FRAMES } from "./floor-frames";
 import { openSocket } from "./socket";
 import type { Room, Target } from "./types";
-import { startWranglerDev } from "./wrangler-dev";
+import { startWranglerDev, stopProcess } from "../../../scripts/lib/wrangler";
 
 const CONFIG = fileURLToPath(new URL("../do-floor/wrangler.toml", import.meta.url));
 let rooms = 0;
@@ -32,7 +32,7 @@ export async function startDoFloor(port: number, stateOnDisk: boolean): Promise<
       await response.json();
     },
     stop: async () => {
-      await dev.stop();
+      await stopProcess(dev.child);
       // wrangler bundles into .wrangler/ beside the config; it is ignored by git, but leave nothing.
       rmSync(join(dirname(CONFIG), ".wrangler"), { recursive: true, force: true });
       rmSync(persistTo, { recursive: true, force: true });

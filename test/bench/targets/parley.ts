@@ -2,13 +2,12 @@ import { cpSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SessionInitResponse } from "../../../src/protocol";
 import { seedLocal } from "../../../scripts/seed";
-import { ROOT, wrangler } from "../../../scripts/lib/wrangler";
+import { ROOT, startWranglerDev, stopProcess, wrangler, type DevServerProcess } from "../../../scripts/lib/wrangler";
 import { nextIp } from "../ips";
 import { stateDir } from "../state-dir";
 import { seedBench, type BenchSeed } from "../seed";
 import { openSocket } from "./socket";
 import type { BenchSocket, OnMessage, Room, SocketHooks, Target } from "./types";
-import { startWranglerDev, type WranglerDev } from "./wrangler-dev";
 
 const TOKEN_SECRET = "parley-bench-visitor-token-secret";
 
@@ -45,7 +44,7 @@ export class ParleyTarget implements Target {
   readonly name = "parley" as const;
 
   private constructor(
-    private readonly dev: WranglerDev,
+    private readonly dev: DevServerProcess,
     private readonly persistTo: string,
     readonly port: number,
     readonly seed: BenchSeed,
@@ -164,7 +163,7 @@ export class ParleyTarget implements Target {
   }
 
   async stop(): Promise<void> {
-    await this.dev.stop();
+    await stopProcess(this.dev.child);
     rmSync(this.persistTo, { recursive: true, force: true });
   }
 }

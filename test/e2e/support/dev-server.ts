@@ -82,7 +82,7 @@ export class DevServer {
       persistTo: this.persistTo,
       // DEV_INSPECTION opens /api/dev/objects, which tells the tests when an object was evicted.
       vars: { VISITOR_TOKEN_SECRET: E2E_TOKEN_SECRET, DEV_INSPECTION: "1" },
-    });
+    }).then((server) => server.child);
   }
 
   async pause(): Promise<void> {
