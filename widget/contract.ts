@@ -1,5 +1,5 @@
 import type { Escalation, IdentifyBody, Message, SessionInitResponse, Theme } from "@parley/protocol";
-import type { Strings } from "./i18n/en";
+import type { StringOverrides } from "./i18n/en";
 import type { Locale } from "./i18n/locales";
 
 /** `new ParleyWidget({...})` (SPEC §8). Everything but `siteKey` falls back to the site's settings. */
@@ -20,7 +20,7 @@ export interface WidgetOptions {
   /** How long after the last keystroke the visitor counts as no longer typing, in ms. */
   typingTimeout?: number;
   /** Replaces any of the widget's strings. */
-  strings?: Partial<Strings>;
+  strings?: StringOverrides;
 }
 
 export type ResolvedOptions = WidgetOptions & Required<Pick<WidgetOptions, "backendUrl" | "autoOpen" | "reconnectInterval" | "typingTimeout">>;
@@ -60,8 +60,15 @@ export interface PanelHost {
   emit<E extends WidgetEventName>(event: E, data: WidgetEvents[E]): void;
   /** The visitor closed the panel from inside it (close button, Escape). */
   requestClose(): void;
-  setUnread(count: number): void;
+  /**
+   * The unread count for the bubble's badge, and the same in words for its label ("3 unread"): the
+   * panel words it, since plural rules and string tables would not fit the loader's 4 KB.
+   */
+  setUnread(count: number, label: string): void;
 }
+
+/** The panel's model sees the host with a bare unread count; the panel adds the words. */
+export type EngineHost = Omit<PanelHost, "setUnread"> & { setUnread(count: number): void };
 
 /** What the panel chunk gives back to the loader. */
 export interface PanelApi {

@@ -116,8 +116,9 @@ describe("the widget embedded in a page", () => {
     await page.context().close();
   });
 
-  it("is usable with the keyboard alone: open, type, send, stay inside, close back to the bubble", async () => {
-    const page = await newPage();
+  it("is usable with the keyboard alone on a phone: open, type, send, stay inside, close back to the bubble", async () => {
+    // The panel covers the page here, so it is modal and keeps focus inside.
+    const page = await newPage({ width: 390, height: 844 });
     await showPage(page, stage.server, pageHtml(SNIPPET, '<a href="#top">Skip to content</a>'));
     const widget = new WidgetView(page);
     await widget.bubble.waitFor();
@@ -137,8 +138,10 @@ describe("the widget embedded in a page", () => {
     await page.keyboard.type("Typed without a mouse");
     await page.keyboard.press("Enter");
     await widget.waitForMessage("Typed without a mouse");
-    // The bot has no answer, so a human is asked for: the "Talk to a human" button goes away
-    // while the keyboard may be on it, and the trap must still hold.
+    // The bot has no answer, so a human is asked for and the "Talk to a human" button goes away.
+    // Waited for, so that no Tab below lands on it just before it goes (focus falling to the page
+    // is the next test's case).
+    await widget.panel.locator(".banner.waiting").waitFor();
 
     for (let i = 0; i < 14; i++) {
       await page.keyboard.press(i % 3 === 0 ? "Shift+Tab" : "Tab");
@@ -150,8 +153,8 @@ describe("the widget embedded in a page", () => {
     await page.context().close();
   });
 
-  it("brings Tab back into the open panel when focus was left on the page", async () => {
-    const page = await newPage();
+  it("brings Tab back into the open panel on a phone when focus was left on the page", async () => {
+    const page = await newPage({ width: 390, height: 844 });
     await showPage(page, stage.server, pageHtml(SNIPPET));
     const widget = new WidgetView(page);
     await widget.open();
@@ -166,6 +169,44 @@ describe("the widget embedded in a page", () => {
     await page.keyboard.press("Tab");
     const inside = await widget.panel.evaluate((panel) => panel.contains((panel.getRootNode() as ShadowRoot).activeElement));
     expect(inside).toBe(true);
+    await page.context().close();
+  });
+
+  it("is a normal dialog beside the page on a wide screen: Tab stays in the page and can leave the panel", async () => {
+    const page = await newPage({ width: 1440, height: 900 });
+    await showPage(page, stage.server, pageHtml(SNIPPET, '<input id="first" aria-label="First"><input id="second" aria-label="Second">'));
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+    const focusedInPage = (): Promise<string> => page.evaluate(() => document.activeElement?.id || (document.activeElement?.tagName.toLowerCase() ?? ""));
+    const inWidget = (): Promise<boolean> => page.evaluate(() => document.activeElement?.tagName === "PARLEY-WIDGET");
+    expect(await widget.panel.getAttribute("aria-modal")).toBeNull();
+
+    // Working in the page while the chat stays open: Tab goes to the page's next field.
+    await page.locator("#first").focus();
+    await page.keyboard.press("Tab");
+    expect(await focusedInPage()).toBe("second");
+
+    // From the composer, Tab walks through the panel and the bubble, then out of the widget.
+    await widget.input.focus();
+    const presses = await widget.panel.evaluate((panel) => panel.querySelectorAll("a[href], button, textarea").length + 2);
+    let left = false;
+    for (let i = 0; i < presses && !left; i++) {
+      await page.keyboard.press("Tab");
+      left = !(await inWidget());
+    }
+    expect(left).toBe(true);
+
+    // Escape closes it and gives focus back to the bubble, as before.
+    await widget.input.focus();
+    await page.keyboard.press("Escape");
+    expect(await widget.panel.isVisible()).toBe(false);
+    expect(await widget.bubble.evaluate((button) => (button.getRootNode() as ShadowRoot).activeElement === button)).toBe(true);
+
+    // Narrowed to a phone, the open panel covers the page and becomes modal.
+    await widget.open();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => widget.panel.getAttribute("aria-modal")).toBe("true");
     await page.context().close();
   });
 

@@ -6,6 +6,7 @@ import { DEMO } from "../../scripts/lib/demo-data";
 import { apiJson, callApi } from "./support/api";
 import { useStage } from "./support/stage";
 import { pageHtml, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
+import { putText } from "./support/composer-text";
 import { initSession, WsClient } from "./support/ws-client";
 
 /** One token of a person's message budget comes back this often (CHAT_RATE_PER_SECOND = 5). */
@@ -111,6 +112,26 @@ describe("widget features", () => {
     const answer = (await storedMessages(stage.server, session)).find((m) => m.sender_type === "bot")!;
     await watcher.next("read", (f) => f.sender_type === "user" && f.seq === answer.seq);
     watcher.end();
+    await context.close();
+  });
+
+  it("words counts by the locale's plural rules and links www. addresses like http ones", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    const widget = await WidgetView.openShop(page, stage.server);
+    const counter = widget.panel.locator("#parley-count");
+    await putText(widget.input, "a".repeat(999));
+    await expect.poll(() => counter.textContent()).toBe("1 character left");
+    await putText(widget.input, "a".repeat(998));
+    await expect.poll(() => counter.textContent()).toBe("2 characters left");
+
+    await widget.send("Sizes at www.example.com/sizes, or https://example.org/help. Not foo.www.example.net or me@www.example.com");
+    await widget.waitForMessage("Sizes at www.example.com/sizes");
+    const links = widget.messages.filter({ hasText: "Sizes at" }).locator("a");
+    expect(await links.evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("target")]))).toEqual([
+      ["www.example.com/sizes", "https://www.example.com/sizes", "_blank"],
+      ["https://example.org/help", "https://example.org/help", "_blank"],
+    ]);
     await context.close();
   });
 

@@ -3,6 +3,7 @@ import type { Strings } from "./en";
 
 export const de: Strings = {
   ...BUBBLE_LABELS.de,
+  unread: { other: "{count} ungelesen" },
   dialogLabel: "Chat mit {site}",
   online: "Online",
   connecting: "Verbindung wird aufgebaut…",
@@ -28,7 +29,7 @@ export const de: Strings = {
   loading: "Wird geladen…",
   you: "Sie",
   assistant: "Assistent",
-  charactersLeft: "Noch {count} Zeichen",
+  charactersLeft: { other: "Noch {count} Zeichen" },
   brokenCharacter: "Diese Nachricht enthält ein fehlerhaftes Zeichen (ein halbes Emoji?). Entfernen Sie es, um sie zu senden.",
   conversations: "Ihre Gespräche",
   back: "Zurück",

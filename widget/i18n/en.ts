@@ -1,8 +1,10 @@
 import { BUBBLE_LABELS } from "./bubble-labels";
+import type { Counted } from "./plural";
 
 /** English, the reference table: every other locale and every embedder override has these keys. */
 export const en = {
   ...BUBBLE_LABELS.en,
+  unread: { other: "{count} unread" },
   dialogLabel: "Chat with {site}",
   online: "Online",
   connecting: "Connecting…",
@@ -28,7 +30,7 @@ export const en = {
   loading: "Loading…",
   you: "You",
   assistant: "Assistant",
-  charactersLeft: "{count} characters left",
+  charactersLeft: { one: "{count} character left", other: "{count} characters left" },
   brokenCharacter: "This message has a broken character (half an emoji?). Remove it to send.",
   conversations: "Your conversations",
   back: "Back",
@@ -51,4 +53,8 @@ export const en = {
   poweredBy: "Powered by Parley",
 };
 
-export type Strings = { [K in keyof typeof en]: string };
+/** A locale's table: the same keys, and a counted string (an object) wherever English counts. */
+export type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Counted };
+
+/** What an embedder may replace; a counted string also by one text for every count. */
+export type StringOverrides = { [K in keyof Strings]?: Strings[K] | string };

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { splitLinks } from "../shared/text-parts";
 
-/** Message text as text nodes, with http(s) addresses as links that open in a new tab. */
+/** Message text as text nodes, with http(s) and www. addresses as links that open in a new tab. */
 export function linkify(text: string): ComponentChildren[] {
-  return splitLinks(text).map((part) =>
+  return splitLinks(text, { www: true }).map((part) =>
     part.kind === "link" ? (
-      <a href={part.text} target="_blank" rel="noopener noreferrer nofollow">
+      <a href={part.href} target="_blank" rel="noopener noreferrer nofollow">
         {part.text}
       </a>
     ) : (

@@ -4,9 +4,10 @@ import { useEffect } from "preact/hooks";
 const FOCUSABLE = 'a[href],button:not([disabled]),textarea:not([disabled]),input:not([disabled]),select:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
 /**
- * Keeps Tab and Shift+Tab inside `container` while `active`: the open panel is a dialog. It listens
- * on the whole document, because when a focused control disappears (the "Talk to a human" button
- * once a human is on the way) focus falls to the page, and the next Tab must still come back.
+ * Keeps Tab and Shift+Tab inside `container` while `active`: the open panel while it covers the
+ * page. It listens on the whole document, because when a focused control disappears (the "Talk to
+ * a human" button once a human is on the way) focus falls to the page, and the next Tab must still
+ * come back.
  */
 export function useFocusTrap(container: RefObject<HTMLElement>, active: boolean): void {
   useEffect(() => {

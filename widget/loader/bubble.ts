@@ -1,4 +1,5 @@
 import type { BubbleLabels } from "../i18n/bubble-labels";
+import { styleSheet } from "../shared/style-sheet";
 import BUBBLE_CSS from "./bubble.css?inline";
 
 const CHAT_ICON = '<path fill="currentColor" d="M12 3a10 8.6 0 0 0-7.3 14.5L4 21.5l4.9-2.2A10 8.6 0 1 0 12 3z"/>';
@@ -27,17 +28,20 @@ export class Bubble {
   readonly #labels: BubbleLabels;
   #open = false;
   #unread = 0;
+  #unreadLabel = "";
 
   constructor(labels: BubbleLabels, onClick: () => void) {
     this.#labels = labels;
     // An inline !important declaration outranks every stylesheet rule, even `* { all: unset !important }`.
-    this.#host.setAttribute("style", "all:initial!important");
+    // Set through the CSSOM, which a strict CSP allows; a `style` attribute it would block.
+    this.#host.style.setProperty("all", "initial", "important");
     this.button.setAttribute("aria-haspopup", "dialog");
     this.#badge.setAttribute("aria-hidden", "true");
     this.button.append(iconOf("c", CHAT_ICON), iconOf("x", CLOSE_ICON), this.#badge);
     this.button.addEventListener("click", onClick);
     this.root.append(this.slot, this.button);
-    this.shadow.append(make("style", { textContent: BUBBLE_CSS }), this.root);
+    this.shadow.adoptedStyleSheets = [styleSheet(BUBBLE_CSS)];
+    this.shadow.append(this.root);
     document.body.append(this.#host);
     this.#render();
   }
@@ -47,8 +51,10 @@ export class Bubble {
     this.#render();
   }
 
-  setUnread(count: number): void {
+  /** `label` is the count in words, from the panel ("3 unread"). */
+  setUnread(count: number, label: string): void {
     this.#unread = count;
+    this.#unreadLabel = label;
     this.#render();
   }
 
@@ -69,6 +75,6 @@ export class Bubble {
     this.button.setAttribute("aria-expanded", String(open));
     this.#badge.textContent = unread > 0 ? String(Math.min(unread, 99)) : "";
     const label = open ? labels.closeChat : labels.openChat;
-    this.button.setAttribute("aria-label", unread > 0 && !open ? `${label} (${labels.unread.replace("{count}", String(unread))})` : label);
+    this.button.setAttribute("aria-label", unread > 0 && !open ? `${label} (${this.#unreadLabel})` : label);
   }
 }

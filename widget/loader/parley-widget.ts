@@ -165,7 +165,7 @@ export class ParleyWidget {
         this.#events.emit(event, data);
       },
       requestClose: () => this.#setOpen(false),
-      setUnread: (count) => bubble.setUnread(count),
+      setUnread: (count, label) => bubble.setUnread(count, label),
     };
   }
 }

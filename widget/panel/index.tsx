@@ -3,6 +3,7 @@ import type { PanelApi, PanelHost } from "../contract";
 import { Panel } from "../components/panel/panel";
 import { WidgetContext, type WidgetContextValue } from "../components/widget-context";
 import { translator } from "../i18n";
+import { styleSheet } from "../shared/style-sheet";
 import { Engine } from "../state/engine";
 import { PANEL_CSS } from "./styles";
 
@@ -11,15 +12,16 @@ import { PANEL_CSS } from "./styles";
  * From here on this tab takes part in the chat: it leads the socket or follows the tab that does.
  */
 export function start(host: PanelHost): PanelApi {
-  const engine = new Engine(host);
+  const t = translator(host.locale, host.options.strings);
+  const engine = new Engine({ ...host, setUnread: (count) => host.setUnread(count, t("unread", { count })) });
   const site = host.session().site;
-  const style = document.createElement("style");
-  style.textContent = PANEL_CSS;
-  host.shadow.append(style);
+  const sheet = styleSheet(PANEL_CSS);
+  // After the bubble's sheet, as the panel's `<style>` once followed the bubble's.
+  host.shadow.adoptedStyleSheets = [...host.shadow.adoptedStyleSheets, sheet];
 
   const context: WidgetContextValue = {
     engine,
-    t: translator(host.locale, host.options.strings),
+    t,
     locale: host.locale,
     site,
     greeting: host.options.greeting ?? site.greeting,
@@ -46,7 +48,7 @@ export function start(host: PanelHost): PanelApi {
     },
     destroy: () => {
       render(null, host.slot);
-      style.remove();
+      host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
       engine.dispose();
     },
   };

@@ -8,5 +8,5 @@ import panel from "../components/panel/panel.css?inline";
 import statusBanner from "../components/status-banner/status-banner.css?inline";
 import typingIndicator from "../components/typing-indicator/typing-indicator.css?inline";
 
-/** Every component's styles, for the one `<style>` the panel puts in the shadow root. */
+/** Every component's styles, as the one stylesheet the panel adds to the shadow root. */
 export const PANEL_CSS = [panel, header, statusBanner, chatView, intro, messageItem, typingIndicator, composer, conversationList].join("");

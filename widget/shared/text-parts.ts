@@ -1,20 +1,27 @@
-/** A piece of message text: plain, or a web address to show as a link. */
-export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string };
+/** A piece of message text: plain, or a web address to show as a link to `href`. */
+export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
+/**
+ * An http(s) address, or with `www` a bare `www.host.tld…` (not inside a word, an email address or a
+ * path); never its closing punctuation.
+ */
 const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi;
+const WEB_ADDRESS_OR_WWW = /\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]|(?<![\w@./-])www\.[^\s<>"'.]+\.[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi;
 
 /**
  * Splits message text so addresses can become links while everything else stays a text node:
  * content is never parsed as HTML, and no scheme but http(s) (javascript:, data:) can become a
- * link. Shared by the widget and the dashboard.
+ * link. With `www`, "www.example.com" links too, to `https://www.example.com`. Shared by the
+ * widget and the dashboard.
  */
-export function splitLinks(text: string): TextPart[] {
+export function splitLinks(text: string, { www = false } = {}): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
-  for (const match of text.matchAll(WEB_ADDRESS)) {
+  for (const match of text.matchAll(www ? WEB_ADDRESS_OR_WWW : WEB_ADDRESS)) {
     if (match.index > last) parts.push({ kind: "text", text: text.slice(last, match.index) });
-    parts.push({ kind: "link", text: match[0] });
-    last = match.index + match[0].length;
+    const address = match[0];
+    parts.push({ kind: "link", text: address, href: /^https?:/i.test(address) ? address : `https://${address}` });
+    last = match.index + address.length;
   }
   if (last < text.length) parts.push({ kind: "text", text: text.slice(last) });
   return parts;

@@ -1,7 +1,7 @@
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { ClientFrame, FaqPublic, Message, ServerFrame } from "@parley/protocol";
 import { checkText, type TextCheck } from "@parley/protocol/text";
-import type { PanelHost } from "../contract";
+import type { EngineHost } from "../contract";
 import { ApiClient } from "../net/api-client";
 import { Connection, type ConnectionState } from "../net/connection";
 import { TabChannel, type TabMessage } from "../net/tab-channel";
@@ -44,7 +44,7 @@ export class Engine {
   private typing = false;
   private readSent = 0;
 
-  constructor(private readonly host: PanelHost) {
+  constructor(private readonly host: EngineHost) {
     const { siteKey, backendUrl } = host.options;
     const session = host.session();
     this.api = new ApiClient(backendUrl, host.session, host.refreshSession);

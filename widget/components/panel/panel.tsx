@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "preact/hooks";
 import { useFocusTrap } from "../../lib/use-focus-trap";
+import { useMediaQuery } from "../../lib/use-media-query";
 import { ChatView } from "../chat-view/chat-view";
 import { ConversationList } from "../conversation-list/conversation-list";
 import { Header } from "../header/header";
@@ -7,9 +8,13 @@ import { LiveRegion } from "../live-region/live-region";
 import { Transcript } from "../transcript/transcript";
 import { useWidget } from "../widget-context";
 
+/** Where panel.css makes the panel cover the whole screen (keep the two in step). */
+const COVERS_PAGE = "(max-width: 480px)";
+
 /**
- * The open chat: a dialog that keeps keyboard focus inside, closes on Escape, and starts in the
- * composer (on touch screens in the dialog itself, so the keyboard does not jump up at once).
+ * The open chat: a dialog that closes on Escape and starts in the composer (on touch screens in
+ * the dialog itself, so the keyboard does not jump up at once). It is modal, keeping keyboard
+ * focus inside, only while it covers the page; beside a page that stays usable Tab may leave it.
  */
 export function Panel() {
   const { engine, t, site, close } = useWidget();
@@ -18,7 +23,8 @@ export function Panel() {
   const open = ui.open.value;
   const view = ui.view.value;
   const { status, transport } = engine.connection.value;
-  useFocusTrap(dialog, open);
+  const modal = useMediaQuery(COVERS_PAGE);
+  useFocusTrap(dialog, open && modal);
 
   useEffect(() => {
     const element = dialog.current;
@@ -33,7 +39,7 @@ export function Panel() {
       ref={dialog}
       class="panel"
       role="dialog"
-      aria-modal="true"
+      aria-modal={modal ? "true" : undefined}
       aria-label={t("dialogLabel", { site: site.name })}
       tabIndex={-1}
       data-connection={status}
