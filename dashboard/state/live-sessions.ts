@@ -119,11 +119,12 @@ export function recordMessage(target: CustomerTarget, message: Message, options:
     return true;
   }
   const unseen = message.sender_type === "user" && !options.viewing;
+  // As on the server: system notes ("Sam joined") make poor previews; the list shows what people wrote.
+  const preview = message.sender_type === "system" ? {} : { last_message: message.content.slice(0, 140), last_message_at: message.timestamp };
   batch(() => {
     upsertCustomer({
       ...current,
-      last_message: message.content.slice(0, 140),
-      last_message_at: message.timestamp,
+      ...preview,
       last_seq: message.seq,
       unread_count: current.unread_count + (unseen ? 1 : 0),
     });

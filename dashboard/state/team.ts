@@ -1,4 +1,4 @@
-import { computed, signal } from "@preact/signals";
+import { signal } from "@preact/signals";
 import type { AgentPresence } from "@parley/protocol";
 
 /** How a colleague shows: with a dashboard open and taking customers, set away, or gone. */
@@ -25,6 +25,3 @@ export function updatePresence(agent: AgentPresence): void {
   const others = team.value.filter((member) => member.id !== agent.id);
   team.value = [...others, agent].sort(byPresenceThenName);
 }
-
-export const onlineCount = computed(() => team.value.filter((agent) => presenceOf(agent) === "online").length);
-export const awayCount = computed(() => team.value.filter((agent) => presenceOf(agent) === "away").length);

@@ -56,7 +56,9 @@ export async function startWranglerDev(options: DevServerOptions): Promise<DevSe
   for (const [key, value] of Object.entries(options.vars ?? {})) args.push("--var", `${key}:${value}`);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" },
+    // No fetch of `request.cf` from workers.cloudflare.com: it would be this machine's location,
+    // not a visitor's (the worker ignores it for local callers), and offline it logs a stack trace.
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     stdio: options.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
     detached: process.platform !== "win32",
   });

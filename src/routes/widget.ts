@@ -7,6 +7,7 @@ import { getOrCreateSupportConversation } from "../db/queries/conversations";
 import { findSiteByKey, isOriginAllowed, listFaqs, publicSite, type SiteRow } from "../db/queries/sites";
 import { identifyVisitor, upsertVisitor } from "../db/queries/visitors";
 import type { AppEnv } from "../env";
+import { clientPlace } from "../lib/client-place";
 import { iso } from "../lib/time";
 import { requireCaller } from "../middleware/caller";
 import { ApiError } from "../middleware/errors";
@@ -35,12 +36,11 @@ widgetRoutes.post(
     const site = await siteFor(c);
     const body = await jsonBody(c.req.raw, SessionInitBodySchema);
     const now = Date.now();
-    const cf = c.req.raw.cf as { country?: string; city?: string } | undefined;
     const visitor = await upsertVisitor(
       c.var.db,
       site,
       body.browser_session_id,
-      { ...body.context, userAgent: c.req.header("User-Agent") ?? null, country: cf?.country ?? null, city: cf?.city ?? null },
+      { ...body.context, userAgent: c.req.header("User-Agent") ?? null, ...clientPlace(c.req.raw) },
       now,
     );
     const [conversation, faqs] = await Promise.all([

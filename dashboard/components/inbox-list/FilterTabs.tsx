@@ -11,9 +11,7 @@ export function FilterTabs() {
 
   const select = (tab: InboxTab, focus: boolean) => {
     activeTab.value = tab;
-    const element = list.current?.querySelector<HTMLElement>(`#${tabId(tab)}`);
-    if (focus) element?.focus();
-    element?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (focus) list.current?.querySelector<HTMLElement>(`#${tabId(tab)}`)?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

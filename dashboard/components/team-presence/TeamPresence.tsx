@@ -1,12 +1,14 @@
-import { awayCount, onlineCount, presenceOf, team } from "../../state/team";
+import { presenceOf, team } from "../../state/team";
 import { Avatar } from "../avatar/Avatar";
 import "./team-presence.css";
 
 /** Who else has the dashboard open: colleagues' avatars with presence dots, online first, then away. */
 export function TeamPresence({ meId }: { meId: string }) {
-  const colleagues = team.value.filter((agent) => agent.id !== meId);
   if (team.value.length === 0) return null;
-  const away = awayCount.value;
+  // The agent knows they are here; the count says who else is.
+  const colleagues = team.value.filter((agent) => agent.id !== meId);
+  const online = colleagues.filter((agent) => presenceOf(agent) === "online").length;
+  const away = colleagues.filter((agent) => presenceOf(agent) === "away").length;
   return (
     <section class="team-presence" aria-label="Team">
       <ul class="team-presence__list">
@@ -23,7 +25,7 @@ export function TeamPresence({ meId }: { meId: string }) {
         })}
       </ul>
       <span class="team-presence__count">
-        {onlineCount.value} online
+        {online > 0 ? `${online} online` : "No one else online"}
         {away > 0 && <span class="team-presence__away"> · {away} away</span>}
       </span>
     </section>

@@ -1,0 +1,28 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { SYSTEM_EVENTS } from "../../src/protocol";
+import { createAgent, DashboardSocket } from "./agents";
+import { createSite, request, startSession } from "./helpers";
+
+/** The conversation index row in D1 (the inbox list and the Closed tab over REST). */
+function indexRow(id: string) {
+  return env.DB.prepare("SELECT last_seq, last_message_preview FROM conversations WHERE id = ?").bind(id).first<{ last_seq: number; last_message_preview: string }>();
+}
+
+describe("a conversation's preview", () => {
+  it("stays on what people wrote when a system line follows, in the lobby and in D1", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content: "where is my parcel?" } });
+    const agent = await createAgent(site, { name: "Sam" });
+    const dashboard = await DashboardSocket.open(agent);
+    await dashboard.request({ type: "assign_agent", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "agent_assigned");
+
+    const joined = dashboard.of("new_message").find((f) => f.data.message.metadata?.event === SYSTEM_EVENTS.agentJoined)!;
+    const { data } = await dashboard.request({ type: "get_sessions", data: {} }, "sessions");
+    expect(data.customers.find((c) => c.session_id === visitor.session_id)).toMatchObject({ last_message: "where is my parcel?", last_seq: joined.data.message.seq });
+    // The assignment's batch carries the "joined" line to D1 at once (README: state changes are never late).
+    expect(await indexRow(visitor.session_id)).toEqual({ last_seq: joined.data.message.seq, last_message_preview: "where is my parcel?" });
+    dashboard.end();
+  });
+});
