@@ -28,12 +28,12 @@ const FULL: Sizes = {
 
 const QUICK: Sizes = {
   runs: 3,
-  fanout: { sockets: 50, messages: 100, ratePerS: 50 },
+  fanout: { sockets: 25, messages: 60, ratePerS: 50 },
   many: { rooms: 30, messages: 10, ratePerS: 10 },
   dashboards: { counts: [300, 1000], visitors: 10, messagesPerVisitor: 1 },
-  init: { count: 200, concurrency: 20 },
+  init: { count: 100, concurrency: 20 },
   inbox: { sizes: [1_000, 100_000], requests: 15, deepShare: 0.2 },
-  cost: { messages: 25, ratePerS: 10 },
+  cost: { messages: 25, ratePerS: 25 },
   flood: { messages: 15, ratePerS: 10, floodPerS: 100, floodSockets: 5 },
 };
 
