@@ -3,7 +3,7 @@ import type { Customer, DashboardEvent } from "@parley/protocol";
 import { audioUnlocked, playChime, unlockAudio } from "../lib/chime";
 import { readStored, writeStored } from "@parley/browser/storage";
 import { listenToCustomers } from "./live-sessions";
-import { showNotice } from "./notices";
+import { noticeRequest } from "./request-notice";
 import { showConversation } from "./route";
 
 const notificationsSupported = typeof Notification !== "undefined";
@@ -56,11 +56,7 @@ export function announceRequest(request: DashboardEvent<"agent_requested">["data
     const away = document.visibilityState !== "visible" || !document.hasFocus();
     if (desktopAllowed.value && away) showDesktopNotification(`${name} wants to talk to a human`, request.reason, sessionId);
   }
-  showNotice({
-    tone: "request",
-    text: `${name} is waiting for a human: ${request.reason}`,
-    action: { label: "Open", run: () => showConversation(sessionId) },
-  });
+  noticeRequest(request);
 }
 
 function showDesktopNotification(title: string, body: string, sessionId: string): void {

@@ -1,6 +1,6 @@
 import { signal } from "@preact/signals";
 import type { DashboardClientFrame, DashboardEvent } from "@parley/protocol";
-import type { CustomerTarget } from "./live-sessions";
+import { listenToCustomers, type CustomerTarget } from "./live-sessions";
 import { sendToLobby } from "./lobby-link";
 import { showNotice } from "./notices";
 
@@ -14,7 +14,10 @@ interface PendingAction {
 /** The action waiting for the lobby's answer; buttons show progress and stay disabled meanwhile. */
 export const pendingAction = signal<PendingAction | null>(null);
 
-/** The lobby's last refusal, shown in the conversation it was about ("already assigned to NAME"). */
+/**
+ * The lobby's last refusal, shown in the conversation it was about ("already assigned to NAME")
+ * until that conversation changes hands or status: then it describes a state that is gone.
+ */
 export const actionRefusal = signal<{ sessionId: string; action: CustomerAction; text: string } | null>(null);
 
 const ANSWER_TIMEOUT_MS = 10_000;
@@ -71,3 +74,14 @@ export function refuseAction(error: DashboardEvent<"error">): boolean {
   actionRefusal.value = { sessionId: pending.sessionId, action: pending.action, text: error.error };
   return true;
 }
+
+listenToCustomers({
+  changed(previous, next) {
+    const refused = actionRefusal.peek();
+    if (!refused || ![previous?.session_id, next?.session_id].includes(refused.sessionId)) return;
+    if (previous?.status !== next?.status || previous?.agent_id !== next?.agent_id) actionRefusal.value = null;
+  },
+  reset() {
+    actionRefusal.value = null;
+  },
+});

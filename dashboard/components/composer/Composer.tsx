@@ -7,6 +7,7 @@ import type { OpenConversation } from "../../state/conversation/open-conversatio
 import { summarize } from "../../state/conversation/summary";
 import { serverLimits } from "../../state/server-limits";
 import { Icon } from "../icon/Icon";
+import { HeldNote } from "./HeldNote";
 import "./composer.css";
 
 /** Tallest the composer grows before it scrolls, in pixels. */
@@ -17,23 +18,30 @@ const COUNT_FROM = 100;
 /**
  * The reply box: Enter sends, Shift+Enter adds a line; says what replying will do. It counts and
  * clips in code points, as the server does, and offers to send only what the server would accept.
+ * In a colleague's conversation it is read-only and says why, instead of sending what the server refuses.
  */
 export function Composer({ conversation, me }: { conversation: OpenConversation; me: MeResponse }) {
   const text = useSignal("");
   const field = useRef<HTMLTextAreaElement>(null);
-  const { name, status, agent } = summarize(conversation);
+  const { name, status, agent, target } = summarize(conversation);
   const holder = agent && agent.id !== me.agent.id ? agent : null;
+  const writable = holder === null;
   const refusal = conversation.replyRefusal.value;
   const max = serverLimits.value.max_message_length;
   const check = conversation.check(text.value);
   const left = max - check.length;
   const broken = !check.ok && check.problem === "invalid_text";
   const counting = left < COUNT_FROM;
-  const described = [broken && "composer-problem", counting && "composer-count", "composer-hint"].filter(Boolean).join(" ");
+  const described = [writable ? "composer-hint" : "composer-held", broken && "composer-problem", counting && "composer-count"].filter(Boolean).join(" ");
 
   useEffect(() => {
     field.current?.focus();
   }, [conversation]);
+
+  // Taking over from the composer removes the button that had focus: the agent goes on in the reply box.
+  useEffect(() => {
+    if (writable && document.activeElement === document.body) field.current?.focus();
+  }, [writable]);
 
   const fit = () => {
     const element = field.current;
@@ -43,7 +51,7 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
   };
 
   const send = () => {
-    if (!conversation.reply(text.value)) return;
+    if (holder || !conversation.reply(text.value)) return;
     text.value = "";
     requestAnimationFrame(fit);
   };
@@ -53,11 +61,9 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
       ? "Reconnecting to this conversation… Replies you send now go out as soon as it is back."
       : status === "closed"
       ? "This conversation is closed. Replying reopens it and assigns it to you."
-      : holder
-        ? `${holder.name} is handling this conversation. Replies are refused while it is assigned to them.`
-        : !agent
-          ? "Replying assigns this conversation to you."
-          : null;
+      : !agent
+        ? "Replying assigns this conversation to you."
+        : null;
 
   return (
     <form
@@ -67,7 +73,12 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
         send();
       }}
     >
-      {refusal && (
+      {holder ? (
+        <HeldNote holder={holder} me={me} target={target} />
+      ) : (
+        note && <p class="composer__note">{note}</p>
+      )}
+      {refusal && !holder && (
         <div class="composer__refusal" role="alert">
           <Icon name="alert" />
           <p>
@@ -78,11 +89,6 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
           </button>
         </div>
       )}
-      {note && (
-        <p class={`composer__note${holder ? " composer__note--held" : ""}`} role={holder ? "status" : undefined}>
-          {note}
-        </p>
-      )}
       <div class="composer__box">
         <label class="visually-hidden" for="composer-input">
           Reply to {name}
@@ -91,7 +97,8 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
           id="composer-input"
           ref={field}
           rows={2}
-          placeholder={`Reply to ${name}…`}
+          placeholder={holder ? "Read only" : `Reply to ${name}…`}
+          readOnly={!writable}
           value={text.value}
           onInput={(event) => {
             text.value = clipField(event.currentTarget, text.value, max);
@@ -116,14 +123,18 @@ export function Composer({ conversation, me }: { conversation: OpenConversation;
         )}
         <div class="composer__bar">
           <span class="composer__hint" id="composer-hint">
-            <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+            {writable && (
+              <>
+                <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+              </>
+            )}
           </span>
           {counting && (
             <span class={`composer__count${left <= 0 ? " composer__count--full" : ""}`} id="composer-count">
               {left === 1 ? "1 character left" : `${left} characters left`}
             </span>
           )}
-          <button type="submit" class="button button--primary" disabled={!check.ok}>
+          <button type="submit" class="button button--primary" disabled={!writable || !check.ok}>
             <Icon name="send" />
             Send
           </button>

@@ -7,7 +7,7 @@ export function Notices() {
   return (
     <div class="notices" aria-live="polite">
       {notices.value.map((notice) => (
-        <div key={notice.id} class={`notice notice--${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
+        <div key={notice.key} class={`notice notice--${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
           <Icon name={notice.tone === "error" ? "alert" : notice.tone === "request" ? "bell" : "message"} class="notice__icon" />
           <p class="notice__text">{notice.text}</p>
           {notice.action && (
@@ -16,13 +16,13 @@ export function Notices() {
               class="button notice__action"
               onClick={() => {
                 notice.action?.run();
-                dismissNotice(notice.id);
+                dismissNotice(notice.key);
               }}
             >
               {notice.action.label}
             </button>
           )}
-          <button type="button" class="button button--quiet icon-button notice__close" aria-label="Dismiss" onClick={() => dismissNotice(notice.id)}>
+          <button type="button" class="button button--quiet icon-button notice__close" aria-label="Dismiss" onClick={() => dismissNotice(notice.key)}>
             <Icon name="x" />
           </button>
         </div>

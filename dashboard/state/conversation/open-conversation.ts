@@ -33,7 +33,7 @@ export class OpenConversation {
   readonly link = signal<LinkState>("connecting");
   /** Why the conversation cannot be shown at all. */
   readonly problem = signal<string | null>(null);
-  /** Why the latest reply was refused, e.g. "Customer is already assigned to NAME". */
+  /** Why the latest reply was refused, e.g. "Customer is already assigned to NAME"; cleared when the status or agent changes. */
   readonly replyRefusal = signal<string | null>(null);
   readonly detail = signal<ConversationDetail | null>(null);
   readonly detailError = signal<string | null>(null);
@@ -158,11 +158,7 @@ export class OpenConversation {
         if (frame.sender_type === "user") this.visitorReadSeq.value = Math.max(this.visitorReadSeq.value, frame.seq);
         return;
       case "status":
-        batch(() => {
-          this.status.value = frame.status;
-          this.agent.value = frame.agent;
-        });
-        return;
+        return batch(() => this.setState(frame.status, frame.agent));
       case "error":
         return this.onError(frame);
       case "escalated":
@@ -176,8 +172,7 @@ export class OpenConversation {
     batch(() => {
       this.messages.value = resumed ? mergeMessages(this.messages.value, frame.messages) : frame.messages;
       if (!resumed) this.hasMore.value = frame.has_more;
-      this.status.value = frame.session.status;
-      this.agent.value = frame.agent;
+      this.setState(frame.session.status, frame.agent);
       this.visitorReadSeq.value = Math.max(this.visitorReadSeq.value, frame.read.user);
       this.loadingOlder.value = false;
       this.problem.value = null;
@@ -186,6 +181,13 @@ export class OpenConversation {
     this.outbox.resendAll();
     this.readSent = 0;
     this.markRead();
+  }
+
+  /** A refusal was about who had the conversation then: with a new status or agent it no longer holds. */
+  private setState(status: ConversationStatus, agent: AgentRef | null): void {
+    if (status !== this.status.peek() || agent?.id !== this.agent.peek()?.id) this.replyRefusal.value = null;
+    this.status.value = status;
+    this.agent.value = agent;
   }
 
   private onMessage(message: Message): void {
