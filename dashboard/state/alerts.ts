@@ -73,27 +73,29 @@ function showDesktopNotification(title: string, body: string, sessionId: string)
 }
 
 /**
- * Unread visitor messages the agent should care about: in conversations that are theirs or
- * nobody's, not in a colleague's. Kept as a running total, so a change costs one subtraction.
+ * Conversations that need this agent (SPEC §9's title count): every one waiting for a human,
+ * and their own with unread visitor messages; not messages, not the bot's, not a colleague's.
+ * Kept as a running total, so a change costs one comparison.
  */
-export const attentionUnread = signal(0);
+export const needingMe = signal(0);
 
-const attention = (customer: Customer | undefined) => (customer && (!customer.agent_id || customer.is_assigned_to_me) ? customer.unread_count : 0);
+const needsMe = (customer: Customer | undefined): number =>
+  customer && (customer.status === "waiting" || (customer.is_assigned_to_me && customer.unread_count > 0)) ? 1 : 0;
 
 listenToCustomers({
   changed(previous, next) {
-    const delta = attention(next) - attention(previous);
-    if (delta !== 0) attentionUnread.value += delta;
+    const delta = needsMe(next) - needsMe(previous);
+    if (delta !== 0) needingMe.value += delta;
   },
   reset() {
-    attentionUnread.value = 0;
+    needingMe.value = 0;
   },
 });
 
 export function syncTitle(): () => void {
   const dispose = effect(() => {
-    const unread = attentionUnread.value;
-    document.title = unread > 0 ? `(${unread}) Inbox · Parley` : "Inbox · Parley";
+    const count = needingMe.value;
+    document.title = count > 0 ? `(${count}) Inbox · Parley` : "Inbox · Parley";
   });
   return () => {
     dispose();

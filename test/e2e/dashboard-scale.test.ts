@@ -29,7 +29,8 @@ function customer(i: number): Customer {
     started_at: at,
     last_seq: 1,
     is_assigned_to_me: false,
-    unread_count: 0,
+    // The bot's conversations may have unread messages: they need no agent (SPEC §9's title count).
+    unread_count: 1,
   };
 }
 
@@ -46,6 +47,7 @@ describe("the dashboard at scale", () => {
 
     const openCount = () => app.tab("Open").locator(".filter-tab__count").textContent();
     await waitUntil(openCount, (text) => text === String(OPEN_CUSTOMERS), "every page counted");
+    expect(await app.titleCount()).toBe(0);
     expect(lobby.of("set_feed")).toEqual([{ type: "set_feed", data: { messages: "relevant" } }]);
     // After the connect page, one request per page, each with the cursor the last one gave.
     const requested = lobby.of("get_sessions").map((frame) => frame.data.cursor);
@@ -70,13 +72,17 @@ describe("the dashboard at scale", () => {
     const now = new Date(T0 + MINUTE_MS).toISOString();
     lobby.send({
       type: "session_updated",
-      data: { customer: { ...customers[OPEN_CUSTOMERS - 1]!, last_message: "back again!", last_message_at: now, last_seq: 2, unread_count: 1 } },
+      data: {
+        customer: { ...customers[OPEN_CUSTOMERS - 1]!, status: "waiting", waiting_since: now, last_message: "back again!", last_message_at: now, last_seq: 2 },
+      },
     });
     await panel.evaluate((element) => element.scrollTo({ top: 0 }));
     const first = panel.locator("li.inbox-row-item a.inbox-row").first();
     await waitUntil(() => first.getAttribute("href"), (href) => href === `#/c/session-${OPEN_CUSTOMERS - 1}`, "the updated row first");
     expect(await first.textContent()).toContain("back again!");
     expect(await openCount()).toBe(String(OPEN_CUSTOMERS));
+    // The title counts conversations that need an agent: the one waiting, none of the bot's.
+    expect(await app.titleCount()).toBe(1);
 
     // Opening a conversation tells the lobby whom this dashboard views; leaving it, that it stopped.
     await app.row("session-3").click();
