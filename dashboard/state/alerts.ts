@@ -3,6 +3,7 @@ import type { Customer, DashboardEvent } from "@parley/protocol";
 import { audioUnlocked, playChime, unlockAudio } from "../lib/chime";
 import { readStored, writeStored } from "@parley/browser/storage";
 import { listenToCustomers } from "./live-sessions";
+import { showNotice } from "./notices";
 import { noticeRequest } from "./request-notice";
 import { showConversation } from "./route";
 
@@ -57,6 +58,22 @@ export function announceRequest(request: DashboardEvent<"agent_requested">["data
     if (desktopAllowed.value && away) showDesktopNotification(`${name} wants to talk to a human`, request.reason, sessionId);
   }
   noticeRequest(request);
+}
+
+/**
+ * A colleague's conversation became this agent's (a transfer, or an admin handing it over):
+ * a notice that says from whom, and with alerts on a chime, and a desktop notification when the
+ * agent looks elsewhere. Taking a conversation oneself is not news.
+ */
+export function announceHandover(previous: Customer | undefined, next: Customer): void {
+  if (!next.is_assigned_to_me || !previous?.agent_id || previous.is_assigned_to_me) return;
+  const text = `${next.customer_name} is yours now (was with ${previous.agent_name ?? "a colleague"})`;
+  if (alertsOn.value) {
+    playChime();
+    const away = document.visibilityState !== "visible" || !document.hasFocus();
+    if (desktopAllowed.value && away) showDesktopNotification(text, next.last_message ?? "", next.session_id);
+  }
+  showNotice({ key: `handover:${next.session_id}`, tone: "info", text, action: { label: "Open", run: () => showConversation(next.session_id) } });
 }
 
 function showDesktopNotification(title: string, body: string, sessionId: string): void {

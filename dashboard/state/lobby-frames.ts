@@ -1,9 +1,9 @@
 import type { DashboardServerFrame } from "@parley/protocol";
-import { announceRequest } from "./alerts";
+import { announceHandover, announceRequest } from "./alerts";
 import { refreshClosedIfShown } from "./closed-list";
 import { refuseAction, settleAction } from "./customer-actions";
 import { feedConnected, receiveSessions } from "./live-feed";
-import { recordMessage, setUnread, setVisitorTyping, upsertCustomer } from "./live-sessions";
+import { keyOf, liveCustomerSignal, recordMessage, setUnread, setVisitorTyping, upsertCustomer } from "./live-sessions";
 import { statusConfirmed } from "./my-status";
 import { showNotice } from "./notices";
 import { isViewing } from "./open-conversation";
@@ -25,8 +25,12 @@ export function handleLobbyFrame(frame: DashboardServerFrame): void {
       updatePresence(frame.data);
       if (frame.data.id === me.peek()?.agent.id) statusConfirmed();
       return;
-    case "new_session":
     case "agent_assignment_changed":
+      announceHandover(liveCustomerSignal(keyOf(frame.data.customer))?.peek(), frame.data.customer);
+      upsertCustomer(frame.data.customer);
+      if (frame.data.customer.status === "closed") refreshClosedIfShown();
+      return;
+    case "new_session":
     case "customer_stop_status_changed":
       upsertCustomer(frame.data.customer);
       if (frame.data.customer.status === "closed") refreshClosedIfShown();

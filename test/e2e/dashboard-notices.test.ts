@@ -169,4 +169,28 @@ describe("dashboard notices", () => {
     );
     await app.close();
   });
+
+  it("tells the agent when a colleague's conversation is handed to them, and not when they take one themself", async () => {
+    const withAda = { ...waitingCustomer(7), status: "assigned" as const, waiting_since: null, is_assigned: true, agent_id: ADA.id, agent_name: ADA.name };
+    const waiting = waitingCustomer(8);
+    const lobby = new FakeLobby([withAda, waiting]);
+    const app = await DashboardApp.open(stage.browser, stage.server);
+    await app.context.routeWebSocket(/\/api\/dashboard\/ws$/, (ws) => lobby.attach(ws));
+    await app.logInAndWait(SAM.email);
+    const handover = app.page.locator(".notices .notice", { hasText: "is yours now" });
+
+    const mine = { is_assigned: true, agent_id: SAM.id, agent_name: SAM.name, is_assigned_to_me: true };
+    const assigned = (customer: typeof waiting) =>
+      lobby.send({
+        type: "agent_assignment_changed",
+        data: { action: "assigned", customer_id: customer.customer_id, page_id: customer.page_id, agent_id: SAM.id, agent_name: SAM.name, customer },
+      });
+    assigned({ ...waiting, status: "assigned", waiting_since: null, ...mine });
+    assigned({ ...withAda, ...mine });
+    await handover.waitFor();
+    expect(await handover.allTextContents()).toEqual([expect.stringContaining(`${withAda.customer_name} is yours now (was with ${ADA.name})`)]);
+    await handover.getByRole("button", { name: "Open", exact: true }).click();
+    await waitUntil(() => app.page.evaluate(() => location.hash), (hash) => hash === `#/c/${withAda.session_id}`, "the conversation opened");
+    await app.close();
+  });
 });
