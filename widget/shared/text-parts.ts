@@ -2,22 +2,21 @@
 export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
 /**
- * An http(s) address, or with `www` a bare `www.host.tld…` (not inside a word, an email address or a
- * path); never its closing punctuation.
+ * An http(s) address, or a bare `www.host.tld…` (not inside a word, an email address or a path);
+ * never its closing punctuation.
  */
-const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi;
-const WEB_ADDRESS_OR_WWW = /\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]|(?<![\w@./-])www\.[^\s<>"'.]+\.[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi;
+const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]|(?<![\w@./-])www\.[^\s<>"'.]+\.[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi;
 
 /**
  * Splits message text so addresses can become links while everything else stays a text node:
  * content is never parsed as HTML, and no scheme but http(s) (javascript:, data:) can become a
- * link. With `www`, "www.example.com" links too, to `https://www.example.com`. Shared by the
- * widget and the dashboard.
+ * link. "www.example.com" links to `https://www.example.com`. Shared by the widget and the
+ * dashboard.
  */
-export function splitLinks(text: string, { www = false } = {}): TextPart[] {
+export function splitLinks(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
-  for (const match of text.matchAll(www ? WEB_ADDRESS_OR_WWW : WEB_ADDRESS)) {
+  for (const match of text.matchAll(WEB_ADDRESS)) {
     if (match.index > last) parts.push({ kind: "text", text: text.slice(last, match.index) });
     const address = match[0];
     parts.push({ kind: "link", text: address, href: /^https?:/i.test(address) ? address : `https://${address}` });

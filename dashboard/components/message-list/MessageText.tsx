@@ -6,7 +6,7 @@ export function MessageText({ text }: { text: string }) {
     <p class="message__text">
       {splitLinks(text).map((part, index) =>
         part.kind === "link" ? (
-          <a key={index} href={part.text} target="_blank" rel="noopener noreferrer nofollow">
+          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
             {part.text}
           </a>
         ) : (
