@@ -5,7 +5,7 @@ import { AgentClient } from "./support/agent-client";
 import { serious } from "./support/axe";
 import { ADA, DashboardApp, DEMO_PASSWORD, SAM, waitUntil } from "./support/dashboard-app";
 import { NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
-import { FakeLobby } from "./support/fake-lobby";
+import { fakeCustomer, FakeLobby } from "./support/fake-lobby";
 import { useStage } from "./support/stage";
 
 const textOf = async (locator: { textContent(): Promise<string | null> }) => (await locator.textContent()) ?? "";
@@ -13,26 +13,15 @@ const textOf = async (locator: { textContent(): Promise<string | null> }) => (aw
 /** A customer who asked for a human a few seconds ago. */
 function waitingCustomer(i: number): Customer {
   const at = new Date(Date.now() - i * 1_000).toISOString();
-  return {
-    customer_id: `visitor-${i}`,
-    customer_name: `Customer ${i}`,
-    page_id: "site_demo",
-    page_name: "Demo Shop",
+  return fakeCustomer(i, at, {
     status: "waiting",
     last_message: NEEDS_HUMAN,
-    last_message_at: at,
     waiting_since: at,
     time_since_last_conversation: "",
-    is_assigned: false,
-    agent_id: null,
-    agent_name: null,
-    session_id: `session-${i}`,
     escalation_reason: NEEDS_HUMAN,
-    started_at: at,
     last_seq: 2,
-    is_assigned_to_me: false,
     unread_count: 1,
-  };
+  });
 }
 
 /** Passes a socket through to the server, leaving out the server's frames `drop` picks. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SESSIONS_PAGE, SESSIONS_PAGE_MAX, type Customer } from "../../src/protocol";
 import { DashboardApp, SAM, waitUntil } from "./support/dashboard-app";
-import { FakeLobby } from "./support/fake-lobby";
+import { fakeCustomer, FakeLobby } from "./support/fake-lobby";
 import { useStage } from "./support/stage";
 
 const OPEN_CUSTOMERS = 5_000;
@@ -10,28 +10,8 @@ const T0 = Date.parse("2026-11-30T08:00:00Z");
 
 /** Open customers, newest activity first (as the lobby lists them), one per minute apart. */
 function customer(i: number): Customer {
-  const at = new Date(T0 - i * MINUTE_MS).toISOString();
-  return {
-    customer_id: `visitor-${i}`,
-    customer_name: `Customer ${i}`,
-    page_id: "site_demo",
-    page_name: "Demo Shop",
-    status: "bot",
-    last_message: `question number ${i}`,
-    last_message_at: at,
-    waiting_since: null,
-    time_since_last_conversation: "5 minutes",
-    is_assigned: false,
-    agent_id: null,
-    agent_name: null,
-    session_id: `session-${i}`,
-    escalation_reason: null,
-    started_at: at,
-    last_seq: 1,
-    is_assigned_to_me: false,
-    // The bot's conversations may have unread messages: they need no agent (SPEC §9's title count).
-    unread_count: 1,
-  };
+  // The bot's conversations may have unread messages: they need no agent (SPEC §9's title count).
+  return fakeCustomer(i, new Date(T0 - i * MINUTE_MS).toISOString(), { unread_count: 1 });
 }
 
 describe("the dashboard at scale", () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, lt, ne, or, type SQL } from "drizzle-orm";
 import type { ConversationListItem, ConversationListQuery, ConversationStatus, InboxFilter } from "../../protocol";
-import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
+import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor";
 import { isoOrNull } from "../../lib/time";
 import type { Database } from "../client";
 import { conversations, sites, visitors } from "../schema";
@@ -8,19 +8,13 @@ import { toSummary, type ConversationRow } from "./conversations";
 import { visitorDisplayName, type VisitorRow } from "./visitors";
 
 /** Keyset cursor: the last row's `updated_at` and id, so pages never skip or repeat rows. */
-function encodeCursor(row: ConversationRow): string {
-  return toBase64Url(utf8(JSON.stringify([row.updatedAt, row.id])));
+function encodeRowCursor(row: ConversationRow): string {
+  return encodeCursor([row.updatedAt, row.id]);
 }
 
-function decodeCursor(cursor: string): [number, string] | null {
-  const bytes = fromBase64Url(cursor);
-  if (!bytes) return null;
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return Array.isArray(value) && typeof value[0] === "number" && typeof value[1] === "string" ? [value[0], value[1]] : null;
-  } catch {
-    return null;
-  }
+function decodeRowCursor(cursor: string): [number, string] | null {
+  const [updatedAt, id] = decodeCursor(cursor) ?? [];
+  return typeof updatedAt === "number" && typeof id === "string" ? [updatedAt, id] : null;
 }
 
 /** The statuses each filter lists: an explicit list, so every branch reads the index in order. */
@@ -45,7 +39,7 @@ export type InboxPage = { conversations: ConversationListItem[]; next_cursor: st
  * `conversations_assignee` index.
  */
 export async function listInbox(db: Database, workspaceId: string, agentId: string, query: ConversationListQuery): Promise<InboxPage> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeRowCursor(query.cursor) : null;
   if (query.cursor && !after) return { badCursor: true };
   const take = query.limit + 1;
   const shared = [
@@ -80,7 +74,7 @@ export async function listInbox(db: Database, workspaceId: string, agentId: stri
   const last = page.at(-1);
   return {
     conversations: page.map(({ row, site, visitor }) => toListItem(row, site?.name ?? null, visitor)),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.row) : null,
+    next_cursor: rows.length > query.limit && last ? encodeRowCursor(last.row) : null,
   };
 }
 

@@ -1,13 +1,13 @@
 import { agentPrincipal } from "../../auth/caller";
 import { database } from "../../db/client";
 import { findAgent } from "../../db/queries/agents";
-import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import type { AgentRef, Customer, Message, SessionFilter } from "../../protocol";
 import type { ConversationRef, ConversationState, ReopenHistory, SessionReport, StateRequest } from "../contracts";
 import { chatSessionOf } from "../stubs";
-import { CustomerStore, type CustomerEntry, type ListPosition, type ListTier } from "./customer-store";
+import { CustomerStore, type CustomerEntry } from "./customer-store";
+import { decodeListCursor, encodeListCursor, TIERS_OF } from "./list-cursor";
 import type { Announcements } from "./announcements";
 import type { DashboardAgent, Dashboards } from "./dashboards";
 import type { PresenceStore } from "./presence";
@@ -387,31 +387,6 @@ export class LobbyActions {
 
 function refOf(agent: DashboardAgent): AgentRef {
   return { id: agent.id, name: agent.name };
-}
-
-/** The tiers of the live list each filter shows, in order. */
-const TIERS_OF: Record<SessionFilter, readonly ListTier[]> = {
-  open: ["waiting", "mine", "others"],
-  waiting: ["waiting"],
-  mine: ["mine"],
-  bot: ["bot"],
-};
-
-function encodeListCursor(position: ListPosition): string {
-  return toBase64Url(utf8(JSON.stringify([position.tier, position.key, position.id])));
-}
-
-/** The position a cursor names; undefined for anything this lobby did not give out. */
-function decodeListCursor(cursor: string): ListPosition | undefined {
-  const bytes = fromBase64Url(cursor);
-  if (!bytes) return undefined;
-  try {
-    const [tier, key, id] = JSON.parse(new TextDecoder().decode(bytes)) as [unknown, unknown, unknown];
-    const tiers: readonly unknown[] = ["waiting", "mine", "others", "bot"];
-    return tiers.includes(tier) && typeof key === "number" && typeof id === "string" ? { tier: tier as ListTier, key, id } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function refreshNames(entry: CustomerEntry, ref: ConversationRef): void {

@@ -80,7 +80,8 @@ const SCHEMA = [
 ];
 
 /** The tiers of the live list, in the order they are listed. */
-export type ListTier = "waiting" | "mine" | "others" | "bot";
+export const LIST_TIERS = ["waiting", "mine", "others", "bot"] as const;
+export type ListTier = (typeof LIST_TIERS)[number];
 const TIER_ORDER: Record<ListTier, number> = { waiting: 0, mine: 1, others: 2, bot: 2 };
 
 /** Where a page of the live list ended: a tier, its sort key there, and the last id. */

@@ -5,6 +5,34 @@ import { SAM } from "./dashboard-app";
 const MINUTE_MS = 60_000;
 
 /**
+ * An open customer as the lobby describes one (SPEC §7), the `i`-th of a test, active at `at`
+ * (ISO); `fields` set the rest (status, agent, unread…).
+ */
+export function fakeCustomer(i: number, at: string, fields: Partial<Customer> = {}): Customer {
+  return {
+    customer_id: `visitor-${i}`,
+    customer_name: `Customer ${i}`,
+    page_id: "site_demo",
+    page_name: "Demo Shop",
+    status: "bot",
+    last_message: `question number ${i}`,
+    last_message_at: at,
+    waiting_since: null,
+    time_since_last_conversation: "5 minutes",
+    is_assigned: false,
+    agent_id: null,
+    agent_name: null,
+    session_id: `session-${i}`,
+    escalation_reason: null,
+    started_at: at,
+    last_seq: 1,
+    is_assigned_to_me: false,
+    unread_count: 0,
+    ...fields,
+  };
+}
+
+/**
  * The workspace socket played by the test (Playwright's WebSocket routing), so the dashboard
  * can meet 5,000 open conversations, or a burst of requests, without as many visitors: the first
  * page on connect, the rest by keyset cursor as the lobby pages them (SPEC §7), and whatever
