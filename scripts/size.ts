@@ -12,4 +12,5 @@ console.log(row("loader", sizes.loader, BUDGETS.loaderGzip));
 console.log(row("panel", sizes.panel));
 console.log(row("loader + panel", sizes.total, BUDGETS.totalGzip));
 console.log(`\nwidget.js, panel: ${sizes.panelFiles.map((file) => `widget/${file}`).join(", ")}`);
+console.log(`loaded when needed: ${[...sizes.lazy].map(([file, size]) => `widget/${file} (${kb(size.gzip)} gzip)`).join(", ")}`);
 if (sizes.loader.gzip > BUDGETS.loaderGzip || sizes.total.gzip > BUDGETS.totalGzip) process.exitCode = 1;

@@ -1,4 +1,4 @@
-import type { Escalation, IdentifyBody, Message, SessionInitResponse, Theme } from "@parley/protocol";
+import type { Escalation, IdentifyBody, Message, SessionInitResponse, Theme, UnreadReplies } from "@parley/protocol";
 import type { StringOverrides } from "./i18n/en";
 import type { Locale } from "./i18n/locales";
 
@@ -8,12 +8,13 @@ export interface WidgetOptions {
   /** Where the Parley server is; defaults to the origin widget.js was loaded from. */
   backendUrl?: string;
   theme?: Theme["mode"];
+  /** The corner of the bubble: "right" is the end side of the widget's language, left in Arabic. */
   position?: Theme["position"];
   autoOpen?: boolean;
   /** The site colour as `#rrggbb`. */
   color?: string;
   greeting?: string;
-  /** `en`, `de`, or `auto` for the visitor's browser language. */
+  /** `en`, `de`, `ar` (right to left), or `auto` for the visitor's browser language. */
   locale?: string;
   /** First wait before reconnecting, in ms; later waits grow. */
   reconnectInterval?: number;
@@ -23,7 +24,8 @@ export interface WidgetOptions {
   strings?: StringOverrides;
 }
 
-export type ResolvedOptions = WidgetOptions & Required<Pick<WidgetOptions, "backendUrl" | "autoOpen" | "reconnectInterval" | "typingTimeout">>;
+/** The options with the server's address filled in; each other default is applied where it is used. */
+export type ResolvedOptions = WidgetOptions & Required<Pick<WidgetOptions, "backendUrl">>;
 
 export type VisitorUser = NonNullable<SessionInitResponse["user"]>;
 
@@ -60,15 +62,11 @@ export interface PanelHost {
   emit<E extends WidgetEventName>(event: E, data: WidgetEvents[E]): void;
   /** The visitor closed the panel from inside it (close button, Escape). */
   requestClose(): void;
-  /**
-   * The unread count for the bubble's badge, and the same in words for its label ("3 unread"): the
-   * panel words it, since plural rules and string tables would not fit the loader's 4 KB.
-   */
-  setUnread(count: number, label: string): void;
+  /** The visitor opened the chat from outside the panel (the unread preview). */
+  requestOpen(): void;
+  /** The replies the visitor has not read, as the panel's model knows them, for the bubble. */
+  setUnread(unread: UnreadReplies): void;
 }
-
-/** The panel's model sees the host with a bare unread count; the panel adds the words. */
-export type EngineHost = Omit<PanelHost, "setUnread"> & { setUnread(count: number): void };
 
 /** What the panel chunk gives back to the loader. */
 export interface PanelApi {
@@ -80,5 +78,25 @@ export interface PanelApi {
 }
 
 export interface PanelModule {
-  start(host: PanelHost): PanelApi;
+  start(host: PanelHost): Promise<PanelApi>;
+}
+
+/** The bubble as the preview chunk draws on it: its root and button, and the unread words of its label. */
+export interface PreviewBubble {
+  readonly root: HTMLElement;
+  readonly shadow: ShadowRoot;
+  readonly button: HTMLButtonElement;
+  setUnread(label: string): void;
+}
+
+/**
+ * The chunk that shows unread replies on the bubble: loaded only once there are some (from session
+ * init, the panel or another tab). `startPreview` returns what shows each new state.
+ */
+export interface PreviewModule {
+  startPreview(host: PanelHost, bubble: PreviewBubble): Promise<(unread: UnreadReplies) => void>;
+}
+
+export interface IdentityModule {
+  identify(host: PanelHost, user: IdentifyInput): Promise<VisitorUser>;
 }

@@ -1,3 +1,5 @@
+import { dayLabel as sharedDayLabel, daysBetween } from "@parley/browser/calendar-days";
+
 /** Time wording for the inbox and the conversation, in the agent's own locale. */
 
 const MINUTE = 60_000;
@@ -10,17 +12,6 @@ const monthDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "nume
 const monthDayYear = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", year: "numeric" });
 const longDay = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
-function startOfDay(ms: number): number {
-  const date = new Date(ms);
-  date.setHours(0, 0, 0, 0);
-  return date.getTime();
-}
-
-/** Whole calendar days between two instants, in the agent's time zone (0 = same day). */
-function daysBetween(earlier: number, later: number): number {
-  return Math.round((startOfDay(later) - startOfDay(earlier)) / DAY);
-}
 
 /** "now", "5m", "3h", "Yesterday", "Mon", "Mar 3": how inbox rows say when something happened. */
 export function relativeTime(iso: string, now: number): string {
@@ -52,14 +43,7 @@ export function minutesSince(iso: string, now: number): number {
 
 /** "Today", "Yesterday", "Monday, March 3": the separators between days in a conversation. */
 export function dayLabel(iso: string, now: number): string {
-  const days = daysBetween(Date.parse(iso), now);
-  if (days === 0) return "Today";
-  if (days === 1) return "Yesterday";
-  return longDay.format(Date.parse(iso));
-}
-
-export function sameDay(a: string, b: string): boolean {
-  return startOfDay(Date.parse(a)) === startOfDay(Date.parse(b));
+  return sharedDayLabel(iso, now, { today: "Today", yesterday: "Yesterday", date: (ms) => longDay.format(ms) });
 }
 
 export function clockTime(iso: string): string {

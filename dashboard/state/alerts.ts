@@ -1,79 +1,54 @@
 import { effect, signal } from "@preact/signals";
-import type { Customer, DashboardEvent } from "@parley/protocol";
-import { audioUnlocked, playChime, unlockAudio } from "../lib/chime";
-import { readStored, writeStored } from "@parley/browser/storage";
+import type { Customer, DashboardEvent, Message } from "@parley/protocol";
+import { playChime } from "../lib/chime";
+import { alertChoices, desktopPermission, type AlertKind } from "./alert-choices";
 import { listenToCustomers } from "./live-sessions";
 import { showNotice } from "./notices";
+import { isViewing } from "./open-conversation";
 import { noticeRequest } from "./request-notice";
 import { showConversation } from "./route";
 
-const notificationsSupported = typeof Notification !== "undefined";
+/** Alerts that come together (several messages of one report) ring once: one chime gets attention, five are noise. */
+const CHIME_GAP_MS = 1_500;
+let lastChimeAt = 0;
 
-/** The agent's choice (chime and desktop notifications), remembered across reloads. */
-export const alertsOn = signal(readStored<string>("parley.dashboard.alerts") === "on");
-/** Audio is locked on every page load until a user gesture; see `resumeAudioOnFirstGesture`. */
-export const soundReady = signal(false);
-export const desktopAllowed = signal(notificationsSupported && Notification.permission === "granted");
-
-/**
- * Runs inside the click on "Turn on alerts": browsers allow audio, and ask for notification
- * permission, only from a user gesture.
- */
-export async function turnOnAlerts(): Promise<void> {
-  alertsOn.value = true;
-  writeStored("parley.dashboard.alerts", "on");
-  soundReady.value = await unlockAudio();
-  playChime();
-  if (notificationsSupported) {
-    const permission = Notification.permission === "default" ? await Notification.requestPermission() : Notification.permission;
-    desktopAllowed.value = permission === "granted";
-  }
-}
-
-export function muteAlerts(): void {
-  alertsOn.value = false;
-  writeStored("parley.dashboard.alerts", "off");
-}
-
-/** After a reload the choice survives but audio is locked again: the first click anywhere unlocks it. */
-export function resumeAudioOnFirstGesture(): () => void {
-  const unlock = async () => {
-    if (alertsOn.value && !audioUnlocked()) soundReady.value = await unlockAudio();
-  };
-  window.addEventListener("pointerdown", unlock, { once: true });
-  window.addEventListener("keydown", unlock, { once: true });
-  return () => {
-    window.removeEventListener("pointerdown", unlock);
-    window.removeEventListener("keydown", unlock);
-  };
-}
-
-/** A visitor asked for a human: chime, a desktop notification when the agent looks elsewhere, a notice. */
+/** A visitor asked for a human: a notice, and the `requests` alert. */
 export function announceRequest(request: DashboardEvent<"agent_requested">["data"]): void {
-  const name = request.customer_name;
-  const sessionId = request.customer.session_id;
-  if (alertsOn.value) {
-    playChime();
-    const away = document.visibilityState !== "visible" || !document.hasFocus();
-    if (desktopAllowed.value && away) showDesktopNotification(`${name} wants to talk to a human`, request.reason, sessionId);
-  }
+  ring("requests", `${request.customer_name} wants to talk to a human`, request.reason, request.customer.session_id);
   noticeRequest(request);
 }
 
 /**
  * A colleague's conversation became this agent's (a transfer, or an admin handing it over):
- * a notice that says from whom, and with alerts on a chime, and a desktop notification when the
- * agent looks elsewhere. Taking a conversation oneself is not news.
+ * a notice that says from whom, and the `transfers` alert. Taking a conversation oneself is not news.
  */
 export function announceHandover(previous: Customer | undefined, next: Customer): void {
   if (!next.is_assigned_to_me || !previous?.agent_id || previous.is_assigned_to_me) return;
   const text = `${next.customer_name} is yours now (was with ${previous.agent_name ?? "a colleague"})`;
-  if (alertsOn.value) {
-    playChime();
-    const away = document.visibilityState !== "visible" || !document.hasFocus();
-    if (desktopAllowed.value && away) showDesktopNotification(text, next.last_message ?? "", next.session_id);
-  }
+  ring("transfers", text, next.last_message ?? "", next.session_id);
   showNotice({ key: `handover:${next.session_id}`, tone: "info", text, action: { label: "Open", run: () => showConversation(next.session_id) } });
+}
+
+/**
+ * A visitor wrote in one of this agent's conversations: the `messages` alert, unless the agent
+ * has it in front of them. Not the bot's conversations, not a colleague's, not anyone's own words.
+ */
+export function announceMessage(customer: Customer | undefined, message: Message): void {
+  if (!customer?.is_assigned_to_me || customer.status !== "assigned" || message.sender_type !== "user") return;
+  if (isViewing(customer.session_id) && document.hasFocus()) return;
+  ring("messages", `New message from ${customer.customer_name}`, message.content, customer.session_id);
+}
+
+/** With `kind` switched on: the chime, and a desktop notification when the agent looks elsewhere. */
+function ring(kind: AlertKind, title: string, body: string, sessionId: string): void {
+  if (!alertChoices.peek()[kind]) return;
+  const now = Date.now();
+  if (now - lastChimeAt >= CHIME_GAP_MS) {
+    playChime();
+    lastChimeAt = now;
+  }
+  const away = document.visibilityState !== "visible" || !document.hasFocus();
+  if (desktopPermission.peek() === "granted" && away) showDesktopNotification(title, body, sessionId);
 }
 
 function showDesktopNotification(title: string, body: string, sessionId: string): void {
@@ -85,7 +60,7 @@ function showDesktopNotification(title: string, body: string, sessionId: string)
       notification.close();
     };
   } catch {
-    // Some browsers (Chrome on Android) only notify through a service worker; the in-page notice still shows.
+    // Some browsers (Chrome on Android) only notify through a service worker; the chime and the page's own signs remain.
   }
 }
 

@@ -21,8 +21,12 @@ export const activeTab = signal<InboxTab>(isTab(savedTab) ? savedTab : "open");
 /** A site id, or "" for every site. */
 export const siteFilter = signal<string>(readStored<string>("parley.dashboard.site") ?? "");
 
-effect(() => writeStored("parley.dashboard.tab", activeTab.value));
-effect(() => writeStored("parley.dashboard.site", siteFilter.value));
+effect(() => {
+  writeStored("parley.dashboard.tab", activeTab.value);
+});
+effect(() => {
+  writeStored("parley.dashboard.site", siteFilter.value);
+});
 
 /** The tabs the live socket fills; Closed comes from REST. */
 export type LiveTab = Exclude<InboxTab, "closed">;

@@ -1,5 +1,6 @@
 import { DashboardSocket } from "../net/dashboard-socket";
-import { resumeAudioOnFirstGesture, syncTitle } from "./alerts";
+import { followAlertChoices } from "./alert-choices";
+import { syncTitle } from "./alerts";
 import { startClock } from "./clock";
 import { followClosedView } from "./closed-list";
 import { followViewedCustomer } from "./live-feed";
@@ -32,7 +33,7 @@ export function startLive(meId: string): () => void {
   attachLobbySocket(socket);
   socket.start();
   void loadSites();
-  const stops = [startClock(), followClosedView(), syncTitle(), resumeAudioOnFirstGesture(), followOpenConversation(meId), followViewedCustomer()];
+  const stops = [startClock(), followClosedView(), syncTitle(), followAlertChoices(meId), followOpenConversation(meId), followViewedCustomer()];
   return () => {
     socket.stop();
     attachLobbySocket(null);

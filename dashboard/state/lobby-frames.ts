@@ -1,5 +1,5 @@
 import type { DashboardServerFrame } from "@parley/protocol";
-import { announceHandover, announceRequest } from "./alerts";
+import { announceHandover, announceMessage, announceRequest } from "./alerts";
 import { refreshClosedIfShown } from "./closed-list";
 import { refuseAction, settleAction } from "./customer-actions";
 import { feedConnected, receiveSessions } from "./live-feed";
@@ -48,6 +48,7 @@ export function handleLobbyFrame(frame: DashboardServerFrame): void {
       return;
     case "new_message": {
       const viewing = isViewing(frame.data.message.conversation_id);
+      announceMessage(liveCustomerSignal(keyOf(frame.data))?.peek(), frame.data.message);
       if (recordMessage(frame.data, frame.data.message, { viewing })) refreshClosedIfShown();
       return;
     }

@@ -138,6 +138,11 @@ export const conversations = sqliteTable(
     kind: text("kind", { enum: ["support", "direct", "group"] }).notNull(),
     siteId: text("site_id"),
     visitorId: text("visitor_id"),
+    /**
+     * The embedder's user whose conversation this is, stamped when its visitor proved that user
+     * with `identify`: that user may continue it from any browser of theirs (SPEC §4.9).
+     */
+    externalUserId: text("external_user_id"),
     /** Group name; null for support and direct chats. */
     title: text("title"),
     /** Two agent ids, sorted and joined, so one pair has one direct chat. */
@@ -170,6 +175,7 @@ export const conversations = sqliteTable(
       .on(t.assigneeId, t.updatedAt, t.id)
       .where(sql`assignee_id IS NOT NULL`),
     index("conversations_visitor").on(t.visitorId, t.createdAt),
+    index("conversations_user").on(t.siteId, t.externalUserId).where(sql`external_user_id IS NOT NULL`),
     uniqueIndex("conversations_direct").on(t.directKey).where(sql`direct_key IS NOT NULL`),
   ],
 );

@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { agentPrincipal, type Caller } from "../auth/caller";
 import { loadConversation, type LoadedConversation } from "../db/queries/conversation-ref";
+import type { ConversationRow } from "../db/queries/conversations";
 import { isOriginAllowed } from "../db/queries/sites";
 import { findVisitor, visitorDisplayName, type VisitorRow } from "../db/queries/visitors";
 import type { AppEnv, Principal } from "../env";
@@ -16,8 +17,9 @@ declare module "hono" {
 }
 
 /**
- * The one rule for who may touch a conversation: a visitor only their own support session (from
- * an allowed origin), an agent only their workspace's.
+ * The one rule for who may touch a conversation: an agent their workspace's; a visitor, from an
+ * allowed origin, a support session of their token's site that their browser started or that
+ * belongs to the verified user their browser is now (SPEC §4.9).
  */
 export async function authorizeConversation(
   db: Database,
@@ -38,7 +40,7 @@ export async function authorizeConversation(
     return fail(403, "forbidden", "This conversation belongs to someone else");
   }
   const self = row.visitorId === claims.v ? conversation.visitor : await findVisitor(db, claims.v);
-  if (!self || !ownsConversation(self, conversation)) {
+  if (!self || !ownsConversation(self, row)) {
     return fail(403, "forbidden", "This conversation belongs to someone else");
   }
   if (origin !== null && !isOriginAllowed(site, origin)) {
@@ -58,13 +60,13 @@ export async function authorizeConversation(
 }
 
 /**
- * A visitor owns their browser's sessions and, once identified, the sessions the same user had in
- * other browsers on this site (SPEC §4.9).
+ * A visitor owns their browser's sessions and, once identified, the sessions stamped with the same
+ * user of the same site, whichever browser started them. The stamp, not the starting browser's
+ * current identity, decides: that browser may be identified as someone else since.
  */
-function ownsConversation(self: VisitorRow, conversation: LoadedConversation): boolean {
-  if (conversation.row.visitorId === self.id) return true;
-  const owner = conversation.visitor;
-  return self.externalUserId !== null && owner !== null && owner.externalUserId === self.externalUserId && owner.siteId === self.siteId;
+function ownsConversation(self: VisitorRow, row: ConversationRow): boolean {
+  if (row.visitorId === self.id) return true;
+  return self.externalUserId !== null && row.externalUserId === self.externalUserId && row.siteId === self.siteId;
 }
 
 /** Loads `:conversation_id` and checks the caller may use it; sets `conversation` and `principal`. */

@@ -15,6 +15,7 @@ export const CHAT_SESSION_RPC = [
   "clickFaq",
   "markRead",
   "poll",
+  "unreadReplies",
   "applyChange",
   "postAsAgent",
   "agentRead",

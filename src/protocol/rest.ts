@@ -28,6 +28,16 @@ export const SessionInitBodySchema = z.object({
 });
 export type SessionInitBody = z.infer<typeof SessionInitBodySchema>;
 
+/**
+ * Agent and bot replies after the visitor's read cursor (SPEC §9): the bubble's badge and preview
+ * on every page view, before any socket. `latest` is the newest of them.
+ */
+export const UnreadRepliesSchema = z.object({
+  count: z.int().min(0),
+  latest: MessageSchema.nullable(),
+});
+export type UnreadReplies = z.infer<typeof UnreadRepliesSchema>;
+
 export const SessionInitResponseSchema = z.object({
   session_id: z.string(),
   visitor_id: z.string(),
@@ -40,6 +50,7 @@ export const SessionInitResponseSchema = z.object({
    * code points, and how often to ping an idle socket (ms) to stay inside the connection timeout.
    */
   limits: z.object({ max_message_length: z.int(), keepalive_ms: z.int() }),
+  unread: UnreadRepliesSchema,
 });
 export type SessionInitResponse = z.infer<typeof SessionInitResponseSchema>;
 

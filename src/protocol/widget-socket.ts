@@ -56,6 +56,12 @@ export const SocketErrorCodeSchema = z.enum([
 ]);
 export type SocketErrorCode = z.infer<typeof SocketErrorCodeSchema>;
 
+/**
+ * The agents with the conversation open, each once however many tabs they use: an agent sees
+ * which colleagues read along. Only agents are told; a visitor gets the count alone.
+ */
+export const PresentAgentsSchema = z.array(AgentRefSchema);
+
 /** The first frame of every socket, and the answer of `GET /api/chat/:id/poll`. */
 export const HelloFrameSchema = z.object({
   type: z.literal("hello"),
@@ -65,6 +71,7 @@ export const HelloFrameSchema = z.object({
   has_more: z.boolean(),
   agent: AgentRefSchema.nullable(),
   online: z.int(),
+  agents: PresentAgentsSchema.optional(),
   read: ReadCursorsSchema,
 });
 
@@ -81,7 +88,7 @@ export const ServerFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read"), sender_type: SenderTypeSchema, seq: SeqSchema }),
   z.object({ type: z.literal("status"), status: ConversationStatusSchema, agent: AgentRefSchema.nullable() }),
   z.object({ type: z.literal("escalated"), escalation: EscalationSchema }),
-  z.object({ type: z.literal("presence"), online: z.int() }),
+  z.object({ type: z.literal("presence"), online: z.int(), agents: PresentAgentsSchema.optional() }),
   z.object({ type: z.literal("older"), messages: z.array(MessageSchema), has_more: z.boolean() }),
   z.object({
     type: z.literal("error"),

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { conversationsOfVisitors, toSummary } from "../db/queries/conversations";
+import { conversationsOfVisitor, conversationsOfVisitors, toSummary, type ConversationRow } from "../db/queries/conversations";
 import { listEscalations } from "../db/queries/escalations";
 import type { Database } from "../db/client";
-import { findVisitor, visitorIdsInWorkspace, visitorIdsOfUser } from "../db/queries/visitors";
+import { findVisitor, visitorIdsInWorkspace } from "../db/queries/visitors";
 import type { AppEnv } from "../env";
 import { requireCaller } from "../middleware/caller";
 import { conversationAccess } from "../middleware/conversation-access";
@@ -97,20 +97,20 @@ chatRoutes.get("/:conversation_id/escalations", conversationAccess, async (c) =>
 chatRoutes.get("/user/:user_id/conversations", async (c) => {
   const caller = await requireCaller(c);
   const userId = c.req.param("user_id");
-  const visitorIds =
+  const rows =
     caller.type === "agent"
-      ? await visitorIdsInWorkspace(c.var.db, caller.agent.workspaceId, userId)
-      : await ownVisitorIds(c.var.db, caller.claims.v, userId);
-  const conversations = (await conversationsOfVisitors(c.var.db, visitorIds)).map(toSummary);
+      ? await conversationsOfVisitors(c.var.db, await visitorIdsInWorkspace(c.var.db, caller.agent.workspaceId, userId))
+      : await ownConversations(c.var.db, caller.claims.v, userId);
+  const conversations = rows.map(toSummary);
   return c.json({ user_id: userId, conversations, count: conversations.length });
 });
 
-/** A visitor may list only themself: by their visitor id or their verified user id. */
-async function ownVisitorIds(db: Database, visitorId: string, userId: string): Promise<string[]> {
+/** A visitor may list only themself, by their visitor id or their verified user id. */
+async function ownConversations(db: Database, visitorId: string, userId: string): Promise<ConversationRow[]> {
   const visitor = await findVisitor(db, visitorId);
   if (!visitor) throw new ApiError(404, "not_found", "This visitor no longer exists");
   if (userId !== visitor.id && userId !== visitor.externalUserId) {
     throw new ApiError(403, "forbidden", "A visitor can only list their own conversations");
   }
-  return visitor.externalUserId ? visitorIdsOfUser(db, visitor.siteId, visitor.externalUserId) : [visitor.id];
+  return conversationsOfVisitor(db, visitor);
 }

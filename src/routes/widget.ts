@@ -3,9 +3,10 @@ import { signVisitorToken } from "../auth/visitor-token";
 import { tokenSecret } from "../auth/caller";
 import { verifyUserHash } from "../auth/identity";
 import { chatLimits } from "../config";
-import { getOrCreateSupportConversation } from "../db/queries/conversations";
+import { conversationRef } from "../db/queries/conversation-ref";
+import { getOrCreateSupportConversation, type ConversationRow } from "../db/queries/conversations";
 import { findSiteByKey, isOriginAllowed, listFaqs, publicSite, type SiteRow } from "../db/queries/sites";
-import { identifyVisitor, upsertVisitor } from "../db/queries/visitors";
+import { identifyVisitor, upsertVisitor, type VisitorRow } from "../db/queries/visitors";
 import type { AppEnv } from "../env";
 import { clientPlace } from "../lib/client-place";
 import { iso } from "../lib/time";
@@ -13,7 +14,8 @@ import { requireCaller } from "../middleware/caller";
 import { ApiError } from "../middleware/errors";
 import { clientIp, rateLimit } from "../middleware/rate-limit";
 import { jsonBody } from "../middleware/validate";
-import { IdentifyBodySchema, SessionInitBodySchema, type SessionInitResponse } from "../protocol";
+import { chatSessionOf } from "../objects/stubs";
+import { IdentifyBodySchema, SessionInitBodySchema, type SessionInitResponse, type UnreadReplies } from "../protocol";
 
 export const widgetRoutes = new Hono<AppEnv>();
 
@@ -26,6 +28,15 @@ async function siteFor(c: Context<AppEnv>): Promise<SiteRow> {
     throw new ApiError(403, "origin_not_allowed", `Origin ${origin ?? "(none)"} is not allowed for this site`);
   }
   return site;
+}
+
+/**
+ * The replies the visitor has not read, from the conversation's object. A conversation without a
+ * reported message has none, and its object is left asleep: most page views are of that kind.
+ */
+function unreadReplies(env: Env, conversation: ConversationRow, site: SiteRow, visitor: VisitorRow): Promise<UnreadReplies> {
+  if (conversation.lastSeq === 0) return Promise.resolve({ count: 0, latest: null });
+  return chatSessionOf(env, conversation.id).unreadReplies(conversationRef(conversation, site, visitor));
 }
 
 /** Get-or-create the visitor's session and hand out a signed visitor token (SPEC §4.1). */
@@ -47,6 +58,7 @@ widgetRoutes.post(
       getOrCreateSupportConversation(c.var.db, { workspaceId: site.workspaceId, siteId: site.id, visitorId: visitor.id, now }),
       listFaqs(c.var.db, site.id),
     ]);
+    const unread = await unreadReplies(c.env, conversation, site, visitor);
     const limits = chatLimits(c.env);
     const expiresAt = Math.floor(now / 1000) + limits.visitorTokenTtlSeconds;
     const token = await signVisitorToken(tokenSecret(c.env), { v: visitor.id, s: site.id, w: site.workspaceId, e: expiresAt });
@@ -58,6 +70,7 @@ widgetRoutes.post(
       site: publicSite(site, faqs),
       user: visitor.externalUserId ? { id: visitor.externalUserId, name: visitor.name, email: visitor.email } : null,
       limits: { max_message_length: limits.maxMessageLength, keepalive_ms: limits.keepAliveMs },
+      unread,
     };
     return c.json(response);
   },

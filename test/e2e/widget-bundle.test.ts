@@ -23,13 +23,16 @@ describe("the built widget", () => {
     expect(sizes.total.gzip).toBeLessThanOrEqual(BUDGETS.totalGzip);
   });
 
-  it("ships a classic-script loader that imports the hashed panel chunk, and no zod", () => {
+  it("ships a classic-script loader that imports the hashed chunks, and no zod", () => {
     const loader = readFileSync(join(PUBLIC_DIR, LOADER_FILE), "utf8");
     expect(loader.startsWith("(function(){")).toBe(true);
     expect(loader).not.toMatch(/^\s*(import|export)\s/m);
-    const [panel] = sizes.panelFiles;
-    expect(loader).toContain(`widget/${panel}`);
-    for (const file of [LOADER_FILE, ...sizes.panelFiles.map((name) => `${PANEL_SUBDIR}/${name}`)]) {
+    for (const entry of ["panel", "preview", "identity"]) {
+      const chunk = sizes.chunkFiles.find((name) => name.startsWith(`${entry}-`));
+      expect(chunk, entry).toBeDefined();
+      expect(loader).toContain(chunk);
+    }
+    for (const file of [LOADER_FILE, ...sizes.chunkFiles.map((name) => `${PANEL_SUBDIR}/${name}`)]) {
       expect(readFileSync(join(PUBLIC_DIR, file), "utf8"), file).not.toMatch(/ZodError|zod/);
     }
   });

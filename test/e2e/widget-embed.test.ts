@@ -210,6 +210,51 @@ describe("the widget embedded in a page", () => {
     await page.context().close();
   });
 
+  it("keeps the page still behind the full-screen panel on a phone, and gives back its scroll and styles on close", async () => {
+    const context = await stage.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await showPage(page, stage.server, pageHtml(SNIPPET, '<main style="height: 5000px">A long page</main>'));
+    // Inline styles of the page's own, which the widget must put back exactly as they were.
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty("overflow-x", "clip");
+      document.body.style.setProperty("overflow", "visible", "important");
+      window.scrollTo(0, 1200);
+    });
+    const ownStyles = () => page.evaluate(() => [document.documentElement.getAttribute("style"), document.body.getAttribute("style")]);
+    const scrollY = () => page.evaluate(() => window.scrollY);
+    const before = await ownStyles();
+    const widget = new WidgetView(page);
+    await widget.open();
+    await widget.waitOnline();
+
+    // A finger dragged up the screen, as raw touch events (Chromium's synthetic gestures do not scroll).
+    const cdp = await context.newCDPSession(page);
+    const swipe = async (fromY: number, toY: number): Promise<void> => {
+      const step = fromY < toY ? 20 : -20;
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: 120, y: fromY }] });
+      for (let y = fromY + step; step > 0 ? y <= toY : y >= toY; y += step) {
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: 120, y }] });
+      }
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    };
+
+    // Wheel and swipes on the panel's header and composer, which have nothing of their own to
+    // scroll: on the panel that covers the page, none may reach the page behind it.
+    await page.mouse.move(120, 30);
+    await page.mouse.wheel(0, -600);
+    await swipe(30, 600);
+    await swipe(710, 200);
+    await page.waitForTimeout(500);
+    expect(await scrollY()).toBe(1200);
+
+    await widget.panel.getByRole("button", { name: "Close chat" }).click();
+    expect(await ownStyles()).toEqual(before);
+    expect(await scrollY()).toBe(1200);
+    await swipe(600, 100);
+    await expect.poll(scrollY).toBeGreaterThan(1200);
+    await context.close();
+  });
+
   it("has no serious or critical axe-core issue, closed and open, light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { SessionInitResponse } from "../../src/protocol";
+import type { Message, SessionInitResponse } from "../../src/protocol";
 import { DEMO } from "../../scripts/lib/demo-data";
 import { apiJson, callApi } from "./support/api";
 import { useStage } from "./support/stage";
@@ -11,6 +11,17 @@ import { initSession, WsClient } from "./support/ws-client";
 
 /** One token of a person's message budget comes back this often (CHAT_RATE_PER_SECOND = 5). */
 const BUDGET_REFILL_MS = 200;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A server frame as text, each of its messages dated `daysAgo(seq)` whole days earlier. */
+function backdated(text: string, daysAgo: (seq: number) => number): string {
+  if (!text.startsWith("{")) return text;
+  const frame = JSON.parse(text) as { messages?: Message[]; message?: Message };
+  const shift = (message: Message): Message => ({ ...message, timestamp: new Date(Date.parse(message.timestamp) - daysAgo(message.seq) * DAY_MS).toISOString() });
+  if (frame.messages) frame.messages = frame.messages.map(shift);
+  if (frame.message) frame.message = shift(frame.message);
+  return JSON.stringify(frame);
+}
 
 const userHash = (userId: string): string => createHmac("sha256", DEMO.identitySecret).update(userId).digest("hex");
 
@@ -59,12 +70,57 @@ describe("widget features", () => {
     await context.close();
   });
 
-  it("lists an identified user's conversations from every browser and shows a past one", async () => {
+  it("dates the days of a conversation, and keeps the dates right as older messages load above", async () => {
+    const context = await stage.browser.newContext({ locale: "en-US", timezoneId: "UTC" });
+    const page = await context.newPage();
+    const widget = await WidgetView.loadShop(page, stage.server);
+    const session = await sessionOf(page, stage.server);
+    for (let i = 1; i <= 56; i++) await sayWithinBudget(session, `Line ${i}`, `dated-${i}`);
+    const last = (await storedMessages(stage.server, session)).at(-1)!.seq;
+    // The server stamps everything now: its socket is made to tell of three days ago and
+    // yesterday, by seq, so that the 50 messages shown first begin within yesterday.
+    const daysAgo = (seq: number): number => (seq <= last - 53 ? 3 : seq <= last - 45 ? 1 : 0);
+    await page.routeWebSocket(/\/ws\/chat\//, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => server.send(message));
+      server.onMessage((message) => socket.send(backdated(String(message), daysAgo)));
+    });
+    const threeDaysAgo = new Date(Date.now() - 3 * DAY_MS);
+    const sameYear = threeDaysAgo.getUTCFullYear() === new Date().getUTCFullYear();
+    const dated = new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: sameYear ? undefined : "numeric", timeZone: "UTC" });
+    /** Each separator's name and the seq of the message right below it. */
+    const separators = () =>
+      widget.panel.locator("ol.log > li").evaluateAll((items) =>
+        items.flatMap((item, i) =>
+          item.getAttribute("role") === "separator" ? [[item.getAttribute("aria-label"), Number(items[i + 1]?.getAttribute("data-seq"))]] : [],
+        ),
+      );
+
+    await widget.open();
+    await widget.waitOnline();
+    await expect.poll(() => widget.messages.count()).toBe(50);
+    expect(await separators()).toEqual([
+      ["Yesterday", last - 49],
+      ["Today", last - 44],
+    ]);
+    await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
+    await expect.poll(() => widget.messages.count()).toBeGreaterThan(50);
+    const top = Number(await widget.messages.first().getAttribute("data-seq"));
+    expect(await separators()).toEqual([
+      [dated.format(threeDaysAgo), top],
+      ["Yesterday", last - 52],
+      ["Today", last - 44],
+    ]);
+    expect(await widget.panel.getByRole("separator", { name: "Yesterday" }).textContent()).toBe("Yesterday");
+    await context.close();
+  });
+
+  it("lists an identified user's conversations from every browser and continues an open one from another", async () => {
     const laptop = await stage.browser.newContext();
     const first = await laptop.newPage();
-    const before = await WidgetView.openShop(first, stage.server);
-    await before.send("Asked from my laptop");
-    await before.waitForMessage("Asked from my laptop");
+    const onLaptop = await WidgetView.openShop(first, stage.server);
+    await onLaptop.send("Asked from my laptop");
+    await onLaptop.waitForMessage("Asked from my laptop");
     await identifyInPage(first, "traveller-1");
 
     const phone = await stage.browser.newContext();
@@ -78,10 +134,20 @@ describe("widget features", () => {
     expect(await items.filter({ hasText: "Current conversation" }).count()).toBe(1);
     await items.filter({ hasNotText: "Current conversation" }).click();
     await widget.waitForMessage("Asked from my laptop");
-    expect(await widget.panel.locator("textarea").count()).toBe(0);
+    await widget.waitOnline();
+    await widget.send("Answered on my phone");
+    await widget.waitForMessage("Answered on my phone");
+    await onLaptop.waitForMessage("Answered on my phone");
+    expect(await storedMessages(stage.server, await sessionOf(first, stage.server))).toContainEqual(
+      expect.objectContaining({ content: "Answered on my phone", sender_type: "user" }),
+    );
+
+    // Back through the list to the phone's own conversation, which the reply did not go to.
     await widget.panel.getByRole("button", { name: "Back" }).click();
     await widget.panel.getByRole("button", { name: "Back" }).click();
     await widget.input.waitFor();
+    await widget.waitOnline();
+    expect(await widget.count("Answered on my phone")).toBe(0);
     await Promise.all([laptop.close(), phone.close()]);
   });
 

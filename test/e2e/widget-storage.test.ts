@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Message } from "../../src/protocol";
 import type { DevServer } from "./support/dev-server";
 import { useStage } from "./support/stage";
-import { sessionOf, storedMessages, WidgetView } from "./support/browser";
+import { recordedEvents, recordEvents, sessionOf, storedMessages, WidgetView } from "./support/browser";
 
 /**
  * What Prototype.js 1.6 does to a page: JSON of its own through `toJSON` on built-in prototypes,
@@ -27,7 +27,19 @@ const readRaw = (page: Page, key: string): Promise<string | null> => page.evalua
 const writeRaw = (page: Page, key: string, text: string): Promise<void> =>
   page.evaluate((entry) => localStorage.setItem(entry.key, entry.text), { key, text });
 
-describe("the widget's storage on pages that patch built-ins", () => {
+/** A browser that refuses this site localStorage (Firefox with site data off, some privacy tools). */
+const BLOCK_LOCAL_STORAGE = `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });`;
+/** ... and cookies too: reads give nothing, writes are dropped. */
+const BLOCK_COOKIES = `Object.defineProperty(Document.prototype, "cookie", { get() { return ""; }, set() {} });`;
+
+/** The session the widget started on this page view, from its `ready` event. */
+async function readySession(page: Page): Promise<string> {
+  await new WidgetView(page).bubble.waitFor();
+  const ready = (await recordedEvents(page)).find((event) => event.name === "ready");
+  return (ready?.data as { session_id: string }).session_id;
+}
+
+describe("the widget's storage on pages that patch built-ins or block storage", () => {
   const stage = useStage();
 
   it("keeps a message written offline on a Prototype.js page across a reload, then sends it once", async () => {
@@ -100,6 +112,34 @@ describe("the widget's storage on pages that patch built-ins", () => {
     await cut.getByRole("button", { name: "Remove" }).click();
     await expect.poll(() => widget.pending.count()).toBe(0);
     await expect.poll(() => readRaw(page, key)).toBe("[]");
+    await context.close();
+  });
+  it("keeps the visitor's conversation across page views in a first-party cookie, and in memory when that is blocked too", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(BLOCK_LOCAL_STORAGE);
+    await recordEvents(page);
+    await page.goto(`${stage.server.origin}/`);
+    const first = await readySession(page);
+    await page.reload();
+    expect(await readySession(page)).toBe(first);
+    const cookie = (await context.cookies()).find((c) => c.name === "parley_browser");
+    expect(cookie).toMatchObject({ path: "/", sameSite: "Lax" });
+    expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(300 * 24 * 3600 * 1000);
+
+    // Nothing kept at all: every page view is a new visitor, and the widget still works.
+    const bare = await (await stage.browser.newContext()).newPage();
+    await bare.addInitScript(BLOCK_LOCAL_STORAGE + BLOCK_COOKIES);
+    await recordEvents(bare);
+    await bare.goto(`${stage.server.origin}/`);
+    const once = await readySession(bare);
+    await bare.reload();
+    expect(await readySession(bare)).not.toBe(once);
+    const widget = new WidgetView(bare);
+    await widget.open();
+    await widget.send("Still here without storage");
+    await widget.waitForMessage("Still here without storage");
+    await bare.context().close();
     await context.close();
   });
 });

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { toHex } from "../../src/lib/encoding";
+import { hmacSha256 } from "../../src/lib/hmac";
 import { AgentRoom, agentRequest, createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession } from "./helpers";
 
@@ -42,6 +44,8 @@ describe("query plans (EXPLAIN QUERY PLAN)", () => {
     const target = { customer_id: visitors[1]!.visitor_id, page_id: site.siteId };
     await dashboard.request({ type: "assign_agent", data: target }, "agent_assigned");
     await dashboard.request({ type: "close_session", data: target }, "session_closed");
+    const user_hash = toHex(await hmacSha256("plans-secret", "plans-user"));
+    await request(`/api/widget/${site.siteKey}/identify`, { token: visitors[1]!.visitor_token, body: { user_id: "plans-user", user_hash } });
 
     const statements = await statementsOf(async () => {
       for (const filter of ["waiting", "mine", "open", "bot", "closed", "all"]) {
@@ -54,6 +58,7 @@ describe("query plans (EXPLAIN QUERY PLAN)", () => {
       await agentRequest(`/api/conversations/${visitors[0]!.session_id}`, { cookie: agent.cookie });
       await agentRequest(`/api/chat/user/${visitors[0]!.visitor_id}/conversations`, { cookie: agent.cookie });
       await request(`/api/chat/user/${visitors[2]!.visitor_id}/conversations`, { token: visitors[2]!.visitor_token });
+      await request("/api/chat/user/plans-user/conversations", { token: visitors[1]!.visitor_token });
       await agentRequest(`/api/chat/${visitors[0]!.session_id}/escalations`, { cookie: agent.cookie });
       await agentRequest("/api/agents", { cookie: agent.cookie });
       await agentRequest("/api/sites", { cookie: agent.cookie });

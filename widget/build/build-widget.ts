@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "vite";
+import type { ChunkName } from "../loader/script";
 import { PUBLIC_DIR, WIDGET_DIR } from "./paths";
 import { apiDemoConfig, loaderConfig, panelConfig } from "./vite-configs";
 
@@ -13,24 +14,30 @@ const STATIC_FILES: Array<[from: string, to: string]> = [
 
 type BuildResult = Awaited<ReturnType<typeof build>>;
 
-function entryFile(result: BuildResult): string {
-  const outputs = Array.isArray(result) ? result : [result];
-  for (const output of outputs) {
+/** The file of each entry chunk of a build, by entry name. */
+function entryFiles(result: BuildResult): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const output of Array.isArray(result) ? result : [result]) {
     if (!("output" in output)) continue;
-    const entry = output.output.find((file) => file.type === "chunk" && file.isEntry);
-    if (entry) return entry.fileName;
+    for (const file of output.output) if (file.type === "chunk" && file.isEntry) files.set(file.name, file.fileName);
   }
-  throw new Error("the panel build produced no entry chunk");
+  return files;
+}
+
+function entryFile(files: Map<string, string>, name: ChunkName): string {
+  const file = files.get(name);
+  if (!file) throw new Error(`the widget build produced no ${name} chunk`);
+  return file;
 }
 
 /**
- * Builds the widget into dist/public, emptying it first: the loader (widget.js), the panel chunk
- * under widget/, and the demo pages. Later builds (the dashboard) add their own subfolders.
+ * Builds the widget into dist/public, emptying it first: the loader (widget.js), the chunks it
+ * imports under widget/, and the demo pages. Later builds (the dashboard) add their own subfolders.
  */
 export async function buildWidget(): Promise<void> {
   rmSync(PUBLIC_DIR, { recursive: true, force: true });
-  const panelFile = entryFile(await build(panelConfig()));
-  await build(loaderConfig(panelFile));
+  const chunks = entryFiles(await build(panelConfig()));
+  await build(loaderConfig({ panel: entryFile(chunks, "panel"), preview: entryFile(chunks, "preview"), identity: entryFile(chunks, "identity") }));
   await build(apiDemoConfig());
   for (const [from, to] of STATIC_FILES) {
     mkdirSync(dirname(join(PUBLIC_DIR, to)), { recursive: true });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { InlineConfig } from "vite";
+import type { ChunkName } from "../loader/script";
 import { LOADER_FILE, PANEL_SUBDIR, PUBLIC_DIR, REPO_DIR, WIDGET_DIR } from "./paths";
 
 /**
@@ -23,7 +24,11 @@ const base = (): InlineConfig => ({
 
 const buildBase = { target: BROWSERS, cssTarget: BROWSERS };
 
-/** The panel: Preact, the model and the views, an ES module loaded with `import()` on first open. */
+/**
+ * The chunks the loader imports: the panel (Preact, the model and the views) on first open, the
+ * unread preview once there are replies to show, identity verification on the first `identify`.
+ * ES modules; what they have in common is shared.
+ */
 export function panelConfig(): InlineConfig {
   return {
     ...base(),
@@ -32,9 +37,13 @@ export function panelConfig(): InlineConfig {
       outDir: join(PUBLIC_DIR, PANEL_SUBDIR),
       emptyOutDir: false,
       rolldownOptions: {
-        input: { panel: join(WIDGET_DIR, "panel/index.tsx") },
+        input: {
+          panel: join(WIDGET_DIR, "panel/index.tsx"),
+          preview: join(WIDGET_DIR, "preview/index.ts"),
+          identity: join(WIDGET_DIR, "identity/index.ts"),
+        } satisfies Record<ChunkName, string>,
         preserveEntrySignatures: "exports-only",
-        output: { format: "es", entryFileNames: "panel-[hash].js", chunkFileNames: "[name]-[hash].js" },
+        output: { format: "es", entryFileNames: "[name]-[hash].js", chunkFileNames: "[name]-[hash].js" },
       },
     },
   };
@@ -42,12 +51,12 @@ export function panelConfig(): InlineConfig {
 
 /**
  * The loader: a classic script (the snippet has no `type="module"`), so an IIFE. It knows the
- * hashed name of the panel chunk it imports.
+ * hashed names of the chunks it imports.
  */
-export function loaderConfig(panelFile: string): InlineConfig {
+export function loaderConfig(chunks: Record<ChunkName, string>): InlineConfig {
   return {
     ...base(),
-    define: { __PANEL_FILE__: JSON.stringify(panelFile) },
+    define: { __CHUNKS__: JSON.stringify(chunks) },
     build: {
       ...buildBase,
       outDir: PUBLIC_DIR,

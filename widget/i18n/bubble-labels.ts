@@ -9,4 +9,5 @@ export interface BubbleLabels {
 export const BUBBLE_LABELS: Record<Locale, BubbleLabels> = {
   en: { openChat: "Open chat", closeChat: "Close chat" },
   de: { openChat: "Chat öffnen", closeChat: "Chat schließen" },
+  ar: { openChat: "فتح المحادثة", closeChat: "إغلاق المحادثة" },
 };

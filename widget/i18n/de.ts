@@ -27,6 +27,8 @@ export const de: Strings = {
   typing: "{name} schreibt…",
   loadOlder: "Frühere Nachrichten anzeigen",
   loading: "Wird geladen…",
+  today: "Heute",
+  yesterday: "Gestern",
   you: "Sie",
   assistant: "Assistent",
   charactersLeft: { other: "Noch {count} Zeichen" },
@@ -49,5 +51,6 @@ export const de: Strings = {
   eventReopened: "Das Gespräch wurde wieder aufgenommen",
   eventReopenedWith: "Das Gespräch wurde wieder aufgenommen, {name} ist wieder für Sie da",
   announce: "{name}: {text}",
+  dismissPreview: "Ausblenden",
   poweredBy: "Bereitgestellt von Parley",
 };

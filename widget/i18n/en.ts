@@ -28,6 +28,8 @@ export const en = {
   typing: "{name} is typing…",
   loadOlder: "Show earlier messages",
   loading: "Loading…",
+  today: "Today",
+  yesterday: "Yesterday",
   you: "You",
   assistant: "Assistant",
   charactersLeft: { one: "{count} character left", other: "{count} characters left" },
@@ -50,6 +52,7 @@ export const en = {
   eventReopened: "The conversation was reopened",
   eventReopenedWith: "The conversation was reopened and is back with {name}",
   announce: "{name}: {text}",
+  dismissPreview: "Dismiss",
   poweredBy: "Powered by Parley",
 };
 

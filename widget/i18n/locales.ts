@@ -1,4 +1,4 @@
-export const LOCALES = ["en", "de"] as const;
+export const LOCALES = ["en", "de", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /**
@@ -9,3 +9,9 @@ export function pickLocale(requested: string | undefined): Locale {
   const tag = (requested === "auto" ? navigator.language : requested ?? "en").toLowerCase();
   return LOCALES.find((locale) => tag === locale || tag.startsWith(`${locale}-`)) ?? "en";
 }
+
+/**
+ * The writing direction of a locale's interface, for the widget root's `dir`: "rtl" mirrors the
+ * whole widget, its bubble included (SPEC §9).
+ */
+export const dirOf = (locale: Locale): "ltr" | "rtl" => (locale === "ar" ? "rtl" : "ltr");

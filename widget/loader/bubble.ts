@@ -1,14 +1,9 @@
 import type { BubbleLabels } from "../i18n/bubble-labels";
 import { styleSheet } from "../shared/style-sheet";
+import { CLOSE_ICON, svgIcon } from "../shared/svg-icon";
 import BUBBLE_CSS from "./bubble.css?inline";
 
 const CHAT_ICON = '<path fill="currentColor" d="M12 3a10 8.6 0 0 0-7.3 14.5L4 21.5l4.9-2.2A10 8.6 0 1 0 12 3z"/>';
-const CLOSE_ICON = '<path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/>';
-
-/** An icon from constant markup, parsed as SVG: no HTML parsing of anything, ever. */
-const iconOf = (className: string, paths: string): Element =>
-  new DOMParser().parseFromString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" class="${className}" aria-hidden="true">${paths}</svg>`, "image/svg+xml")
-    .documentElement;
 
 const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] =>
   Object.assign(document.createElement(tag), props);
@@ -24,10 +19,8 @@ export class Bubble {
   /** Where the panel renders once loaded. */
   readonly slot = make("div");
   readonly button = make("button", { type: "button", className: "launcher" });
-  readonly #badge = make("span", { className: "badge" });
   readonly #labels: BubbleLabels;
   #open = false;
-  #unread = 0;
   #unreadLabel = "";
 
   constructor(labels: BubbleLabels, onClick: () => void) {
@@ -36,13 +29,17 @@ export class Bubble {
     // Set through the CSSOM, which a strict CSP allows; a `style` attribute it would block.
     this.#host.style.setProperty("all", "initial", "important");
     this.button.setAttribute("aria-haspopup", "dialog");
-    this.#badge.setAttribute("aria-hidden", "true");
-    this.button.append(iconOf("c", CHAT_ICON), iconOf("x", CLOSE_ICON), this.#badge);
+    this.button.append(svgIcon("c", CHAT_ICON), svgIcon("x", CLOSE_ICON));
     this.button.addEventListener("click", onClick);
     this.root.append(this.slot, this.button);
     this.shadow.adoptedStyleSheets = [styleSheet(BUBBLE_CSS)];
     this.shadow.append(this.root);
-    document.body.append(this.#host);
+    // A page still parsing its head has no body yet; the top layer makes the place unimportant.
+    (document.body ?? document.documentElement).append(this.#host);
+    // In the top layer no ancestor's transform, filter or stacking moves or covers the widget;
+    // browsers without popovers keep it where it was appended.
+    this.#host.popover = "manual";
+    this.#host.showPopover?.();
     this.#render();
   }
 
@@ -51,9 +48,8 @@ export class Bubble {
     this.#render();
   }
 
-  /** `label` is the count in words, from the panel ("3 unread"). */
-  setUnread(count: number, label: string): void {
-    this.#unread = count;
+  /** The unread replies in words for the button's label ("3 unread"), "" for none. */
+  setUnread(label: string): void {
     this.#unreadLabel = label;
     this.#render();
   }
@@ -69,12 +65,10 @@ export class Bubble {
 
   #render(): void {
     const open = this.#open;
-    const unread = this.#unread;
     const labels = this.#labels;
     this.root.classList.toggle("open", open);
     this.button.setAttribute("aria-expanded", String(open));
-    this.#badge.textContent = unread > 0 ? String(Math.min(unread, 99)) : "";
     const label = open ? labels.closeChat : labels.openChat;
-    this.button.setAttribute("aria-label", unread > 0 && !open ? `${label} (${this.#unreadLabel})` : label);
+    this.button.setAttribute("aria-label", this.#unreadLabel && !open ? `${label} (${this.#unreadLabel})` : label);
   }
 }

@@ -4,15 +4,9 @@ import { SCRIPT_BASE } from "./script";
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
   allowed.find((item) => item === value);
 
-/** Fills in the defaults of SPEC §10; the server defaults to where widget.js came from. */
+/** The server defaults to where widget.js came from. */
 export function resolveOptions(options: WidgetOptions): ResolvedOptions {
-  return {
-    ...options,
-    autoOpen: options.autoOpen ?? false,
-    reconnectInterval: options.reconnectInterval ?? 3000,
-    typingTimeout: options.typingTimeout ?? 1000,
-    backendUrl: (options.backendUrl ?? SCRIPT_BASE).replace(/\/+$/, ""),
-  };
+  return { ...options, backendUrl: (options.backendUrl ?? SCRIPT_BASE).replace(/\/+$/, "") };
 }
 
 /** The common options as the snippet's data attributes (SPEC §8); null without `data-site`. */

@@ -1,27 +1,26 @@
-import type { SessionInitResponse } from "@parley/protocol";
+import type { SessionInitResponse, UnreadReplies } from "@parley/protocol";
 import type {
   IdentifyInput,
   PanelApi,
   PanelHost,
+  IdentityModule,
   PanelModule,
+  PreviewModule,
   ResolvedOptions,
   WidgetEventName,
   WidgetEvents,
   WidgetOptions,
 } from "../contract";
 import { BUBBLE_LABELS } from "../i18n/bubble-labels";
-import { pickLocale, type Locale } from "../i18n/locales";
-import { outboxKey } from "../shared/keys";
+import { dirOf, pickLocale, type Locale } from "../i18n/locales";
+import { outboxKey, tabChannelName } from "../shared/keys";
 import { readStored } from "../shared/storage";
 import { Bubble } from "./bubble";
 import { Emitter } from "./emitter";
 import { resolveOptions } from "./options";
-import { PANEL_URL } from "./script";
+import { chunkUrl } from "./script";
 import { SessionKeeper } from "./session";
 import { applyTheme, isHexColor } from "./theme";
-
-const bodyReady = (): Promise<void> =>
-  document.body ? Promise.resolve() : new Promise((resolve) => addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
 
 /**
  * One chat widget: the bubble, the session, the JS API (SPEC §8). The panel, its socket and
@@ -34,6 +33,7 @@ export class ParleyWidget {
   readonly #ready: Promise<SessionInitResponse>;
   #bubble: Bubble | null = null;
   #panel: Promise<PanelApi> | null = null;
+  #preview: Promise<(unread: UnreadReplies) => void> | null = null;
   #opened = false;
   /** What the visitor sees; `open`/`close` fire when this changes, so never before `ready`. */
   #shown = false;
@@ -44,8 +44,7 @@ export class ParleyWidget {
     if (!options?.siteKey) throw new Error("Parley: siteKey is required");
     this.#options = resolveOptions(options);
     this.#session = new SessionKeeper(this.#options);
-    this.#ready = this.#session.refresh().then(async (session) => {
-      await bodyReady();
+    this.#ready = this.#session.refresh().then((session) => {
       this.#show(session);
       return session;
     });
@@ -80,7 +79,8 @@ export class ParleyWidget {
   /** Links the visitor to the embedder's user; `user_hash` is HMAC-SHA256(identity secret, user_id). */
   async identify(user: IdentifyInput): Promise<void> {
     await this.#ready;
-    const verified = await this.#session.identify(user);
+    const { identify } = (await import(/* @vite-ignore */ chunkUrl("identity"))) as IdentityModule;
+    const verified = await identify(this.#panelHost(this.#bubble!), user);
     void this.#panel?.then((panel) => panel.setUser(verified));
   }
 
@@ -103,6 +103,8 @@ export class ParleyWidget {
     const site = session.site;
     const locale = (this.#locale = pickLocale(options.locale ?? site.locale));
     this.#bubble = new Bubble({ ...BUBBLE_LABELS[locale], ...options.strings }, () => this.toggleChat());
+    // The widget speaks its own language and direction, never the page's (SPEC §9).
+    Object.assign(this.#bubble.root, { lang: locale, dir: dirOf(locale) });
     applyTheme(this.#bubble.root, {
       color: isHexColor(options.color) ? options.color : site.theme.color,
       mode: options.theme ?? site.theme.mode,
@@ -111,6 +113,9 @@ export class ParleyWidget {
     this.#events.emit("ready", { session_id: session.session_id, visitor_id: session.visitor_id });
     if (options.autoOpen) this.#opened = true;
     this.#render();
+    this.#showUnread(session.unread);
+    // A tab with the panel tells the others of new and read replies (SPEC §9: every tab).
+    new BroadcastChannel(tabChannelName(options.siteKey)).onmessage = ({ data }) => data.t == "unread" && this.#showUnread(data.unread);
     // Messages an earlier page view could not deliver go out now, without opening the panel.
     if (readStored<unknown[]>(outboxKey(options.siteKey, session.session_id))?.length) void this.#withPanel(() => {});
   }
@@ -136,6 +141,13 @@ export class ParleyWidget {
     else void this.#panel?.then((panel) => panel.setOpen(false));
   }
 
+  /** The badge and preview, drawn by their own chunk, loaded only once there are replies to show. */
+  #showUnread(unread: UnreadReplies): void {
+    if (unread.count || this.#preview)
+      (this.#preview ??= import(/* @vite-ignore */ chunkUrl("preview")).then((module: PreviewModule) => module.startPreview(this.#panelHost(this.#bubble!), this.#bubble!)))
+        .then((show) => show(unread), console.error);
+  }
+
   #withPanel(use: (panel: PanelApi) => void): Promise<void> {
     return this.#loadPanel().then(use, (error: Error) => {
       console.error("Parley could not load the chat:", error.message);
@@ -146,7 +158,7 @@ export class ParleyWidget {
 
   #loadPanel(): Promise<PanelApi> {
     this.#panel ??= this.#ready.then(async () => {
-      const module = (await import(/* @vite-ignore */ PANEL_URL)) as PanelModule;
+      const module = (await import(/* @vite-ignore */ chunkUrl("panel"))) as PanelModule;
       return module.start(this.#panelHost(this.#bubble!));
     });
     return this.#panel;
@@ -165,7 +177,8 @@ export class ParleyWidget {
         this.#events.emit(event, data);
       },
       requestClose: () => this.#setOpen(false),
-      setUnread: (count, label) => bubble.setUnread(count, label),
+      requestOpen: () => this.#setOpen(true),
+      setUnread: (unread) => this.#showUnread(unread),
     };
   }
 }

@@ -1,20 +1,30 @@
-import type { IdentifyBody, SessionInitBody, SessionInitResponse, VisitorContext } from "@parley/protocol";
-import type { ResolvedOptions, VisitorUser } from "../contract";
+import type { SessionInitBody, SessionInitResponse, VisitorContext } from "@parley/protocol";
+import type { ResolvedOptions } from "../contract";
 import { sleep } from "../shared/backoff";
-import { HttpError, requestJson, withToken } from "../shared/http";
+import { HttpError, requestJson } from "../shared/http";
 import { browserSessionKey } from "../shared/keys";
 import { randomId } from "../shared/random-id";
 import { readStored, writeStored } from "../shared/storage";
 
 const BROWSER_SESSION_ID = /^[A-Za-z0-9_-]{8,128}$/;
 
-/** This browser's id for the site, created once and kept in localStorage (SPEC §4.1). */
+/**
+ * Where the id is kept when localStorage is blocked: a first-party cookie of the host page, for a
+ * year. One for every site on the origin is enough, since the server keeps visitors per site.
+ */
+const BROWSER_COOKIE = "parley_browser";
+const BROWSER_COOKIE_VALUE = /(?:^|; )parley_browser=([\w-]+)/;
+
+/**
+ * This browser's id for the site, created once and kept in localStorage (SPEC §4.1), else in a
+ * cookie, else in this page's memory only (every page view is then a new visitor).
+ */
 function browserSessionId(siteKey: string): string {
   const key = browserSessionKey(siteKey);
-  const known = readStored<string>(key);
+  const known = readStored<string>(key) ?? BROWSER_COOKIE_VALUE.exec(document.cookie)?.[1];
   if (typeof known === "string" && BROWSER_SESSION_ID.test(known)) return known;
   const created = randomId();
-  writeStored(key, created);
+  if (!writeStored(key, created)) document.cookie = `${BROWSER_COOKIE}=${created};path=/;max-age=31536000;samesite=lax`;
   return created;
 }
 
@@ -34,8 +44,8 @@ const retryable = (error: unknown): boolean =>
   !(error instanceof HttpError) || error.status >= 500 || error.status === 429;
 
 /**
- * The visitor's session with the site: init on load (get-or-create), again when the token
- * expires, and identity verification.
+ * The visitor's session with the site: init on load (get-or-create), and again when the token
+ * expires.
  */
 export class SessionKeeper {
   #current: SessionInitResponse | null = null;
@@ -57,16 +67,6 @@ export class SessionKeeper {
   refresh(): Promise<SessionInitResponse> {
     this.#pending ??= this.#init().finally(() => (this.#pending = null));
     return this.#pending;
-  }
-
-  async identify(user: IdentifyBody): Promise<VisitorUser> {
-    const result = await withToken(
-      () => this.value,
-      () => this.refresh(),
-      (token) => requestJson<{ user: VisitorUser }>(`${this.#siteUrl}/identify`, { body: user, token }),
-    );
-    this.value.user = result.user;
-    return result.user;
   }
 
   async #init(): Promise<SessionInitResponse> {

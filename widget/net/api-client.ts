@@ -3,6 +3,8 @@ import type {
   Escalation,
   FaqClickBodySchema,
   HistoryResponse,
+  IdentifyBody,
+  IdentifyResponseSchema,
   Message,
   PostMessageBody,
   ReadBodySchema,
@@ -15,6 +17,7 @@ import { requestJson, withToken } from "../shared/http";
 
 type FaqClickBody = z.infer<typeof FaqClickBodySchema>;
 type ReadBody = z.infer<typeof ReadBodySchema>;
+type IdentifyResponse = z.infer<typeof IdentifyResponseSchema>;
 
 /** The chat REST API (SPEC §5) with the visitor token, renewed once when it has expired. */
 export class ApiClient {
@@ -50,6 +53,11 @@ export class ApiClient {
     if (query.before !== undefined) params.set("before", String(query.before));
     if (query.limit !== undefined) params.set("limit", String(query.limit));
     return this.call(`/api/chat/${conversationId}/history?${params}`);
+  }
+
+  /** Links the visitor to the site's user; the server refuses a wrong `user_hash` (401). */
+  async identify(siteKey: string, body: IdentifyBody): Promise<IdentifyResponse["user"]> {
+    return (await this.call<IdentifyResponse>(`/api/widget/${encodeURIComponent(siteKey)}/identify`, body)).user;
   }
 
   /** The visitor's conversations; for an identified user, those of every browser they used. */

@@ -5,7 +5,7 @@ import type { Transport } from "../contract";
 import { DEFAULT_KEEPALIVE_MS } from "../shared/keep-alive";
 import { ReconnectingSocket, type SocketClose, type SocketState } from "../shared/reconnecting-socket";
 import type { ApiClient } from "./api-client";
-import { PollLink } from "./poll-link";
+import type { PollLink } from "./poll-link";
 
 export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "offline";
 
@@ -18,6 +18,8 @@ export interface ConnectionDeps {
   api: ApiClient;
   backendUrl: string;
   reconnectInterval: number;
+  /** The conversation this line is to: the session's own, or another the visitor may continue. */
+  conversationId: string;
   session(): SessionInitResponse;
   /** Renews the visitor token when it is about to expire (an upgrade cannot report a 401). */
   ensureFreshToken(): Promise<void>;
@@ -40,6 +42,8 @@ export class Connection {
   readonly #deps: ConnectionDeps;
   readonly #socket: ReconnectingSocket<ServerFrame, ClientFrame>;
   #poller: PollLink | null = null;
+  /** Polling is wanted: the poller runs, or its chunk is on the way. */
+  #polling = false;
   #everOnline = false;
   /** The seq the current socket resumed after, null when it started from scratch. */
   #resumedAfter: number | null = null;
@@ -52,11 +56,10 @@ export class Connection {
       address: async () => {
         const afterSeq = (this.#resumedAfter = deps.afterSeq());
         await deps.ensureFreshToken();
-        const session = deps.session();
         const query = afterSeq === null ? "" : `?after_seq=${afterSeq}`;
         return {
-          url: `${deps.backendUrl.replace(/^http/, "ws")}/ws/chat/${encodeURIComponent(session.session_id)}${query}`,
-          protocols: [SOCKET_PROTOCOL, BEARER_PROTOCOL_PREFIX + session.visitor_token],
+          url: `${deps.backendUrl.replace(/^http/, "ws")}/ws/chat/${encodeURIComponent(deps.conversationId)}${query}`,
+          protocols: [SOCKET_PROTOCOL, BEARER_PROTOCOL_PREFIX + deps.session().visitor_token],
         };
       },
       retryMs: deps.reconnectInterval,
@@ -113,7 +116,7 @@ export class Connection {
   async #catchUp(): Promise<void> {
     try {
       for (let more = true; more; ) {
-        const hello = await this.#deps.api.poll(this.#deps.session().session_id, this.#deps.afterSeq());
+        const hello = await this.#deps.api.poll(this.#deps.conversationId, this.#deps.afterSeq());
         this.#deps.onFrame(hello);
         more = hello.has_more;
       }
@@ -122,11 +125,23 @@ export class Connection {
     }
   }
 
+  /**
+   * The fallback is its own chunk, fetched the first time a socket cannot connect: most visitors
+   * never need it. Unreachable, it is tried again at the next socket failure.
+   */
   #startPoller(): void {
-    if (this.#poller) return;
-    this.#poller = new PollLink(
+    if (this.#polling) return;
+    this.#polling = true;
+    import("./poll-link").then(
+      ({ PollLink }) => this.#polling && !this.#poller && this.#runPoller(PollLink),
+      () => (this.#polling = false),
+    );
+  }
+
+  #runPoller(Link: typeof PollLink): void {
+    this.#poller = new Link(
       this.#deps.api,
-      this.#deps.session().session_id,
+      this.#deps.conversationId,
       () => this.#deps.afterSeq(),
       {
         onFrame: (frame) => this.#deps.onFrame(frame),
@@ -139,6 +154,7 @@ export class Connection {
   }
 
   #stopPoller(): void {
+    this.#polling = false;
     this.#poller?.stop();
     this.#poller = null;
   }

@@ -2,18 +2,29 @@ import { render } from "preact";
 import type { PanelApi, PanelHost } from "../contract";
 import { Panel } from "../components/panel/panel";
 import { WidgetContext, type WidgetContextValue } from "../components/widget-context";
-import { translator } from "../i18n";
+import { loadTranslator } from "../i18n";
 import { styleSheet } from "../shared/style-sheet";
 import { Engine } from "../state/engine";
+import { showEngine, type ShownEngine } from "../state/shown-engine";
 import { PANEL_CSS } from "./styles";
+
+/** The panel, its context carrying the engine of the conversation on screen. */
+function Root({ context, shown }: { context: WidgetContextValue; shown: ShownEngine }) {
+  return (
+    <WidgetContext.Provider value={{ ...context, engine: shown.current.value }}>
+      <Panel />
+    </WidgetContext.Provider>
+  );
+}
 
 /**
  * The lazily loaded chunk: the loader calls `start` on the first open (or first chat action).
  * From here on this tab takes part in the chat: it leads the socket or follows the tab that does.
  */
-export function start(host: PanelHost): PanelApi {
-  const t = translator(host.locale, host.options.strings);
-  const engine = new Engine({ ...host, setUnread: (count) => host.setUnread(count, t("unread", { count })) });
+export async function start(host: PanelHost): Promise<PanelApi> {
+  const t = await loadTranslator(host.locale, host.options.strings);
+  const engine = new Engine(host);
+  const shown = showEngine(engine);
   const site = host.session().site;
   const sheet = styleSheet(PANEL_CSS);
   // After the bubble's sheet, as the panel's `<style>` once followed the bubble's.
@@ -27,12 +38,7 @@ export function start(host: PanelHost): PanelApi {
     greeting: host.options.greeting ?? site.greeting,
     close: host.requestClose,
   };
-  render(
-    <WidgetContext.Provider value={context}>
-      <Panel />
-    </WidgetContext.Provider>,
-    host.slot,
-  );
+  render(<Root context={context} shown={shown} />, host.slot);
 
   return {
     setOpen: (open) => {
@@ -49,6 +55,7 @@ export function start(host: PanelHost): PanelApi {
     destroy: () => {
       render(null, host.slot);
       host.shadow.adoptedStyleSheets = host.shadow.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+      shown.dispose();
       engine.dispose();
     },
   };

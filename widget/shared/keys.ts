@@ -6,8 +6,16 @@ export const browserSessionKey = (siteKey: string): string => `parley:${siteKey}
 
 export const outboxKey = (siteKey: string, sessionId: string): string => `parley:${siteKey}:outbox:${sessionId}`;
 
-/** The Web Lock held by the tab that owns the conversation socket. */
-export const leaderLockName = (siteKey: string): string => `parley:${siteKey}:leader`;
+/**
+ * The Web Lock held by the tab that owns the conversation socket. A conversation other than the
+ * browser's own (an identified user's from another device) has a lock of its own.
+ */
+export const leaderLockName = (siteKey: string, otherConversationId?: string): string =>
+  `parley:${siteKey}:leader${otherConversationId ? `:${otherConversationId}` : ""}`;
 
-/** The BroadcastChannel over which the leader tab relays frames to the others. */
-export const tabChannelName = (siteKey: string): string => `parley:${siteKey}:tabs`;
+/** The BroadcastChannel over which the leader tab relays frames to the others; per conversation like the lock. */
+export const tabChannelName = (siteKey: string, otherConversationId?: string): string =>
+  `parley:${siteKey}:tabs${otherConversationId ? `:${otherConversationId}` : ""}`;
+
+/** The newest reply whose preview the visitor dismissed: a newer reply shows a preview again. */
+export const previewDismissedKey = (siteKey: string, sessionId: string): string => `parley:${siteKey}:preview:${sessionId}`;

@@ -16,13 +16,17 @@ export function readText(key: string): string | null {
   return memory[key] ?? null;
 }
 
-/** Stores `text` under `key`, in localStorage when it can and in this page's memory always. */
-export function writeText(key: string, text: string): void {
+/**
+ * Stores `text` under `key`, in localStorage when it can and in this page's memory always;
+ * false when only the memory has it (it ends with the page).
+ */
+export function writeText(key: string, text: string): boolean {
   memory[key] = text;
   try {
     localStorage.setItem(key, text);
+    return true;
   } catch {
-    // Memory only.
+    return false;
   }
 }
 
@@ -35,9 +39,9 @@ export function readStored<T>(key: string): T | null {
   }
 }
 
-/** Stores `value` as JSON (see `plainJson` for values that may hold arrays). */
-export function writeStored(key: string, value: unknown): void {
-  writeText(key, JSON.stringify(value));
+/** Stores `value` as JSON (see `plainJson` for values that may hold arrays); false as `writeText`. */
+export function writeStored(key: string, value: unknown): boolean {
+  return writeText(key, JSON.stringify(value));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { batch, computed, signal } from "@preact/signals";
-import type { AgentRef, ConversationStatus, Message, ReadCursors, ServerFrame, ServerFrameOf, SessionInfo } from "@parley/protocol";
+import type { AgentRef, ConversationStatus, Message, ReadCursors, ServerFrame, ServerFrameOf, SessionInfo, UnreadReplies } from "@parley/protocol";
 
 /** How long a "typing" from the other side lasts without being repeated (lost `false` frames). */
 const TYPING_STALE_MS = 8000;
@@ -29,10 +29,11 @@ export class ChatModel {
   /** Seqs have no gaps and start at 1, so anything above 1 at the top means older ones exist. */
   readonly canLoadOlder = computed(() => (this.messages.value[0]?.seq ?? 1) > 1);
   readonly clientIds = computed(() => new Set(this.messages.value.flatMap((m) => (m.client_msg_id ? [m.client_msg_id] : []))));
-  /** Answers from agents and the bot the visitor has not read yet. */
-  readonly unread = computed(
-    () => this.messages.value.filter((m) => (m.sender_type === "agent" || m.sender_type === "bot") && m.seq > this.read.value.user).length,
-  );
+  /** Answers from agents and the bot the visitor has not read yet, as session init counts them. */
+  readonly unread = computed((): UnreadReplies => {
+    const replies = this.messages.value.filter((m) => (m.sender_type === "agent" || m.sender_type === "bot") && m.seq > this.read.value.user);
+    return { count: replies.length, latest: replies.at(-1) ?? null };
+  });
 
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 

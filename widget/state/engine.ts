@@ -1,7 +1,7 @@
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { ClientFrame, FaqPublic, Message, ServerFrame } from "@parley/protocol";
 import { checkText, type TextCheck } from "@parley/protocol/text";
-import type { EngineHost } from "../contract";
+import type { PanelHost } from "../contract";
 import { ApiClient } from "../net/api-client";
 import { Connection, type ConnectionState } from "../net/connection";
 import { TabChannel, type TabMessage } from "../net/tab-channel";
@@ -15,17 +15,30 @@ import { UiState } from "./ui-state";
 const ESCALATION_REASON = "The visitor asked for a human";
 /** A send the server refused for now (rate limit) is offered again after this long. */
 const RATE_LIMIT_RETRY_MS = 2000;
+/** SPEC §10's widget defaults (ms): the first wait before reconnecting, and when typing stops. */
+const RECONNECT_INTERVAL_MS = 3000;
+const TYPING_TIMEOUT_MS = 1000;
 /** The token is renewed this long before it expires, since an upgrade cannot report a 401. */
 const TOKEN_MARGIN_MS = 60_000;
+
+/** Another open conversation of the identified user, continued beside the browser's own (SPEC §4.9). */
+export interface Visit {
+  conversationId: string;
+  /** The panel's, shared with the engine of the browser's own conversation. */
+  ui: UiState;
+}
 
 /**
  * The chat of one tab. One tab of the site leads: it holds the connection and relays every
  * server frame to the others, which send through it. Every tab applies the same frames to its
  * own model, so all show the same conversation; the outbox is shared through localStorage.
+ * The engine of a visit does the same for that conversation, while it is on screen; the bubble,
+ * the page's events and the JS API stay with the browser's own.
  */
 export class Engine {
   readonly model = new ChatModel();
-  readonly ui = new UiState();
+  readonly ui: UiState;
+  readonly conversationId: string;
   readonly outbox: Outbox;
   readonly api: ApiClient;
   readonly connection = signal<ConnectionState>({ status: "connecting", transport: null });
@@ -44,23 +57,34 @@ export class Engine {
   private typing = false;
   private readSent = 0;
 
-  constructor(private readonly host: EngineHost) {
+  constructor(
+    private readonly host: PanelHost,
+    private readonly visit: Visit | null = null,
+  ) {
     const { siteKey, backendUrl } = host.options;
     const session = host.session();
+    this.conversationId = visit?.conversationId ?? session.session_id;
+    this.ui = visit?.ui ?? new UiState();
     this.api = new ApiClient(backendUrl, host.session, host.refreshSession);
-    this.outbox = new Outbox(outboxKey(siteKey, session.session_id), () => this.flush());
-    this.ui.user.value = session.user;
-    this.channel = new TabChannel(tabChannelName(siteKey), (message) => this.onTabMessage(message));
-    this.releaseLeadership = claimLeadership(leaderLockName(siteKey), () => this.lead());
+    this.outbox = new Outbox(outboxKey(siteKey, this.conversationId), () => this.flush());
+    this.channel = new TabChannel(tabChannelName(siteKey, visit?.conversationId), (message) => this.onTabMessage(message));
+    this.releaseLeadership = claimLeadership(leaderLockName(siteKey, visit?.conversationId), () => this.lead());
     this.channel.post({ t: "sync" });
+    this.disposers.push(effect(() => this.markRead()));
+    if (visit) return;
+    this.ui.user.value = session.user;
     this.disposers.push(
       effect(() => {
         const { status, transport } = this.connection.value;
         host.emit("connection", { connected: status === "online", transport });
       }),
-      effect(() => host.setUnread(this.model.unread.value)),
-      effect(() => this.markRead()),
+      effect(() => this.shareUnread()),
     );
+  }
+
+  /** An engine for another open conversation of this identified visitor, on the same panel. */
+  visitConversation(conversationId: string): Engine {
+    return new Engine(this.host, { conversationId, ui: this.ui });
   }
 
   /** The server's `CHAT_MAX_MESSAGE_LENGTH` in code points, from session init; it checks again. */
@@ -114,7 +138,7 @@ export class Engine {
       this.typing = true;
       this.dispatch({ type: "typing", is_typing: true });
     }
-    this.typingTimer = setTimeout(() => this.stopTyping(), this.host.options.typingTimeout);
+    this.typingTimer = setTimeout(() => this.stopTyping(), this.host.options.typingTimeout ?? TYPING_TIMEOUT_MS);
   }
 
   dispose(): void {
@@ -124,16 +148,17 @@ export class Engine {
     this.releaseLeadership();
     this.channel.close();
     this.outbox.dispose();
-    this.ui.dispose();
+    if (!this.visit) this.ui.dispose();
   }
 
   private lead(): void {
     const { host } = this;
-    const { backendUrl, reconnectInterval } = host.options;
+    const { backendUrl, reconnectInterval = RECONNECT_INTERVAL_MS } = host.options;
     this.link = new Connection({
       api: this.api,
       backendUrl,
       reconnectInterval,
+      conversationId: this.conversationId,
       session: host.session,
       ensureFreshToken: async () => {
         if (Date.parse(host.session().expires_at) - Date.now() < TOKEN_MARGIN_MS) await host.refreshSession();
@@ -162,10 +187,10 @@ export class Engine {
     const added = this.model.apply(frame);
     if (this.link) this.settleOutbox(frame);
     if (!wasLoaded) return;
-    for (const message of added) {
-      this.host.emit("message", message);
-      if (message.sender_type !== "user") this.incoming.value = message;
-    }
+    const news = added.findLast((message) => message.sender_type !== "user");
+    if (news) this.incoming.value = news;
+    if (this.visit) return;
+    for (const message of added) this.host.emit("message", message);
     if (frame.type === "escalated") this.host.emit("escalation", frame.escalation);
   }
 
@@ -237,11 +262,24 @@ export class Engine {
     this.dispatch({ type: "typing", is_typing: false });
   }
 
+  /**
+   * The bubble of this tab and of every other tab learns the unread replies from the model once
+   * it holds the conversation; until then session init's figure stands (SPEC §9).
+   */
+  private shareUnread(): void {
+    if (!this.model.loaded.value) return;
+    const unread = this.model.unread.value;
+    this.host.setUnread(unread);
+    this.channel.post({ t: "unread", unread });
+  }
+
   /** Tells the server the visitor has read up to the newest message while they look at it. */
   private markRead(): void {
     const seq = this.model.lastSeq.value;
-    const looking = this.ui.open.value && this.ui.pageVisible.value && this.ui.view.value.name === "chat";
-    if (!looking || this.model.unread.value === 0 || seq <= this.readSent) return;
+    const view = this.ui.view.value;
+    const shown = view.name === "chat" && view.conversationId === this.visit?.conversationId;
+    const looking = this.ui.open.value && this.ui.pageVisible.value && shown;
+    if (!looking || this.model.unread.value.count === 0 || seq <= this.readSent) return;
     untracked(() => {
       if (this.dispatch({ type: "read", seq })) this.readSent = seq;
     });

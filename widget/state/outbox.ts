@@ -48,7 +48,7 @@ export class Outbox {
   }
 
   add(content: string, faqId?: string): OutboxItem {
-    const item: OutboxItem = { client_msg_id: `w-${randomId(12)}`, content, created_at: Date.now() };
+    const item: OutboxItem = { client_msg_id: `w-${randomId(3)}`, content, created_at: Date.now() };
     if (faqId) item.faq_id = faqId;
     this.save([...this.load(), item]);
     return item;
@@ -156,7 +156,7 @@ function unreadable(entry: unknown): OutboxItem {
   const fields = entry && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
   const { client_msg_id: id, content, created_at: at } = fields;
   return {
-    client_msg_id: typeof id === "string" && CLIENT_MSG_ID.test(id) ? id : `w-${randomId(12)}`,
+    client_msg_id: typeof id === "string" && CLIENT_MSG_ID.test(id) ? id : `w-${randomId(3)}`,
     content: typeof entry === "string" ? entry : typeof content === "string" ? content : plainJson(entry),
     created_at: typeof at === "number" && Number.isFinite(at) ? at : Date.now(),
     failed: UNREADABLE,

@@ -1,7 +1,11 @@
 import { signal } from "@preact/signals";
 import type { VisitorUser } from "../contract";
 
-export type View = { name: "chat" } | { name: "conversations" } | { name: "transcript"; conversationId: string };
+/**
+ * A chat without `conversationId` is the browser's own; with one, another conversation of the
+ * identified user (from another browser), continued here as on the browser that started it.
+ */
+export type View = { name: "chat"; conversationId?: string } | { name: "conversations" };
 
 /** What the visitor is looking at, as opposed to what the conversation contains. */
 export class UiState {

@@ -10,6 +10,7 @@ import { Icon } from "../icon/Icon";
 import { StatusPill } from "../status-pill/StatusPill";
 import { WaitingTimer } from "../time/TimeLabels";
 import { TransferMenu } from "../transfer-menu/TransferMenu";
+import { Viewers } from "./Viewers";
 import "./conversation-header.css";
 
 const BUSY_LABELS: Record<CustomerAction, string> = {
@@ -56,6 +57,7 @@ export function ConversationHeader({ conversation, me }: { conversation: OpenCon
                 {mine ? "Assigned to you" : `Assigned to ${agent.name}`}
               </span>
             )}
+            <Viewers agents={conversation.viewers.value} />
           </p>
         </div>
         <div class="conversation-header__actions" role="group" aria-label="Conversation actions">

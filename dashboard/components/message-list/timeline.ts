@@ -1,6 +1,7 @@
+import { sameDay } from "@parley/browser/calendar-days";
 import type { Message } from "@parley/protocol";
 import type { PendingReply } from "../../state/conversation/outbox";
-import { dayLabel, sameDay } from "../../lib/time";
+import { dayLabel } from "../../lib/time";
 
 export type TimelineItem =
   | { kind: "day"; key: string; label: string }

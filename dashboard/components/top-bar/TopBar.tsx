@@ -2,10 +2,10 @@ import { useSignal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
 import { showNotice } from "../../state/notices";
 import { logOut } from "../../state/session";
+import { AlertsMenu } from "../alerts-menu/AlertsMenu";
 import { Icon } from "../icon/Icon";
 import { StatusMenu } from "../status-menu/StatusMenu";
 import { TeamPresence } from "../team-presence/TeamPresence";
-import { AlertsToggle } from "./AlertsToggle";
 import "./top-bar.css";
 
 /** Workspace, team presence, alerts and the signed-in agent with their status. */
@@ -33,7 +33,7 @@ export function TopBar({ me }: { me: MeResponse }) {
       </div>
       <div class="top-bar__tools">
         <TeamPresence meId={me.agent.id} />
-        <AlertsToggle />
+        <AlertsMenu />
         <StatusMenu me={me} />
         <button type="button" class="button button--quiet" onClick={leave} disabled={leaving.value}>
           <Icon name="logout" />

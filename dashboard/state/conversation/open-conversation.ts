@@ -29,6 +29,8 @@ export class OpenConversation {
   /** Highest seq the visitor has read: agent messages up to it show "Seen". */
   readonly visitorReadSeq = signal(0);
   readonly typingName = signal<string | null>(null);
+  /** The colleagues who have this conversation open too, live from the room's presence. */
+  readonly viewers = signal<AgentRef[]>([]);
   /** The room socket; while it reconnects, replies wait as "Sending…". */
   readonly link = signal<LinkState>("connecting");
   /** Why the conversation cannot be shown at all. */
@@ -54,6 +56,8 @@ export class OpenConversation {
       onFrame: (frame) => this.apply(frame),
       onState: (state) => {
         this.link.value = state;
+        // Unknown while the room is out of reach: the next hello says who is there.
+        if (state !== "open") this.viewers.value = [];
       },
       keepAliveMs: () => serverLimits.peek().keepalive_ms,
       stillReachable: () => this.loadDetail(),
@@ -161,8 +165,9 @@ export class OpenConversation {
         return batch(() => this.setState(frame.status, frame.agent));
       case "error":
         return this.onError(frame);
-      case "escalated":
       case "presence":
+        return this.setViewers(frame.agents);
+      case "escalated":
         return;
     }
   }
@@ -173,6 +178,7 @@ export class OpenConversation {
       this.messages.value = resumed ? mergeMessages(this.messages.value, frame.messages) : frame.messages;
       if (!resumed) this.hasMore.value = frame.has_more;
       this.setState(frame.session.status, frame.agent);
+      this.setViewers(frame.agents);
       this.visitorReadSeq.value = Math.max(this.visitorReadSeq.value, frame.read.user);
       this.loadingOlder.value = false;
       this.problem.value = null;
@@ -188,6 +194,11 @@ export class OpenConversation {
     if (status !== this.status.peek() || agent?.id !== this.agent.peek()?.id) this.replyRefusal.value = null;
     this.status.value = status;
     this.agent.value = agent;
+  }
+
+  /** The room names every agent present, this one included. */
+  private setViewers(agents: AgentRef[] = []): void {
+    this.viewers.value = agents.filter((agent) => agent.id !== this.meId);
   }
 
   private onMessage(message: Message): void {

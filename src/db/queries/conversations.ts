@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { ConversationSummary, Message } from "../../protocol";
 import { iso, isoOrNull } from "../../lib/time";
 import type { ConversationState } from "../../objects/contracts";
@@ -111,6 +111,28 @@ export function conversationsOfVisitors(db: Database, visitorIds: string[]): Pro
     .select()
     .from(conversations)
     .where(and(inArray(conversations.visitorId, visitorIds), eq(conversations.kind, "support")))
+    .orderBy(desc(conversations.updatedAt))
+    .limit(100)
+    .all();
+}
+
+/**
+ * The support conversations a visitor may open, newest first: those of their own browser and,
+ * once they are a verified user, that user's on this site from any browser. The same rule as
+ * `authorizeConversation`.
+ */
+export function conversationsOfVisitor(
+  db: Database,
+  visitor: { id: string; siteId: string; externalUserId: string | null },
+): Promise<ConversationRow[]> {
+  const own = eq(conversations.visitorId, visitor.id);
+  const usersOwn = visitor.externalUserId
+    ? or(own, and(eq(conversations.siteId, visitor.siteId), eq(conversations.externalUserId, visitor.externalUserId)))
+    : own;
+  return db
+    .select()
+    .from(conversations)
+    .where(and(usersOwn, eq(conversations.kind, "support")))
     .orderBy(desc(conversations.updatedAt))
     .limit(100)
     .all();

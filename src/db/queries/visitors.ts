@@ -1,7 +1,7 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { VisitorContext } from "../../protocol";
 import type { Database } from "../client";
-import { visitors } from "../schema";
+import { conversations, visitors } from "../schema";
 import type { SiteRow } from "./sites";
 
 export type VisitorRow = typeof visitors.$inferSelect;
@@ -54,31 +54,32 @@ export function findVisitor(db: Database, visitorId: string): Promise<VisitorRow
   return db.select().from(visitors).where(eq(visitors.id, visitorId)).get();
 }
 
-export function identifyVisitor(
+/**
+ * Links the visitor to a verified user and, in the same batch, makes the browser's conversations
+ * that no user has yet that user's. A conversation already stamped keeps its user: a shared
+ * browser identified as someone else later does not hand it to that person's other devices.
+ */
+export async function identifyVisitor(
   db: Database,
   visitorId: string,
   identity: { externalUserId: string; name: string | null; email: string | null },
 ): Promise<VisitorRow | undefined> {
-  return db
-    .update(visitors)
-    .set({
-      externalUserId: identity.externalUserId,
-      name: sql`coalesce(${identity.name}, ${visitors.name})`,
-      email: sql`coalesce(${identity.email}, ${visitors.email})`,
-    })
-    .where(eq(visitors.id, visitorId))
-    .returning()
-    .get();
-}
-
-/** Every visitor row of one identified person on one site: one per browser they used. */
-export async function visitorIdsOfUser(db: Database, siteId: string, externalUserId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: visitors.id })
-    .from(visitors)
-    .where(and(eq(visitors.siteId, siteId), eq(visitors.externalUserId, externalUserId)))
-    .all();
-  return rows.map((row) => row.id);
+  const [linked] = await db.batch([
+    db
+      .update(visitors)
+      .set({
+        externalUserId: identity.externalUserId,
+        name: sql`coalesce(${identity.name}, ${visitors.name})`,
+        email: sql`coalesce(${identity.email}, ${visitors.email})`,
+      })
+      .where(eq(visitors.id, visitorId))
+      .returning(),
+    db
+      .update(conversations)
+      .set({ externalUserId: identity.externalUserId })
+      .where(and(eq(conversations.visitorId, visitorId), eq(conversations.kind, "support"), isNull(conversations.externalUserId))),
+  ]);
+  return linked[0];
 }
 
 /** Visitors of a workspace known by this visitor id or verified user id (agents' lookups). */

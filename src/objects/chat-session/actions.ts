@@ -188,7 +188,7 @@ export class SessionActions {
     const { room, limits } = this.deps;
     const now = Date.now();
     const swept = room.sweep(now, limits.connectionTimeoutMs);
-    if (swept.closed.length > 0) room.broadcast({ type: "presence", online: room.online() });
+    if (swept.closed.length > 0) room.announcePresence();
     await this.reports.reportIfDue(now);
     await this.scheduleAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
   }

@@ -9,6 +9,7 @@ import {
   type Metadata,
   type ServerFrameOf,
   type SignedOutReason,
+  type UnreadReplies,
 } from "../../protocol";
 import { UPGRADE_CONTEXT_HEADER, type AuthSessionRef, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
 import { countConstruction } from "../constructions";
@@ -73,8 +74,8 @@ export class ChatSession extends HibernatingObject {
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
     this.room.enter(server, { principal: context.principal, connectedAt: now, lastSeenAt: now, auth: context.auth });
-    this.room.send(server, this.views.hello(context.afterSeq));
-    this.room.broadcast({ type: "presence", online: this.room.online() }, server);
+    this.room.send(server, this.views.hello(context.afterSeq, context.principal));
+    this.room.announcePresence(server);
     await this.actions.scheduleAlarm({ authExpiry: context.auth?.expiresAt ?? null });
     logEvent("socket_open", { conversation_id: context.ref.id, role: context.principal.type });
     return new Response(null, { status: 101, webSocket: client, headers: protocolHeader });
@@ -90,7 +91,7 @@ export class ChatSession extends HibernatingObject {
   }
 
   protected override onLeave(ws: WebSocket): void {
-    this.room.broadcast({ type: "presence", online: this.room.online(ws) }, ws);
+    this.room.announcePresence(ws, { leaving: true });
   }
 
   protected override async onAlarm(): Promise<void> {
@@ -155,11 +156,20 @@ export class ChatSession extends HibernatingObject {
     });
   }
 
+  /**
+   * What session init shows in the bubble before any socket: the visitor's unread replies. No
+   * budget: init is limited per IP in the worker, and this only reads.
+   */
+  async unreadReplies(ref: ConversationRef): Promise<UnreadReplies> {
+    this.store.rememberRef(ref);
+    return this.views.unreadReplies();
+  }
+
   /** What a polling client needs: the same frame a socket gets on connect. Reads pay their own budget. */
   async poll(ref: ConversationRef, principal: Principal, afterSeq: number | null): Promise<Result<ServerFrameOf<"hello">>> {
     this.store.rememberRef(ref);
     const budget = this.actions.spend(principal, "reads");
-    return budget.ok ? { ok: true, value: this.views.hello(afterSeq) } : budget;
+    return budget.ok ? { ok: true, value: this.views.hello(afterSeq, principal) } : budget;
   }
 
   // RPC from the workspace's AgentLobby, on a dashboard's behalf: the agent's budget pays too.
@@ -215,7 +225,7 @@ export class ChatSession extends HibernatingObject {
   /** Closes the sockets opened with one sign-in, and refuses any still on their way; returns how many it closed. */
   async endAuthSession(signIn: AuthSessionRef, reason: SignedOutReason): Promise<number> {
     const closed = this.room.endAuthSession(signIn, reason);
-    if (closed > 0) this.room.broadcast({ type: "presence", online: this.room.online() });
+    if (closed > 0) this.room.announcePresence();
     return closed;
   }
 }

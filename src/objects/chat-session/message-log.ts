@@ -109,6 +109,16 @@ export class MessageLog {
     return this.last;
   }
 
+  /** How many agent and bot messages come after `seq`, and the newest of them. */
+  repliesAfter(seq: number): { count: number; latest: Message | null } {
+    const { count } = this.sql
+      .exec<{ count: number }>("SELECT count(*) AS count FROM messages WHERE seq > ? AND sender_type IN ('agent', 'bot')", seq)
+      .one();
+    if (count === 0) return { count, latest: null };
+    const [newest] = this.rows("SELECT * FROM messages WHERE seq > ? AND sender_type IN ('agent', 'bot') ORDER BY seq DESC LIMIT 1", seq);
+    return { count, latest: newest ? this.toMessage(newest) : null };
+  }
+
   /** The newest `limit` messages, oldest first. */
   latest(limit: number): MessagePage {
     return this.olderPage(this.rows("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit));

@@ -1,5 +1,5 @@
 import type { Principal } from "../../env";
-import type { ServerFrame } from "../../protocol";
+import type { AgentRef, ServerFrame } from "../../protocol";
 import { broadcastJson, isSocketMeta, SocketSet, type SocketMeta } from "../sockets";
 
 /** What each socket of a conversation carries through hibernation. */
@@ -45,6 +45,27 @@ export class Room extends SocketSet<ChatAttachment> {
       this.sockets().filter((ws) => !own.has(ws)),
       frame,
     );
+  }
+
+  /**
+   * Tells every socket but `except` who is here now (`presence`): everyone the count, agents also
+   * which agents. `leaving`: `except` is on its way out and counts no more.
+   */
+  announcePresence(except?: WebSocket, { leaving = false } = {}): void {
+    const gone = leaving ? except : undefined;
+    const online = this.online(gone);
+    broadcastJson(this.sockets("visitor"), { type: "presence", online } satisfies ServerFrame, except);
+    broadcastJson(this.sockets("agent"), { type: "presence", online, agents: this.agentsPresent(gone) } satisfies ServerFrame, except);
+  }
+
+  /** The agents connected, each once however many tabs they use, in the order they came. */
+  agentsPresent(except?: WebSocket): AgentRef[] {
+    const agents = new Map<string, AgentRef>();
+    for (const ws of this.sockets("agent")) {
+      const principal = ws === except ? null : this.attachment(ws)?.principal;
+      if (principal && !agents.has(principal.id)) agents.set(principal.id, { id: principal.id, name: principal.name });
+    }
+    return [...agents.values()];
   }
 
   /** Distinct people connected (several tabs of one person count once). */

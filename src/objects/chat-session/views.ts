@@ -1,6 +1,7 @@
 import type { ChatLimits } from "../../config";
+import type { Principal } from "../../env";
 import { iso } from "../../lib/time";
-import type { ServerFrameOf } from "../../protocol";
+import type { ServerFrameOf, UnreadReplies } from "../../protocol";
 import type { MessageLog, MessagePage } from "./message-log";
 import type { Room } from "./room";
 import type { SessionStore } from "./session-store";
@@ -12,8 +13,11 @@ const RESUME_MAX = 500;
 export class SessionViews {
   constructor(private readonly deps: { log: MessageLog; store: SessionStore; room: Room; limits: ChatLimits }) {}
 
-  /** `hello`: the newest page, or everything after `afterSeq` (up to RESUME_MAX) when resuming. */
-  hello(afterSeq: number | null): ServerFrameOf<"hello"> {
+  /**
+   * `hello` for `to`: the newest page, or everything after `afterSeq` (up to RESUME_MAX) when
+   * resuming; an agent also learns which agents are here.
+   */
+  hello(afterSeq: number | null, to: Principal): ServerFrameOf<"hello"> {
     const { log, store, room, limits } = this.deps;
     const ref = store.conversation();
     const state = store.state();
@@ -26,8 +30,14 @@ export class SessionViews {
       has_more: page.has_more,
       agent: state.agent,
       online: room.online(),
+      ...(to.type === "agent" ? { agents: room.agentsPresent() } : {}),
       read: store.readCursors(),
     };
+  }
+
+  /** The replies the visitor has not read, for session init (SPEC §9). */
+  unreadReplies(): UnreadReplies {
+    return this.deps.log.repliesAfter(this.deps.store.readCursors().user);
   }
 
   /** A socket's `load_older`: one history page before `before` (a seq). */

@@ -87,6 +87,27 @@ export class DashboardApp {
     return this.page.locator(".message:not(.message--pending) .message__text", { hasText: text });
   }
 
+  /** The switch of one kind of alert ("New requests", …) in the top bar's alerts menu, while it is open. */
+  alertSwitch(label: string): Locator {
+    return this.page.getByRole("switch", { name: label, exact: true });
+  }
+
+  /** Opens the top bar's alerts menu, unless it is open already. */
+  async openAlerts(): Promise<void> {
+    const menu = this.page.getByRole("button", { name: "Alerts", exact: true });
+    if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+    await this.page.getByRole("group", { name: "Alerts" }).waitFor();
+  }
+
+  /** Opens the alerts menu, sets one switch and closes the menu. */
+  async setAlert(label: string, on: boolean): Promise<void> {
+    await this.openAlerts();
+    const toggle = this.alertSwitch(label);
+    if ((await toggle.getAttribute("aria-checked")) !== String(on)) await toggle.click();
+    await waitUntil(() => toggle.getAttribute("aria-checked"), (checked) => checked === String(on), `"${label}" switched ${on ? "on" : "off"}`);
+    await this.page.keyboard.press("Escape");
+  }
+
   /** The agent's session cookie, to check over REST what the server stored. */
   async cookie(): Promise<string> {
     const cookies = await this.context.cookies(this.server.origin);

@@ -1,11 +1,14 @@
 import type { Message } from "@parley/protocol";
+import { Fragment } from "preact";
 import { useRef } from "preact/hooks";
 import { useStickToBottom } from "../../lib/use-stick-to-bottom";
 import { Composer } from "../composer/composer";
+import { DaySeparator } from "../day-separator/day-separator";
 import { Intro } from "../intro/intro";
 import { MessageItem } from "../message-item/message-item";
-import { actionsOf, runEdges } from "../message-item/message-text";
+import { actionsOf } from "../message-item/message-text";
 import { PendingItem } from "../message-item/pending-item";
+import { placeMessages } from "../message-item/placement";
 import { StatusBanner } from "../status-banner/status-banner";
 import { TypingIndicator } from "../typing-indicator/typing-indicator";
 import { useWidget } from "../widget-context";
@@ -36,6 +39,7 @@ export function ChatView() {
 
   const actionable = actionableId(messages, model.status.value === "bot");
   const seen = seenSeq(messages, model.read.value.agent);
+  const placement = placeMessages(messages, Date.now());
   return (
     <>
       <StatusBanner />
@@ -46,15 +50,21 @@ export function ChatView() {
           ) : (
             <Intro offerHuman={model.status.value === "bot" && actionable === null} />
           )}
-          {messages.map((message, i) => (
-            <MessageItem
-              key={message.id}
-              message={message}
-              {...runEdges(messages, i)}
-              showActions={message.id === actionable}
-              seen={message.seq === seen}
-            />
-          ))}
+          {messages.map((message, i) => {
+            const { opensDay, startsRun, endsRun } = placement[i]!;
+            return (
+              <Fragment key={message.id}>
+                {opensDay && <DaySeparator at={message.timestamp} />}
+                <MessageItem
+                  message={message}
+                  startsRun={startsRun}
+                  endsRun={endsRun}
+                  showActions={message.id === actionable}
+                  seen={message.seq === seen}
+                />
+              </Fragment>
+            );
+          })}
           {pending.map((item) => (
             <PendingItem key={item.client_msg_id} item={item} />
           ))}

@@ -44,6 +44,7 @@ export function Composer() {
           id="parley-input"
           ref={input}
           rows={1}
+          dir="auto"
           value={text}
           placeholder={t("placeholder")}
           aria-describedby={described || undefined}

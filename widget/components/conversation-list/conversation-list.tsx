@@ -24,7 +24,7 @@ function statusLabel(conversation: ConversationSummary, t: Translate): string {
 export function ConversationList() {
   const { engine, t, locale } = useWidget();
   const { ui } = engine;
-  const currentId = engine.model.session.value?.id;
+  const currentId = engine.conversationId;
   const userId = ui.user.value?.id;
   const [loaded, setLoaded] = useState<Loaded>(null);
 
@@ -40,8 +40,9 @@ export function ConversationList() {
     };
   }, [engine, userId]);
 
-  const open = (conversation: ConversationSummary): void => {
-    ui.view.value = conversation.id === currentId ? { name: "chat" } : { name: "transcript", conversationId: conversation.id };
+  // Another browser's conversation opens as it would there: to continue, or to reopen once closed.
+  const open = ({ id }: ConversationSummary): void => {
+    ui.view.value = id === currentId ? { name: "chat" } : { name: "chat", conversationId: id };
   };
   return (
     <div class="scroller">
@@ -55,7 +56,7 @@ export function ConversationList() {
             <li key={conversation.id}>
               <button type="button" class="conversation" onClick={() => open(conversation)}>
                 <span class="conversation-text">
-                  <span class="preview">{conversation.last_message ?? t("noMessagesYet")}</span>
+                  <span class="preview" dir="auto">{conversation.last_message ?? t("noMessagesYet")}</span>
                   <span class="when">
                     {formatDay(conversation.last_message_at ?? conversation.updated_at, locale)} · {statusLabel(conversation, t)}
                     {conversation.id === currentId && <strong> · {t("current")}</strong>}

@@ -11,12 +11,13 @@ export function Header() {
   const { status } = engine.connection.value;
 
   const subtitle: keyof Strings | null = status !== "online" ? status : agent ? null : model.status.value === "waiting" ? "waitingForAgent" : "online";
+  const own = view.name === "chat" && !view.conversationId;
   const back = (): void => {
-    ui.view.value = view.name === "transcript" ? { name: "conversations" } : { name: "chat" };
+    ui.view.value = view.name === "conversations" ? { name: "chat" } : { name: "conversations" };
   };
   return (
     <header class="head">
-      {view.name === "chat" ? (
+      {own ? (
         <span class="avatar" aria-hidden="true">
           {(agent?.name ?? site.name).trim().charAt(0).toUpperCase()}
         </span>
@@ -32,7 +33,7 @@ export function Header() {
           {subtitle ? t(subtitle) : t("chattingWith", { name: agent?.name ?? "" })}
         </p>
       </div>
-      {ui.user.value && view.name === "chat" && (
+      {ui.user.value && own && (
         <button type="button" class="icon-button" aria-label={t("conversations")} onClick={() => (ui.view.value = { name: "conversations" })}>
           <ListIcon />
         </button>

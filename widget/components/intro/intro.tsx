@@ -13,7 +13,7 @@ export function Intro({ offerHuman }: { offerHuman: boolean }) {
         <p class="who" aria-hidden="true">{site.name}</p>
         <p class="bubble">
           <span class="sr-only">{site.name}: </span>
-          <span class="text">{greeting}</span>
+          <span class="text" dir="auto">{greeting}</span>
         </p>
       </div>
       {site.faqs.length > 0 && (
@@ -25,7 +25,7 @@ export function Intro({ offerHuman }: { offerHuman: boolean }) {
             {site.faqs.map((faq) => (
               <li key={faq.id}>
                 <button type="button" class="faq-item" onClick={() => engine.askFaq(faq)}>
-                  <span>{faq.question}</span>
+                  <span dir="auto">{faq.question}</span>
                   <ChevronIcon />
                 </button>
               </li>

@@ -32,7 +32,7 @@ export function MessageItem({ message, startsRun, endsRun, showActions = false, 
       {!mine && startsRun && <p class="who" aria-hidden="true">{name}</p>}
       <p class="bubble">
         <span class="sr-only">{name}: </span>
-        <span class="text">{linkify(message.content)}</span>
+        <span class="text" dir="auto">{linkify(message.content)}</span>
       </p>
       {(endsRun || seen) && (
         <p class="meta">

@@ -47,13 +47,3 @@ export function actionsOf(message: Message): MessageAction[] {
       typeof action === "object" && action !== null && !Array.isArray(action) && action.type === "escalate" && typeof action.label === "string",
   );
 }
-
-/** Consecutive messages of one author form a run: one name on top, one time below. */
-export function sameAuthor(a: Message | undefined, b: Message | undefined): boolean {
-  return !!a && !!b && a.sender_type === b.sender_type && a.sender_id === b.sender_id && b.sender_type !== "system";
-}
-
-/** Whether message `i` opens and closes a run of one author's messages (grouped bubbles). */
-export function runEdges(messages: readonly Message[], i: number): { startsRun: boolean; endsRun: boolean } {
-  return { startsRun: !sameAuthor(messages[i - 1], messages[i]), endsRun: !sameAuthor(messages[i], messages[i + 1]) };
-}

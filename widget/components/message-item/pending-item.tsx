@@ -8,7 +8,7 @@ export function PendingItem({ item }: { item: OutboxItem }) {
     <li class={`msg me first ${item.failed ? "failed" : "pending"}`} data-pending={item.client_msg_id}>
       <p class="bubble">
         <span class="sr-only">{t("you")}: </span>
-        <span class="text">{item.content}</span>
+        <span class="text" dir="auto">{item.content}</span>
       </p>
       <p class="meta">
         {item.failed ? (

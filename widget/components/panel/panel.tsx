@@ -1,11 +1,11 @@
 import { useEffect, useRef } from "preact/hooks";
 import { useFocusTrap } from "../../lib/use-focus-trap";
 import { useMediaQuery } from "../../lib/use-media-query";
+import { useScrollLock } from "../../lib/use-scroll-lock";
 import { ChatView } from "../chat-view/chat-view";
 import { ConversationList } from "../conversation-list/conversation-list";
 import { Header } from "../header/header";
 import { LiveRegion } from "../live-region/live-region";
-import { Transcript } from "../transcript/transcript";
 import { useWidget } from "../widget-context";
 
 /** Where panel.css makes the panel cover the whole screen (keep the two in step). */
@@ -14,7 +14,8 @@ const COVERS_PAGE = "(max-width: 480px)";
 /**
  * The open chat: a dialog that closes on Escape and starts in the composer (on touch screens in
  * the dialog itself, so the keyboard does not jump up at once). It is modal, keeping keyboard
- * focus inside, only while it covers the page; beside a page that stays usable Tab may leave it.
+ * focus inside and the page behind still, only while it covers the page; beside a page that stays
+ * usable Tab may leave it and the page scrolls.
  */
 export function Panel() {
   const { engine, t, site, close } = useWidget();
@@ -25,6 +26,7 @@ export function Panel() {
   const { status, transport } = engine.connection.value;
   const modal = useMediaQuery(COVERS_PAGE);
   useFocusTrap(dialog, open && modal);
+  useScrollLock(open && modal);
 
   useEffect(() => {
     const element = dialog.current;
@@ -51,9 +53,8 @@ export function Panel() {
       }}
     >
       <Header />
-      {view.name === "chat" && <ChatView />}
+      {view.name === "chat" && <ChatView key={engine.conversationId} />}
       {view.name === "conversations" && <ConversationList />}
-      {view.name === "transcript" && <Transcript conversationId={view.conversationId} />}
       <LiveRegion />
     </section>
   );
