@@ -46,6 +46,25 @@ export const authSessions = sqliteTable(
 );
 
 /**
+ * One-time sign-in links (SPEC §5 invites, `admin:create`): the agent sets a password with it and
+ * is signed in. Stored as SHA-256 of the link's token, like sign-ins; single use, 7 days.
+ */
+export const agentInvites = sqliteTable(
+  "agent_invites",
+  {
+    id: text("id").primaryKey(),
+    agentId: text("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("agent_invites_agent").on(t.agentId)],
+);
+
+/**
  * The conversation rooms an agent opened a socket on, per sign-in, so ending a sign-in (logout,
  * deactivation, password change) reaches exactly the rooms that can hold its sockets.
  */
@@ -79,6 +98,11 @@ export const sites = sqliteTable(
     botEnabled: integer("bot_enabled", { mode: "boolean" }).notNull().default(true),
     /** Key of the `user_hash` HMAC (SPEC §4.9); null until the admin enables identity. */
     identitySecret: text("identity_secret"),
+    /**
+     * Set when an admin deletes the site: its key stops working and its conversations stay in the
+     * inbox with its name. Deleted sites are left out of every site list.
+     */
+    deletedAt: integer("deleted_at"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
