@@ -1,10 +1,11 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedLocal } from "../../../scripts/seed";
-import { startWranglerDev, stopProcess, wrangler } from "../../../scripts/lib/wrangler";
+import { ROOT, startWranglerDev, stopProcess, wrangler } from "../../../scripts/lib/wrangler";
 import type { z } from "zod";
 import type { DevObjectsResponseSchema } from "../../../src/protocol";
 import { apiJson } from "./api";
@@ -21,6 +22,30 @@ function isFree(port: number): Promise<boolean> {
     probe.once("error", () => resolve(false));
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
+}
+
+/**
+ * A local D1 state with every migration applied and nothing else, made once per version of
+ * `migrations/` and copied for each server: applying them takes a wrangler run of seconds, and
+ * every test file starts a server. Built aside and renamed into place, so a half-made one is
+ * never used.
+ */
+async function migratedState(): Promise<string> {
+  const migrations = join(ROOT, "migrations");
+  const version = createHash("sha256");
+  for (const file of readdirSync(migrations).filter((name) => name.endsWith(".sql")).sort()) {
+    version.update(file).update(readFileSync(join(migrations, file)));
+  }
+  const ready = join(tmpdir(), `parley-e2e-migrated-${version.digest("hex").slice(0, 16)}`);
+  if (existsSync(ready)) return ready;
+  const building = mkdtempSync(join(tmpdir(), "parley-e2e-migrating-"));
+  await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", building], { quiet: true });
+  try {
+    renameSync(building, ready);
+  } catch {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return ready;
 }
 
 /** A port for the server whose next port (the inspector's) is free too. */
@@ -45,7 +70,7 @@ export class DevServer {
 
   static async start(): Promise<DevServer> {
     const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
-    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+    cpSync(await migratedState(), persistTo, { recursive: true });
     // A port found free can still be taken before wrangler binds it; then try another one.
     for (let attempt = 1; ; attempt++) {
       const port = await freePortPair();
