@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
 import { SYSTEM_EVENTS } from "../../src/protocol/system-events";
-import { AgentClient } from "./support/agent-client";
+import { takeOver } from "./support/agent-client";
 import { pageHtml, recordedEvents, recordEvents, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
 import { useStage } from "./support/stage";
 
@@ -19,11 +19,7 @@ describe("the widget with an agent on the other side", () => {
     await widget.send("Do the boots run small in size?");
     await widget.panel.locator(".banner.waiting").waitFor();
     const session = await sessionOf(page, stage.server);
-    const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
-
-    const agent = await AgentClient.login(stage.server, SAM.email, DEMO.password);
-    agent.send({ type: "assign_agent", data: customer });
-    await agent.next("agent_assigned");
+    const { agent, customer } = await takeOver(stage.server, page);
     await widget.waitForMessage(`${SAM.name} joined the conversation`);
     expect(await widget.panel.locator(".subtitle").textContent()).toBe(`You are chatting with ${SAM.name}`);
     expect(await widget.panel.locator(".avatar").textContent()).toBe("S");
@@ -83,10 +79,7 @@ describe("the widget with an agent on the other side", () => {
     await widget.send("Ich möchte mit einem Menschen sprechen");
     await widget.waitForMessage("Ich möchte mit einem Menschen sprechen");
     const session = await sessionOf(page, stage.server);
-    const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
-
-    const agent = await AgentClient.login(stage.server, SAM.email, DEMO.password);
-    agent.send({ type: "assign_agent", data: customer });
+    const { agent, customer } = await takeOver(stage.server, page);
     await widget.waitForMessage(`${SAM.name} ist dem Gespräch beigetreten`);
     agent.send({ type: "close_session", data: customer });
     await widget.waitForMessage(`${SAM.name} hat das Gespräch beendet`);

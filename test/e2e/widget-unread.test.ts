@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { AgentClient } from "./support/agent-client";
-import { sessionOf, WidgetView } from "./support/browser";
+import { takeOver } from "./support/agent-client";
+import { WidgetView } from "./support/browser";
 import { useStage } from "./support/stage";
 
 const SAM = DEMO.agents[1];
@@ -39,11 +39,7 @@ describe("unread replies on the bubble, on every page view and in every tab (SPE
     const widget = await WidgetView.openShop(first, stage.server);
     await widget.send("Has my parcel left the warehouse?");
     await widget.waitForMessage("Has my parcel left the warehouse?");
-    const session = await sessionOf(first, stage.server);
-    const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
-    const agent = await AgentClient.login(stage.server, SAM.email, DEMO.password);
-    agent.send({ type: "assign_agent", data: customer });
-    await agent.next("agent_assigned");
+    const { agent, customer } = await takeOver(stage.server, first);
     await widget.waitForMessage(`${SAM.name} joined the conversation`);
     await widget.panel.getByRole("button", { name: "Close chat" }).click();
 
@@ -89,11 +85,7 @@ describe("unread replies on the bubble, on every page view and in every tab (SPE
     const widget = await WidgetView.openShop(page, stage.server);
     await widget.send("Do you ship to Norway?");
     await widget.waitForMessage("Do you ship to Norway?");
-    const session = await sessionOf(page, stage.server);
-    const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
-    const agent = await AgentClient.login(stage.server, SAM.email, DEMO.password);
-    agent.send({ type: "assign_agent", data: customer });
-    await agent.next("agent_assigned");
+    const { agent, customer } = await takeOver(stage.server, page);
     await widget.panel.getByRole("button", { name: "Close chat" }).click();
     agent.send({ type: "send_message", ...customer, message: "We do, in 3 to 5 days." });
 

@@ -1,7 +1,10 @@
+import type { Page } from "playwright-core";
 import WebSocket from "ws";
+import { DEMO } from "../../../scripts/lib/demo-data";
 import { DashboardServerFrameSchema, type DashboardClientFrame, type DashboardServerFrame } from "../../../src/protocol";
 import { FrameInbox } from "../../shared/frame-inbox";
 import { callApi, whenOpen } from "./api";
+import { sessionOf } from "./browser";
 import type { DevServer } from "./dev-server";
 
 /** An agent on the dashboard socket (SPEC §7), to act on the other side of a widget conversation. */
@@ -37,4 +40,23 @@ export async function loginCookie(server: DevServer, email: string, password: st
   const cookie = response.headers.get("set-cookie")?.split(";")[0];
   if (!cookie) throw new Error("login set no cookie");
   return cookie;
+}
+
+/** Whom an agent's frames address: the widget's visitor on the demo site. */
+export interface DemoCustomer {
+  customer_id: string;
+  page_id: string;
+}
+
+/**
+ * A demo agent (Sam by default) who has taken the conversation of the widget on `page`: logged in
+ * on the dashboard socket and assigned, with the customer their frames address.
+ */
+export async function takeOver(server: DevServer, page: Page, who = DEMO.agents[1]): Promise<{ agent: AgentClient; customer: DemoCustomer }> {
+  const session = await sessionOf(page, server);
+  const customer = { customer_id: session.visitor_id, page_id: DEMO.siteId };
+  const agent = await AgentClient.login(server, who.email, DEMO.password);
+  agent.send({ type: "assign_agent", data: customer });
+  await agent.next("agent_assigned");
+  return { agent, customer };
 }
