@@ -18,8 +18,8 @@ declare module "hono" {
 
 /**
  * The one rule for who may touch a conversation: an agent their workspace's; a visitor, from an
- * allowed origin, a support session of their token's site that their browser started or that
- * belongs to the verified user their browser is now (SPEC §4.9).
+ * allowed origin, a support session of their token's live site that their browser started or
+ * that belongs to the verified user their browser is now (SPEC §4.9).
  */
 export async function authorizeConversation(
   db: Database,
@@ -43,6 +43,8 @@ export async function authorizeConversation(
   if (!self || !ownsConversation(self, row)) {
     return fail(403, "forbidden", "This conversation belongs to someone else");
   }
+  // A deleted site's tokens stay signed until they expire; the site's end is what stops them.
+  if (site.deletedAt !== null) return fail(404, "site_not_found", "This site was deleted");
   if (origin !== null && !isOriginAllowed(site, origin)) {
     return fail(403, "origin_not_allowed", `Origin ${origin} is not allowed for this site`);
   }
@@ -60,13 +62,13 @@ export async function authorizeConversation(
 }
 
 /**
- * A visitor owns their browser's sessions and, once identified, the sessions stamped with the same
- * user of the same site, whichever browser started them. The stamp, not the starting browser's
- * current identity, decides: that browser may be identified as someone else since.
+ * A session stamped with a verified user belongs to that user of that site alone, whichever
+ * browser started it or asks: on a shared browser identified as someone else since, the browser
+ * itself no longer reaches it. An unstamped session belongs to the browser that started it.
  */
 function ownsConversation(self: VisitorRow, row: ConversationRow): boolean {
-  if (row.visitorId === self.id) return true;
-  return self.externalUserId !== null && row.externalUserId === self.externalUserId && row.siteId === self.siteId;
+  if (row.externalUserId === null) return row.visitorId === self.id;
+  return row.externalUserId === self.externalUserId && row.siteId === self.siteId;
 }
 
 /** Loads `:conversation_id` and checks the caller may use it; sets `conversation` and `principal`. */

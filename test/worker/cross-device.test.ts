@@ -93,6 +93,9 @@ describe("an identified user continues their conversation from another device (S
 
     expect(await reach(malloryPhone, shared.session_id)).toEqual(REFUSED);
     expect(await listed(malloryPhone, "mallory")).toEqual([malloryPhone.session_id]);
+    // Nor does the shared browser itself reach it now that it is Mallory's: the stamp decides.
+    expect(await reach(sharedLater, shared.session_id)).toEqual(REFUSED);
+    expect(await listed(sharedLater, "mallory")).toEqual([malloryPhone.session_id]);
     expect(await reach(alicePhone, shared.session_id)).toEqual(ALLOWED);
     expect(new Set(await listed(alicePhone, "alice"))).toEqual(new Set([shared.session_id, alicePhone.session_id]));
   });

@@ -65,6 +65,7 @@ export const ar: Strings = {
   eventAgentJoined: "انضم {name} إلى المحادثة",
   eventAgentLeft: "غادر {name} المحادثة",
   eventClosedTimeout: "أُغلقت المحادثة بعد فترة من عدم النشاط",
+  eventClosedSiteDeleted: "لم تعد هذه المحادثة متاحة",
   eventClosedAgent: "أغلق {name} المحادثة",
   eventReopened: "أُعيد فتح المحادثة",
   eventReopenedWith: "أُعيد فتح المحادثة، وهي الآن مع {name} من جديد",

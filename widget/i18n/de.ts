@@ -47,6 +47,7 @@ export const de: Strings = {
   eventAgentJoined: "{name} ist dem Gespräch beigetreten",
   eventAgentLeft: "{name} hat das Gespräch verlassen",
   eventClosedTimeout: "Das Gespräch wurde nach längerer Inaktivität beendet",
+  eventClosedSiteDeleted: "Dieser Chat ist nicht mehr verfügbar",
   eventClosedAgent: "{name} hat das Gespräch beendet",
   eventReopened: "Das Gespräch wurde wieder aufgenommen",
   eventReopenedWith: "Das Gespräch wurde wieder aufgenommen, {name} ist wieder für Sie da",

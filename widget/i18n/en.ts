@@ -48,6 +48,7 @@ export const en = {
   eventAgentJoined: "{name} joined the conversation",
   eventAgentLeft: "{name} left the conversation",
   eventClosedTimeout: "The conversation was closed after a period of inactivity",
+  eventClosedSiteDeleted: "This chat is no longer available",
   eventClosedAgent: "{name} closed the conversation",
   eventReopened: "The conversation was reopened",
   eventReopenedWith: "The conversation was reopened and is back with {name}",

@@ -34,8 +34,10 @@ export class Bubble {
     this.root.append(this.slot, this.button);
     this.shadow.adoptedStyleSheets = [styleSheet(BUBBLE_CSS)];
     this.shadow.append(this.root);
-    // A page still parsing its head has no body yet; the top layer makes the place unimportant.
-    (document.body ?? document.documentElement).append(this.#host);
+    // On the root, beside the body: single-page apps replace or empty the body (Turbo, an app
+    // mounted on it), and a page still parsing its head has none. The top layer makes the place
+    // unimportant.
+    document.documentElement.append(this.#host);
     // In the top layer no ancestor's transform, filter or stacking moves or covers the widget;
     // browsers without popovers keep it where it was appended.
     this.#host.popover = "manual";

@@ -72,6 +72,12 @@ export class Connection {
         if (frame.type === "hello" && frame.has_more && this.#resumedAfter !== null) void this.#catchUp();
       },
       onState: (state) => this.#socketState(state),
+      // A deleted site's key and tokens are void: neither the socket nor polling can come back.
+      finalCodes: [CLOSE_CODES.siteDeleted],
+      onFinalClose: () => {
+        this.#stopPoller();
+        this.#setState("offline", null);
+      },
       shouldRetry: (close) => this.#socketClosed(close),
     });
   }

@@ -18,6 +18,18 @@ function Root({ context, shown }: { context: WidgetContextValue; shown: ShownEng
 }
 
 /**
+ * Puts the widget back at the top of the top layer: what the page showed there since (a popover
+ * banner, a fullscreen element) would otherwise cover the chat the visitor just opened. Not over
+ * a modal dialog of the page: that keeps everything outside it inert, so the chat would look
+ * usable there and not be; it stays below until the dialog closes.
+ */
+function raise(element: HTMLElement): void {
+  if (typeof element.showPopover !== "function" || !element.matches(":popover-open") || document.querySelector(":modal")) return;
+  element.hidePopover();
+  element.showPopover();
+}
+
+/**
  * The lazily loaded chunk: the loader calls `start` on the first open (or first chat action).
  * From here on this tab takes part in the chat: it leads the socket or follows the tab that does.
  */
@@ -43,7 +55,8 @@ export async function start(host: PanelHost): Promise<PanelApi> {
   return {
     setOpen: (open) => {
       engine.ui.open.value = open;
-      if (!open) engine.ui.view.value = { name: "chat" };
+      if (open) raise(host.shadow.host as HTMLElement);
+      else engine.ui.view.value = { name: "chat" };
     },
     send: (text) => {
       if (!engine.send(text)) console.warn(`Parley: a message must be well-formed text of 1 to ${engine.maxLength} characters`);

@@ -29,9 +29,11 @@ export async function startPreview(host: PanelHost, bubble: PreviewBubble): Prom
   const dismissedKey = previewDismissedKey(host.options.siteKey, host.session().session_id);
   bubble.shadow.adoptedStyleSheets = [...bubble.shadow.adoptedStyleSheets, styleSheet(PREVIEW_CSS)];
 
+  // Beside the button, not in it: the button's name says the count in words ("2 unread"), and
+  // text inside it that its name lacks (a bare "2", not in Arabic's words at all) fails WCAG 2.5.3.
   const badge = make("span", "badge");
   badge.setAttribute("aria-hidden", "true");
-  bubble.button.append(badge);
+  bubble.root.append(badge);
 
   const card = make("div", "preview");
   const open = make("button", "preview-open");
@@ -53,6 +55,12 @@ export async function startPreview(host: PanelHost, bubble: PreviewBubble): Prom
     writeStored(dismissedKey, latestSeq);
     card.hidden = true;
     bubble.button.focus();
+  });
+  // Escape dismisses it too, as it would close any small popup; the page still hears the key.
+  card.addEventListener("keydown", (event) => event.key === "Escape" && dismiss.click());
+  // Dismissed in another tab of the site: gone here too (the storage event comes from other tabs only).
+  addEventListener("storage", (event) => {
+    if (event.key === dismissedKey && latestSeq <= Number(event.newValue)) card.hidden = true;
   });
 
   return ({ count, latest }) => {

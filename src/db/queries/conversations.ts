@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { ConversationSummary, Message } from "../../protocol";
 import { iso, isoOrNull } from "../../lib/time";
 import type { ConversationState } from "../../objects/contracts";
@@ -117,15 +117,15 @@ export function conversationsOfVisitors(db: Database, visitorIds: string[]): Pro
 }
 
 /**
- * The support conversations a visitor may open, newest first: those of their own browser and,
- * once they are a verified user, that user's on this site from any browser. The same rule as
- * `authorizeConversation`.
+ * The support conversations a visitor may open, newest first: those their browser started that no
+ * user is stamped on and, once they are a verified user, that user's on this site from any
+ * browser. The same rule as `authorizeConversation`.
  */
 export function conversationsOfVisitor(
   db: Database,
   visitor: { id: string; siteId: string; externalUserId: string | null },
 ): Promise<ConversationRow[]> {
-  const own = eq(conversations.visitorId, visitor.id);
+  const own = and(eq(conversations.visitorId, visitor.id), isNull(conversations.externalUserId));
   const usersOwn = visitor.externalUserId
     ? or(own, and(eq(conversations.siteId, visitor.siteId), eq(conversations.externalUserId, visitor.externalUserId)))
     : own;

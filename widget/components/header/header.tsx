@@ -1,3 +1,4 @@
+import { characters } from "@parley/protocol/text";
 import type { Strings } from "../../i18n";
 import { BackIcon, CloseIcon, ListIcon } from "../icons";
 import { useWidget } from "../widget-context";
@@ -19,7 +20,8 @@ export function Header() {
     <header class="head">
       {own ? (
         <span class="avatar" aria-hidden="true">
-          {(agent?.name ?? site.name).trim().charAt(0).toUpperCase()}
+          {/* The first character as read, whole: an emoji is two UTF-16 units, a flag two code points. */}
+          {characters((agent?.name ?? site.name).trim())[0]?.toUpperCase()}
         </span>
       ) : (
         <button type="button" class="icon-button" aria-label={t("back")} onClick={back}>

@@ -25,6 +25,7 @@ export function systemText(message: Message, t: Translate): string {
       return name ? t("eventAgentLeft", { name }) : message.content;
     case SYSTEM_EVENTS.closed:
       if (meta.reason === "timeout") return t("eventClosedTimeout");
+      if (meta.reason === "site_deleted") return t("eventClosedSiteDeleted");
       return name ? t("eventClosedAgent", { name }) : message.content;
     case SYSTEM_EVENTS.reopened:
       return name ? t("eventReopenedWith", { name }) : t("eventReopened");
