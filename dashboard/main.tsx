@@ -2,6 +2,7 @@ import { render } from "preact";
 import { App } from "./app";
 import { restoreSession } from "./state/session";
 import "./styles/base.css";
+import "./styles/forms.css";
 
 render(<App />, document.getElementById("app")!);
 void restoreSession();

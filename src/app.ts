@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth";
 import { conversationRoutes } from "./routes/conversations";
 import { dashboardRoutes } from "./routes/dashboard";
 import { siteRoutes } from "./routes/sites";
+import { faqRoutes } from "./routes/faqs";
 import { devRoutes } from "./routes/dev";
 
 /**
@@ -49,4 +50,5 @@ app.route("/api/dashboard", dashboardRoutes);
 app.route("/api/conversations", conversationRoutes);
 app.route("/api/agents", agentRoutes);
 app.route("/api/sites", siteRoutes);
+app.route("/api/faqs", faqRoutes);
 app.route("/api/dev", devRoutes);

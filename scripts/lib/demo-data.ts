@@ -1,4 +1,5 @@
 import { hashPassword } from "../../src/auth/passwords";
+import { sqlLiteral as quote } from "./sql-literal";
 
 /** The demo workspace of `npm run seed`: fixed ids, so seeding twice changes nothing. */
 export const DEMO = {
@@ -40,9 +41,6 @@ export const DEMO = {
     },
   ],
 } as const;
-
-const quote = (value: string | number | null): string =>
-  value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`;
 
 /**
  * SQL that creates the demo workspace when it is missing and leaves it alone when it exists, so

@@ -5,22 +5,40 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WRANGLER = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
 
 /** Runs a wrangler command to completion; rejects with its output when it fails. */
-export function wrangler(args: string[], options: { quiet?: boolean } = {}): Promise<string> {
+export async function wrangler(args: string[], options: { quiet?: boolean } = {}): Promise<string> {
+  const { output } = await runWrangler(args);
+  if (!options.quiet) process.stdout.write(output);
+  return output;
+}
+
+/**
+ * Runs a wrangler command with `--json` and returns what it printed, parsed; e.g. `d1 execute`
+ * answers one `{results}` per statement.
+ */
+export async function wranglerJson<T>(args: string[]): Promise<T> {
+  const { stdout } = await runWrangler([...args, "--json"]);
+  return JSON.parse(stdout) as T;
+}
+
+/** Its standard output alone, and everything it printed in order (for error messages). */
+function runWrangler(args: string[]): Promise<{ stdout: string; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRANGLER, ...args], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    let stdout = "";
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      output += chunk;
+    });
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) {
-        if (!options.quiet) process.stdout.write(output);
-        resolve(output);
-      } else reject(new Error(`wrangler ${args.join(" ")} exited with ${code}\n${output}`));
+      if (code === 0) resolve({ stdout, output });
+      else reject(new Error(`wrangler ${args.join(" ")} exited with ${code}\n${output}`));
     });
   });
 }

@@ -29,14 +29,37 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
  */
 export const UNKNOWN_AGENT_HASH = `${SCHEME}$${PBKDF2_ITERATIONS}$nMc3-GC1fR5ZdZ9AaS3f3g$maxyXhWyB-Um4mTIyM5F9KzDENunWnlo4WsYULQXmrs`;
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * The stored hash of an agent who has no password yet: created without one, they choose it with
+ * their invite link. Not a hash of anything, so no password matches it.
+ */
+export const NO_PASSWORD = "none";
+
+interface StoredHash {
+  iterations: number;
+  salt: Uint8Array<ArrayBuffer>;
+  expected: Uint8Array;
+}
+
+function parseStored(stored: string): StoredHash | null {
   const [scheme, iterationsText, saltText, hashText] = stored.split("$");
   const iterations = Number(iterationsText);
   const salt = fromBase64Url(saltText ?? "");
   const expected = fromBase64Url(hashText ?? "");
-  if (scheme !== SCHEME || !Number.isInteger(iterations) || iterations < 1 || !salt || !expected) return false;
+  if (scheme !== SCHEME || !Number.isInteger(iterations) || iterations < 1 || !salt || !expected) return null;
+  return { iterations, salt, expected };
+}
+
+/**
+ * True when `password` is the one `stored` was made from. A stored value that is no hash
+ * (`NO_PASSWORD`) matches nothing, after the same PBKDF2 work as a wrong password, so timing does
+ * not tell which agents have yet to accept their invite.
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parseStored(stored);
+  const { iterations, salt, expected } = parsed ?? parseStored(UNKNOWN_AGENT_HASH)!;
   const actual = await derive(password, salt, iterations);
-  return constantTimeEqual(actual, expected);
+  return parsed !== null && constantTimeEqual(actual, expected);
 }
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {

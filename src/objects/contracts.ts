@@ -48,7 +48,9 @@ export type StateRequest =
   | { type: "assign"; agent: AgentRef }
   | { type: "unassign"; agent: AgentRef }
   | { type: "transfer"; from: AgentRef; to: AgentRef }
-  | { type: "close"; by: AgentRef };
+  | { type: "close"; by: AgentRef }
+  /** An admin deleted the conversation's site (SPEC §5): closed, and never reopened. */
+  | { type: "site_deleted" };
 
 /** One inbound action of a ChatSession, reported to the lobby in a single call. */
 export interface SessionReport {

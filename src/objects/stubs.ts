@@ -35,6 +35,7 @@ export const AGENT_LOBBY_RPC = [
   "endAuthSession",
   "agentChanged",
   "disconnectAgent",
+  "closeSite",
 ] as const satisfies ReadonlyArray<keyof AgentLobby>;
 
 export type ChatSessionStub = RpcFacade<ChatSession, (typeof CHAT_SESSION_RPC)[number]>;

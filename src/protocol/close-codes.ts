@@ -7,6 +7,8 @@ export const CLOSE_CODES = {
   idle: 4000,
   /** The agent's sign-in ended (logout, expiry, deactivation, password change): do not reconnect. */
   signedOut: 4001,
+  /** The site was deleted (visitor sockets): its key and tokens no longer work, so do not reconnect. */
+  siteDeleted: 4004,
   /** Over a socket cap (per person or per conversation): the newest socket is refused. */
   tooManySockets: 4029,
   /** Went on sending through a whole burst of `rate_limited` refusals: reconnect later, slower. */
@@ -32,4 +34,5 @@ export const CLOSE_REASONS = {
   flooding: "rate_limited",
   tooManySockets: "too_many_sockets",
   lostIdentity: "lost_identity",
+  siteDeleted: "site_deleted",
 } as const;

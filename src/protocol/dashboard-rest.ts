@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgentRefSchema, ConversationKindSchema, IdSchema, requiredTextSchema } from "./common";
 import { ConversationSummarySchema } from "./conversation";
+import { InviteSchema, NewPasswordSchema } from "./credentials";
 
 export const RoleSchema = z.enum(["admin", "agent"]);
 export type Role = z.infer<typeof RoleSchema>;
@@ -27,8 +28,13 @@ export const CreateAgentBodySchema = z.object({
   email: z.email().max(254).transform((email) => email.toLowerCase()),
   name: requiredTextSchema(120),
   role: RoleSchema.default("agent"),
-  password: z.string().min(10, "passwords need at least 10 characters").max(200),
+  /** Without one, the answer carries an invite link with which the agent chooses their own. */
+  password: NewPasswordSchema.optional(),
 });
+
+/** The new agent; `invite` is their one-time sign-in link when they were created without a password. */
+export const CreateAgentResponseSchema = AgentPublicSchema.extend({ invite: InviteSchema.nullable() });
+export type CreateAgentResponse = z.infer<typeof CreateAgentResponseSchema>;
 
 export const UpdateAgentBodySchema = z
   .object({

@@ -22,12 +22,27 @@ import {
   ConversationListQuerySchema,
   ConversationListResponseSchema,
   CreateAgentBodySchema,
+  CreateAgentResponseSchema,
   LoginBodySchema,
   MeResponseSchema,
-  SiteSummarySchema,
   UpdateAgentBodySchema,
 } from "./dashboard-rest";
 import { HelloFrameSchema } from "./widget-socket";
+import {
+  AcceptInviteBodySchema,
+  ChangePasswordBodySchema,
+  InviteCheckBodySchema,
+  InviteCheckResponseSchema,
+  InviteSchema,
+} from "./credentials";
+import {
+  CreateSiteBodySchema,
+  IdentitySecretResponseSchema,
+  SiteListResponseSchema,
+  SiteSchema,
+  UpdateSiteBodySchema,
+} from "./site-settings";
+import { CreateFaqBodySchema, FaqListResponseSchema, FaqOrderBodySchema, FaqSchema, UpdateFaqBodySchema } from "./faq-settings";
 
 export const HealthResponseSchema = z.object({
   status: z.literal("ok"),
@@ -37,7 +52,6 @@ export const HealthResponseSchema = z.object({
 });
 
 export const AgentListResponseSchema = z.object({ agents: z.array(AgentPublicSchema) });
-export const SiteListResponseSchema = z.object({ sites: z.array(SiteSummarySchema) });
 export const DevObjectsResponseSchema = z.object({ constructions: z.record(z.string(), z.int()) });
 
 /** One route of the HTTP API: what it takes and what it answers on success. */
@@ -95,6 +109,14 @@ export const HTTP_API: readonly HttpRoute[] = [
   { method: "POST", path: "/api/auth/login", body: LoginBodySchema, ok: { status: 200, body: MeResponseSchema } },
   { method: "POST", path: "/api/auth/logout", ok: { status: 204, body: null } },
   { method: "GET", path: "/api/auth/me", ok: { status: 200, body: MeResponseSchema } },
+  { method: "POST", path: "/api/auth/password", body: ChangePasswordBodySchema, ok: { status: 204, body: null } },
+  {
+    method: "POST",
+    path: "/api/auth/invite/check",
+    body: InviteCheckBodySchema,
+    ok: { status: 200, body: InviteCheckResponseSchema },
+  },
+  { method: "POST", path: "/api/auth/invite", body: AcceptInviteBodySchema, ok: { status: 200, body: MeResponseSchema } },
   { method: "GET", path: "/api/dashboard/ws", ok: { status: 101, body: "upgrade" } },
   {
     method: "GET",
@@ -104,9 +126,20 @@ export const HTTP_API: readonly HttpRoute[] = [
   },
   { method: "GET", path: "/api/conversations/:conversation_id", ok: { status: 200, body: ConversationDetailSchema } },
   { method: "GET", path: "/api/agents", ok: { status: 200, body: AgentListResponseSchema } },
-  { method: "POST", path: "/api/agents", body: CreateAgentBodySchema, ok: { status: 201, body: AgentPublicSchema } },
+  { method: "POST", path: "/api/agents", body: CreateAgentBodySchema, ok: { status: 201, body: CreateAgentResponseSchema } },
   { method: "PATCH", path: "/api/agents/:agent_id", body: UpdateAgentBodySchema, ok: { status: 200, body: AgentPublicSchema } },
+  { method: "POST", path: "/api/agents/:agent_id/invite", ok: { status: 201, body: InviteSchema } },
   { method: "GET", path: "/api/sites", ok: { status: 200, body: SiteListResponseSchema } },
+  { method: "POST", path: "/api/sites", body: CreateSiteBodySchema, ok: { status: 201, body: SiteSchema } },
+  { method: "GET", path: "/api/sites/:site_id", ok: { status: 200, body: SiteSchema } },
+  { method: "PATCH", path: "/api/sites/:site_id", body: UpdateSiteBodySchema, ok: { status: 200, body: SiteSchema } },
+  { method: "DELETE", path: "/api/sites/:site_id", ok: { status: 204, body: null } },
+  { method: "POST", path: "/api/sites/:site_id/identity-secret", ok: { status: 200, body: IdentitySecretResponseSchema } },
+  { method: "GET", path: "/api/sites/:site_id/faqs", ok: { status: 200, body: FaqListResponseSchema } },
+  { method: "POST", path: "/api/sites/:site_id/faqs", body: CreateFaqBodySchema, ok: { status: 201, body: FaqSchema } },
+  { method: "PUT", path: "/api/sites/:site_id/faqs/order", body: FaqOrderBodySchema, ok: { status: 200, body: FaqListResponseSchema } },
+  { method: "PATCH", path: "/api/faqs/:faq_id", body: UpdateFaqBodySchema, ok: { status: 200, body: FaqSchema } },
+  { method: "DELETE", path: "/api/faqs/:faq_id", ok: { status: 204, body: null } },
   { method: "GET", path: "/api/dev/objects", ok: { status: 200, body: DevObjectsResponseSchema } },
 ];
 

@@ -26,6 +26,38 @@ export const METADATA_MAX_ENTRIES = 100;
 
 export const ESCALATION_REASON_MAX = 500;
 
+/** Most live sites per workspace: every agent's site list is one unpaged answer. */
+export const SITES_PER_WORKSPACE_MAX = 100;
+
+/** Site settings (SPEC §5 sites), in code points: a name for the inbox, the widget's greeting. */
+export const SITE_NAME_MAX = 100;
+export const SITE_GREETING_MAX = 500;
+
+/** Most allowed origins per site, and the longest one: a 253-character host, scheme and port. */
+export const SITE_ORIGINS_MAX = 50;
+export const ORIGIN_MAX = 300;
+
+/** Longest locale tag (BCP 47, as `Intl` takes it). */
+export const LOCALE_MAX = 35;
+
+/**
+ * FAQ entries, in code points. A click posts the question as the visitor's message and the answer
+ * as the bot's, so neither may be longer than SPEC §10's default message length.
+ */
+export const FAQ_QUESTION_MAX = 200;
+export const FAQ_ANSWER_MAX = 1000;
+export const FAQ_KEYWORDS_MAX = 300;
+
+/** Most FAQs one site has: they are the widget's first block, and the bot matches every one per message. */
+export const FAQS_PER_SITE_MAX = 50;
+
+/**
+ * Length of a password an agent chooses (new agent, invite, password change), in UTF-16 units:
+ * the shortest that is not trivially guessed, and the longest worth hashing.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
+
 /** Most messages one resume (`after_seq`) or one history page returns. */
 export const PAGE_MAX = 200;
 

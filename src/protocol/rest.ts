@@ -56,7 +56,9 @@ export type SessionInitResponse = z.infer<typeof SessionInitResponseSchema>;
 
 export const IdentifyBodySchema = z.object({
   user_id: z.string().min(1).max(128),
-  user_hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "user_hash must be 64 hex characters"),
+  user_hash: z
+    .string({ error: "user_hash is required: hex(HMAC-SHA256(identity_secret, user_id)), computed on your server" })
+    .regex(/^[0-9a-fA-F]{64}$/, "user_hash must be 64 hex characters"),
   name: optionalText(120),
   email: z.email().max(254).optional(),
 });

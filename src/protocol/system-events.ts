@@ -9,7 +9,7 @@ export const SYSTEM_EVENTS = {
   agentJoined: "agent_joined",
   /** metadata `agent_name`. */
   agentLeft: "agent_left",
-  /** metadata `reason`: "agent" (with `agent_name`) or "timeout". */
+  /** metadata `reason`: "agent" (with `agent_name`), "timeout", or "site_deleted" (an admin removed the site). */
   closed: "closed",
   /** The visitor wrote into a closed conversation; metadata `status` and, when it went back to them, `agent_name`. */
   reopened: "reopened",

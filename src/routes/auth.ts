@@ -1,49 +1,57 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
-import { endSignIns, SESSION_COOKIE, SESSION_TTL_MS, startAgentSession } from "../auth/agent-sessions";
-import { UNKNOWN_AGENT_HASH, verifyPassword } from "../auth/passwords";
-import { findAgentByEmail, findWorkspace, publicAgent } from "../db/queries/agents";
+import { deleteCookie } from "hono/cookie";
+import { endSignIns, SESSION_COOKIE, signInsOf } from "../auth/agent-sessions";
+import { acceptInvite, lookUpInvite } from "../auth/invites";
+import { hashPassword, UNKNOWN_AGENT_HASH, verifyPassword } from "../auth/passwords";
+import { signIn } from "../auth/sign-in";
+import { findAgentByEmail, publicAgent } from "../db/queries/agents";
 import { agents } from "../db/schema";
 import type { AppEnv } from "../env";
+import { iso } from "../lib/time";
 import { isSameOrigin, requireAgent } from "../middleware/caller";
 import { ApiError } from "../middleware/errors";
 import { clientIp, rateLimit } from "../middleware/rate-limit";
 import { jsonBody } from "../middleware/validate";
-import { LoginBodySchema, SIGNED_OUT_REASONS, type MeResponse } from "../protocol";
+import {
+  AcceptInviteBodySchema,
+  ChangePasswordBodySchema,
+  InviteCheckBodySchema,
+  LoginBodySchema,
+  SIGNED_OUT_REASONS,
+  type InviteCheckResponse,
+  type MeResponse,
+} from "../protocol";
 
 export const authRoutes = new Hono<AppEnv>();
 
-/** Browsers refuse Secure cookies over plain http, which is what `wrangler dev` serves on localhost. */
-function isLocalhost(c: Context<AppEnv>): boolean {
-  return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(c.req.url).hostname);
+/** Every way in that takes a secret (password or invite link) shares the login budget per address (SPEC §10). */
+const signInRateLimit = rateLimit({ binding: (env) => env.LOGIN_LIMITER, key: (c) => `ip:${clientIp(c)}` });
+
+/** A sign-in form posted from another site would sign the browser into someone else's account. */
+function requireDashboardOrigin(c: Context<AppEnv>): void {
+  if (!isSameOrigin(c)) throw new ApiError(403, "origin_not_allowed", "Sign in from the dashboard's own origin");
 }
 
-authRoutes.post("/login", rateLimit({ binding: (env) => env.LOGIN_LIMITER, key: (c) => `ip:${clientIp(c)}` }), async (c) => {
-  if (!isSameOrigin(c)) throw new ApiError(403, "origin_not_allowed", "Log in from the dashboard's own origin");
+/**
+ * Password guesses per account, whatever the address: login and password change draw on the same
+ * budget, so a stolen cookie buys no extra guesses.
+ */
+async function limitGuessesFor(env: Env, email: string): Promise<void> {
+  const { success } = await env.LOGIN_LIMITER.limit({ key: `email:${email}` });
+  if (!success) throw new ApiError(429, "rate_limited", "Too many attempts for this email; wait a minute");
+}
+
+authRoutes.post("/login", signInRateLimit, async (c) => {
+  requireDashboardOrigin(c);
   const body = await jsonBody(c.req.raw, LoginBodySchema);
-  const perEmail = await c.env.LOGIN_LIMITER.limit({ key: `email:${body.email}` });
-  if (!perEmail.success) throw new ApiError(429, "rate_limited", "Too many attempts for this email; wait a minute");
+  await limitGuessesFor(c.env, body.email);
 
   const agent = await findAgentByEmail(c.var.db, body.email);
   const passwordOk = await verifyPassword(body.password, agent?.passwordHash ?? UNKNOWN_AGENT_HASH);
   if (!agent || !passwordOk) throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
   if (!agent.active) throw new ApiError(403, "account_deactivated", "This account has been deactivated");
-
-  const now = Date.now();
-  const { token } = await startAgentSession(c.var.db, agent, c.req.header("User-Agent") ?? null, now);
-  await c.var.db.update(agents).set({ lastLoginAt: now }).where(eq(agents.id, agent.id));
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: !isLocalhost(c),
-    sameSite: "Lax",
-    path: "/",
-    maxAge: SESSION_TTL_MS / 1000,
-  });
-  const workspace = await findWorkspace(c.var.db, agent.workspaceId);
-  if (!workspace) throw new Error(`agent ${agent.id} has no workspace`);
-  const response: MeResponse = { agent: publicAgent(agent), workspace: { id: workspace.id, name: workspace.name } };
-  return c.json(response);
+  return c.json(await signIn(c, agent));
 });
 
 /** Ends this sign-in and closes every socket opened with it, on every tab (SPEC §5). */
@@ -58,4 +66,58 @@ authRoutes.get("/me", requireAgent, (c) => {
   const { agent, workspace } = c.var.agent;
   const response: MeResponse = { agent: publicAgent(agent), workspace };
   return c.json(response);
+});
+
+/**
+ * Any agent changes their own password, proving the current one (SPEC §5). Their other sign-ins
+ * end, with their sockets; this one stays. Written only over the hash that was checked, so of two
+ * changes racing, the second is refused rather than silently overwriting the first.
+ */
+authRoutes.post("/password", signInRateLimit, requireAgent, async (c) => {
+  const body = await jsonBody(c.req.raw, ChangePasswordBodySchema);
+  const { agent, session } = c.var.agent;
+  await limitGuessesFor(c.env, agent.email);
+  if (!(await verifyPassword(body.current_password, agent.passwordHash))) {
+    throw new ApiError(403, "wrong_password", "current_password is not your current password");
+  }
+  const changed = await c.var.db
+    .update(agents)
+    .set({ passwordHash: await hashPassword(body.new_password) })
+    .where(and(eq(agents.id, agent.id), eq(agents.passwordHash, agent.passwordHash)))
+    .returning({ id: agents.id });
+  if (changed.length === 0) throw new ApiError(409, "password_changed_meanwhile", "Your password was changed meanwhile; reload and try again");
+  const others = (await signInsOf(c.var.db, agent.id)).filter((signIn) => signIn.id !== session.id);
+  await endSignIns(c.env, c.var.db, agent.workspaceId, others, SIGNED_OUT_REASONS.passwordChanged);
+  return c.body(null, 204);
+});
+
+/** Who an invite link is for, so its page can greet them before they choose a password. */
+authRoutes.post("/invite/check", signInRateLimit, async (c) => {
+  requireDashboardOrigin(c);
+  const body = await jsonBody(c.req.raw, InviteCheckBodySchema);
+  const holder = await lookUpInvite(c.var.db, body.token, Date.now());
+  if (!holder.ok) throw ApiError.from(holder.error);
+  const response: InviteCheckResponse = {
+    agent: { name: holder.value.agent.name, email: holder.value.agent.email },
+    workspace: { name: holder.value.workspace.name },
+    expires_at: iso(holder.value.expiresAt),
+  };
+  return c.json(response);
+});
+
+/**
+ * Uses a one-time sign-in link (SPEC §5 invites): sets the password and signs in, like a login.
+ * An invite also resets a forgotten password, so every earlier sign-in of the agent ends.
+ */
+authRoutes.post("/invite", signInRateLimit, async (c) => {
+  requireDashboardOrigin(c);
+  const body = await jsonBody(c.req.raw, AcceptInviteBodySchema);
+  // A link that cannot be used is refused before the costly hashing.
+  const holder = await lookUpInvite(c.var.db, body.token, Date.now());
+  if (!holder.ok) throw ApiError.from(holder.error);
+  const accepted = await acceptInvite(c.var.db, body.token, await hashPassword(body.password), Date.now());
+  if (!accepted.ok) throw ApiError.from(accepted.error);
+  const agent = accepted.value;
+  await endSignIns(c.env, c.var.db, agent.workspaceId, await signInsOf(c.var.db, agent.id), SIGNED_OUT_REASONS.passwordChanged);
+  return c.json(await signIn(c, agent));
 });

@@ -40,7 +40,7 @@ describe("agent dashboard", () => {
   it("says why a login failed, logs in, and logs out for good", async () => {
     const app = await DashboardApp.open(stage.browser, stage.server);
     await app.logIn(SAM.email, "not-the-password");
-    const alert = app.page.locator(".login__error");
+    const alert = app.page.locator(".form-error");
     await waitUntil(() => textOf(alert), (text) => text.includes("don't match"), "login error");
     expect(await app.page.getByRole("tablist", { name: "Inbox views" }).count()).toBe(0);
 
@@ -73,9 +73,9 @@ describe("agent dashboard", () => {
 
     await first.page.getByRole("button", { name: "Log out", exact: true }).click();
     await first.page.getByRole("button", { name: "Log in", exact: true }).waitFor();
-    await second.locator(".login__notice", { hasText: "You signed out in another tab." }).waitFor({ timeout: 5_000 });
+    await second.locator(".form-notice", { hasText: "You signed out in another tab." }).waitFor({ timeout: 5_000 });
     expect(await second.evaluate(() => "sameDocument" in window)).toBe(true);
-    expect(await first.page.locator(".login__notice").count()).toBe(0);
+    expect(await first.page.locator(".form-notice").count()).toBe(0);
     expect(await second.getByRole("textbox", { name: "Work email" }).evaluate((field) => field === document.activeElement)).toBe(true);
     await first.close();
   });

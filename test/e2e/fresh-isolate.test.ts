@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { HTTP_API, type SessionInitResponse } from "../../src/protocol";
+import { HTTP_API, type Faq, type Invite, type SessionInitResponse, type Site } from "../../src/protocol";
 import { loginCookie } from "./support/agent-client";
 import { apiJson, callApi, whenOpen, type ApiCall } from "./support/api";
 import { DevServer } from "./support/dev-server";
@@ -16,6 +16,12 @@ interface Callers {
   cookie: string;
   /** A second sign-in of its own, for the logout, so the sweep's cookie stays valid. */
   leavingCookie: string;
+  /** Sites and a FAQ made for the sweep, so its changes and deletes leave the demo site as it was. */
+  spareSiteId: string;
+  doomedSiteId: string;
+  spareFaqId: string;
+  /** The token of a one-time sign-in link for Sam, to check and use. */
+  inviteToken: string;
 }
 
 /** One request to a route: an API call, or a WebSocket upgrade. */
@@ -77,6 +83,15 @@ const PROBES: Record<string, (callers: Callers) => Probe> = {
   "POST /api/auth/login": () => ({ path: "/api/auth/login", call: { body: { email: ADMIN.email, password: DEMO.password } } }),
   "POST /api/auth/logout": ({ leavingCookie }) => ({ path: "/api/auth/logout", call: { method: "POST", cookie: leavingCookie } }),
   "GET /api/auth/me": ({ cookie }) => ({ path: "/api/auth/me", call: { cookie } }),
+  "POST /api/auth/password": ({ cookie }) => ({
+    path: "/api/auth/password",
+    call: { cookie, body: { current_password: DEMO.password, new_password: "a-new-sweep-password" } },
+  }),
+  "POST /api/auth/invite/check": ({ inviteToken }) => ({ path: "/api/auth/invite/check", call: { body: { token: inviteToken } } }),
+  "POST /api/auth/invite": ({ inviteToken }) => ({
+    path: "/api/auth/invite",
+    call: { body: { token: inviteToken, password: "sams-own-password" } },
+  }),
   "GET /api/dashboard/ws": ({ cookie }) => ({ socket: "/api/dashboard/ws", cookie }),
   "GET /api/conversations": ({ cookie }) => ({ path: "/api/conversations?filter=open", call: { cookie } }),
   "GET /api/conversations/:conversation_id": ({ session, cookie }) => ({ path: `/api/conversations/${session.session_id}`, call: { cookie } }),
@@ -89,7 +104,33 @@ const PROBES: Record<string, (callers: Callers) => Probe> = {
     path: `/api/agents/${SAM.id}`,
     call: { method: "PATCH", cookie, body: { name: SAM.name } },
   }),
+  "POST /api/agents/:agent_id/invite": ({ cookie }) => ({ path: `/api/agents/${SAM.id}/invite`, call: { method: "POST", cookie } }),
   "GET /api/sites": ({ cookie }) => ({ path: "/api/sites", call: { cookie } }),
+  "POST /api/sites": ({ cookie }) => ({ path: "/api/sites", call: { cookie, body: { name: "Fresh site", allowed_origins: DEMO.origins } } }),
+  "GET /api/sites/:site_id": ({ cookie }) => ({ path: `/api/sites/${DEMO.siteId}`, call: { cookie } }),
+  "PATCH /api/sites/:site_id": ({ cookie, spareSiteId }) => ({
+    path: `/api/sites/${spareSiteId}`,
+    call: { method: "PATCH", cookie, body: { greeting: "Hello from the sweep" } },
+  }),
+  "DELETE /api/sites/:site_id": ({ cookie, doomedSiteId }) => ({ path: `/api/sites/${doomedSiteId}`, call: { method: "DELETE", cookie } }),
+  "POST /api/sites/:site_id/identity-secret": ({ cookie, spareSiteId }) => ({
+    path: `/api/sites/${spareSiteId}/identity-secret`,
+    call: { method: "POST", cookie },
+  }),
+  "GET /api/sites/:site_id/faqs": ({ cookie }) => ({ path: `/api/sites/${DEMO.siteId}/faqs`, call: { cookie } }),
+  "POST /api/sites/:site_id/faqs": ({ cookie, spareSiteId }) => ({
+    path: `/api/sites/${spareSiteId}/faqs`,
+    call: { cookie, body: { question: "Is this the sweep?", answer: "Yes." } },
+  }),
+  "PUT /api/sites/:site_id/faqs/order": ({ cookie }) => ({
+    path: `/api/sites/${DEMO.siteId}/faqs/order`,
+    call: { method: "PUT", cookie, body: { ids: DEMO.faqs.map((_, i) => `faq_demo_${i + 1}`) } },
+  }),
+  "PATCH /api/faqs/:faq_id": ({ cookie, spareFaqId }) => ({
+    path: `/api/faqs/${spareFaqId}`,
+    call: { method: "PATCH", cookie, body: { answer: "Still yes." } },
+  }),
+  "DELETE /api/faqs/:faq_id": ({ cookie, spareFaqId }) => ({ path: `/api/faqs/${spareFaqId}`, call: { method: "DELETE", cookie } }),
   "GET /api/dev/objects": () => ({ path: "/api/dev/objects" }),
 };
 
@@ -146,12 +187,19 @@ describe("a freshly started server", () => {
   });
 
   it("answers one plausible request to every route, each as the contract says", async () => {
+    const cookie = await loginCookie(server, ADMIN.email, DEMO.password);
+    const spareSite = (name: string) => apiJson<Site>(server, "/api/sites", { cookie, body: { name } });
+    const spareSiteId = (await spareSite("Sweep site")).id;
     const callers: Callers = {
       session: await apiJson<SessionInitResponse>(server, `/api/widget/${DEMO.siteKey}/session`, {
         body: { browser_session_id: "fresh-isolate-browser" },
       }),
-      cookie: await loginCookie(server, ADMIN.email, DEMO.password),
+      cookie,
       leavingCookie: await loginCookie(server, SAM.email, DEMO.password),
+      spareSiteId,
+      doomedSiteId: (await spareSite("Doomed site")).id,
+      spareFaqId: (await apiJson<Faq>(server, `/api/sites/${spareSiteId}/faqs`, { cookie, body: { question: "Spare?", answer: "Yes." } })).id,
+      inviteToken: new URL((await apiJson<Invite>(server, `/api/agents/${SAM.id}/invite`, { method: "POST", cookie })).invite_url).hash.replace("#/invite/", ""),
     };
     const problems: string[] = [];
     for (const route of contractRoutes()) {

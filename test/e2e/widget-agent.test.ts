@@ -16,7 +16,7 @@ describe("the widget with an agent on the other side", () => {
     const page = await context.newPage();
     await recordEvents(page);
     const widget = await WidgetView.openShop(page, stage.server);
-    await widget.send("Do the boots run small in size?");
+    await widget.send("Do the boots run small in size? Can I talk to a person?");
     await widget.panel.locator(".banner.waiting").waitFor();
     const session = await sessionOf(page, stage.server);
     const { agent, customer } = await takeOver(stage.server, page);
@@ -44,7 +44,7 @@ describe("the widget with an agent on the other side", () => {
     await expect.poll(async () => (await recordedEvents(page)).some((e) => e.name === "message" && (e.data as { sender_type: string }).sender_type === "agent")).toBe(true);
 
     // "Seen" appears once the agent has read the visitor's message.
-    const mine = (await storedMessages(stage.server, session)).find((m) => m.content === "Do the boots run small in size?")!;
+    const mine = (await storedMessages(stage.server, session)).find((m) => m.content === "Do the boots run small in size? Can I talk to a person?")!;
     expect(await widget.panel.locator(".seen").count()).toBe(0);
     agent.send({ type: "mark_read", data: { ...customer, seq: mine.seq } });
     await widget.panel.locator(`li[data-seq="${mine.seq}"] .seen`, { hasText: "Seen" }).waitFor();

@@ -135,10 +135,10 @@ describe("the widget embedded in a page", () => {
     await widget.panel.waitFor({ state: "visible" });
     await widget.waitOnline();
     expect(await focused()).toBe("textarea.");
-    await page.keyboard.type("Typed without a mouse");
+    await page.keyboard.type("Typed without a mouse, let me talk to a person");
     await page.keyboard.press("Enter");
-    await widget.waitForMessage("Typed without a mouse");
-    // The bot has no answer, so a human is asked for and the "Talk to a human" button goes away.
+    await widget.waitForMessage("Typed without a mouse, let me talk to a person");
+    // Asked for in words, a human is called and the "Talk to a human" button goes away.
     // Waited for, so that no Tab below lands on it just before it goes (focus falling to the page
     // is the next test's case).
     await widget.panel.locator(".banner.waiting").waitFor();

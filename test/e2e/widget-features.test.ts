@@ -54,6 +54,8 @@ describe("widget features", () => {
     const page = await context.newPage();
     const widget = await WidgetView.loadShop(page, stage.server);
     const session = await sessionOf(page, stage.server);
+    // With a human asked for first, the bot stays out: 1 escalation line and the 64 lines below.
+    await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
     for (let i = 1; i <= 64; i++) await sayWithinBudget(session, `History line ${i}`, `seed-${i}`);
 
     await widget.open();

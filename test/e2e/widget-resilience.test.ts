@@ -88,12 +88,12 @@ describe("the widget when the network or the server fails", () => {
     const faq = DEMO.faqs[2]!;
     await widget.faq(faq.question).click();
     await widget.waitForMessage(faq.answer);
-    await widget.send("Can you hear me without a socket?");
-    await widget.waitForMessage("Can you hear me without a socket?");
+    await widget.send("Can you hear me without a socket? I want to talk to a person.");
+    await widget.waitForMessage("Can you hear me without a socket? I want to talk to a person.");
     await widget.waitForMessage("A team member has been asked to join");
     await widget.panel.locator(".banner.waiting").waitFor();
     const stored = await expectShowsStored(widget, stage.server);
-    expect(stored.slice(0, 3).map((m) => m.content)).toEqual([faq.question, faq.answer, "Can you hear me without a socket?"]);
+    expect(stored.slice(0, 3).map((m) => m.content)).toEqual([faq.question, faq.answer, "Can you hear me without a socket? I want to talk to a person."]);
     await expect(widget.panel.getAttribute("data-transport")).resolves.toBe("polling");
     await context.close();
   });

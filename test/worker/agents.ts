@@ -31,9 +31,19 @@ export async function createAgent(site: TestSite, options: { name?: string; role
     .run();
   const response = await login(email, PASSWORD);
   expect(response.status).toBe(200);
+  return { id, email, name, cookie: sessionCookie(response) };
+}
+
+/** The `Cookie` header value for the session a login (or an accepted invite) answered with. */
+export function sessionCookie(response: Response): string {
   const cookie = /parley_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
-  if (!cookie) throw new Error("login set no cookie");
-  return { id, email, name, cookie: `parley_session=${cookie}` };
+  if (!cookie) throw new Error(`no session cookie in the answer (${response.status})`);
+  return `parley_session=${cookie}`;
+}
+
+/** A second sign-in of the same agent, as from another browser. */
+export async function signInAgain(agent: TestAgent, password = PASSWORD): Promise<TestAgent> {
+  return { ...agent, cookie: sessionCookie(await login(agent.email, password)) };
 }
 
 export function login(email: string, password: string, init: { origin?: string; ip?: string } = {}): Promise<Response> {

@@ -11,7 +11,8 @@ async function list(cookie: string, query: string): Promise<ConversationListResp
 
 describe("GET /api/conversations", () => {
   it("filters by status, mine and site, and pages with a keyset cursor", async () => {
-    const site = await createSite();
+    // The bot is off, so every first message waits for a human (with it on, the bot would keep them).
+    const site = await createSite({ botEnabled: false });
     const sam = await createAgent(site);
     const started: string[] = [];
     for (let i = 0; i < 7; i++) {

@@ -51,7 +51,8 @@ describe("the dashboard socket (SPEC §7)", () => {
       page_id: site.siteId,
       page_name: "Test Shop",
       status: "waiting",
-      last_message: "hello?",
+      // The bot greets a "hello?" before the visitor asks for a human (SPEC §4.4, issue 10).
+      last_message: expect.stringContaining("How can I help?"),
       is_assigned: false,
       agent_id: null,
       agent_name: null,

@@ -98,7 +98,7 @@ describe("the FAQ bot", () => {
     expect(socket.hello.session.status).toBe("bot");
   });
 
-  it("answers free text that matches a FAQ, and escalates text that matches none", async () => {
+  it("answers free text that matches a FAQ, offers a human for text that matches none, and escalates when asked in words", async () => {
     const site = await createSite();
     const visitor = await startSession(site);
     const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
@@ -108,19 +108,27 @@ describe("the FAQ bot", () => {
     await vi.waitFor(async () => expect(await conversationRow(visitor.session_id)).toMatchObject({ status: "bot", last_seq: 2 }), REPORTED);
     expect((await stoppedCustomers(site)).total).toBe(0);
 
+    // No match no longer escalates (issue 10): the bot offers a human and keeps the session.
     socket.send({ type: "message", client_msg_id: "q2", content: "My invoice shows the wrong company name" });
+    const [, , , offer] = await socket.messages(4);
+    expect(offer).toMatchObject({ sender_type: "bot", metadata: { reply: "no_match", actions: [{ type: "escalate", label: "Talk to a human" }] } });
+    await vi.waitFor(async () => expect(await conversationRow(visitor.session_id)).toMatchObject({ status: "bot", last_seq: 4 }), REPORTED);
+    expect((await stoppedCustomers(site)).total).toBe(0);
+    expect(socket.of("status")).toHaveLength(0);
+
+    socket.send({ type: "message", client_msg_id: "q3", content: "can I talk to a person?" });
     await socket.next("status", (f) => f.status === "waiting");
     const note = await socket.next("message", (f) => f.message.sender_type === "system");
-    expect(note.message.metadata).toMatchObject({ event: SYSTEM_EVENTS.escalated, reason: "The bot had no answer" });
+    expect(note.message.metadata).toMatchObject({ event: SYSTEM_EVENTS.escalated, reason: "The visitor asked for a human" });
     await vi.waitFor(async () =>
-      expect((await stoppedCustomers(site)).customers[0]).toMatchObject({ status: "waiting", escalation_reason: "The bot had no answer" }),
+      expect((await stoppedCustomers(site)).customers[0]).toMatchObject({ status: "waiting", escalation_reason: "The visitor asked for a human" }),
     );
 
-    socket.send({ type: "message", client_msg_id: "q3", content: "shipping?" });
-    const q3 = await socket.next("message", (f) => f.message.client_msg_id === "q3");
-    // The turn's index write is its last step: once D1 shows q3, the bot has had its say.
-    await vi.waitFor(async () => expect((await conversationRow(visitor.session_id))!.last_seq).toBeGreaterThanOrEqual(q3.message.seq), REPORTED);
-    expect(socket.of("message").filter((f) => f.message.sender_type === "bot")).toHaveLength(1);
+    socket.send({ type: "message", client_msg_id: "q4", content: "shipping?" });
+    const q4 = await socket.next("message", (f) => f.message.client_msg_id === "q4");
+    // The turn's index write is its last step: once D1 shows q4, the bot has had its say.
+    await vi.waitFor(async () => expect((await conversationRow(visitor.session_id))!.last_seq).toBeGreaterThanOrEqual(q4.message.seq), REPORTED);
+    expect(socket.of("message").filter((f) => f.message.sender_type === "bot")).toHaveLength(2);
   });
 
   it("hands every first message to a human when the site has the bot off", async () => {

@@ -7,16 +7,8 @@ import { database } from "../../src/db/client";
 import type { DashboardUpgradeContext } from "../../src/objects/agent-lobby";
 import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext, type ConversationRef } from "../../src/objects/contracts";
 import { CLOSE_CODES, SIGNED_OUT_REASONS } from "../../src/protocol";
-import { AgentRoom, agentRequest, createAgent, DashboardSocket, login, PASSWORD, type TestAgent } from "./agents";
+import { AgentRoom, agentRequest, createAgent, DashboardSocket, signInAgain } from "./agents";
 import { createSite, startSession, TestSocket } from "./helpers";
-
-/** A second sign-in of the same agent, as from another browser. */
-async function signInAgain(agent: TestAgent): Promise<TestAgent> {
-  const response = await login(agent.email, PASSWORD);
-  const cookie = /parley_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
-  if (!cookie) throw new Error("login set no cookie");
-  return { ...agent, cookie: `parley_session=${cookie}` };
-}
 
 describe("ending a sign-in ends its sockets (SPEC §5)", () => {
   it("closes the dashboard and room sockets opened with a sign-in on logout, and only those", async () => {

@@ -1,8 +1,11 @@
+import { useSignal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
 import { usePopover } from "../../lib/use-popover";
 import { lobbyLink } from "../../state/lobby-link";
 import { myStatusKnown, setAway, shownAway } from "../../state/my-status";
+import { showNotice } from "../../state/notices";
 import { Avatar } from "../avatar/Avatar";
+import { ChangePasswordDialog } from "../change-password/ChangePasswordDialog";
 import { Icon } from "../icon/Icon";
 import "./status-menu.css";
 
@@ -11,9 +14,13 @@ const CHOICES = [
   { away: true, label: "Away", hint: "Visitors who write again go to the queue." },
 ] as const;
 
-/** The signed-in agent and whether they take customers: Available or Away (SPEC §12), changed here. */
+/**
+ * The signed-in agent and whether they take customers: Available or Away (SPEC §12), changed
+ * here; and their account, where they change their password (SPEC §5).
+ */
 export function StatusMenu({ me }: { me: MeResponse }) {
   const { open, root, trigger, close, onKeyDown } = usePopover("status-menu__option");
+  const changingPassword = useSignal(false);
   const link = lobbyLink.value;
   const connected = link === "open" && myStatusKnown.value;
   const away = shownAway.value;
@@ -37,32 +44,57 @@ export function StatusMenu({ me }: { me: MeResponse }) {
         <Icon name="chevronDown" size={14} class="status-menu__chevron" />
       </button>
       {open.value && (
-        <div class="popover status-menu__popover" role="group" aria-label="Your status">
-          <p class="popover__title">Your status</p>
-          {CHOICES.map((choice) => (
+        <div class="popover status-menu__popover">
+          <div role="group" aria-label="Your status">
+            <p class="popover__title">Your status</p>
+            {CHOICES.map((choice) => (
+              <button
+                key={choice.label}
+                type="button"
+                class="popover__option status-menu__option"
+                aria-describedby={`status-hint-${choice.label}`}
+                aria-pressed={choice.away === away}
+                onClick={() => {
+                  close(true);
+                  setAway(choice.away);
+                }}
+              >
+                <span class={`status-menu__mark status-menu__mark--${choice.away ? "away" : "online"}`} aria-hidden="true" />
+                <span class="status-menu__choice">
+                  <span class="status-menu__label">{choice.label}</span>
+                  {/* Read as the option's description, not as part of its name. */}
+                  <span class="status-menu__hint" id={`status-hint-${choice.label}`} aria-hidden="true">
+                    {choice.hint}
+                  </span>
+                </span>
+                {choice.away === away && <Icon name="check" class="status-menu__check" />}
+              </button>
+            ))}
+          </div>
+          <div class="status-menu__account" role="group" aria-label="Your account">
             <button
-              key={choice.label}
               type="button"
               class="popover__option status-menu__option"
-              aria-describedby={`status-hint-${choice.label}`}
-              aria-pressed={choice.away === away}
               onClick={() => {
-                close(true);
-                setAway(choice.away);
+                close(false);
+                changingPassword.value = true;
               }}
             >
-              <span class={`status-menu__mark status-menu__mark--${choice.away ? "away" : "online"}`} aria-hidden="true" />
-              <span class="status-menu__choice">
-                <span class="status-menu__label">{choice.label}</span>
-                {/* Read as the option's description, not as part of its name. */}
-                <span class="status-menu__hint" id={`status-hint-${choice.label}`} aria-hidden="true">
-                  {choice.hint}
-                </span>
-              </span>
-              {choice.away === away && <Icon name="check" class="status-menu__check" />}
+              <Icon name="lock" class="status-menu__action-icon" />
+              <span class="status-menu__label">Change password</span>
             </button>
-          ))}
+          </div>
         </div>
+      )}
+      {changingPassword.value && (
+        <ChangePasswordDialog
+          email={me.agent.email}
+          onClose={(changed) => {
+            changingPassword.value = false;
+            trigger.current?.focus();
+            if (changed) showNotice({ tone: "info", text: "Your password was changed. Your other sessions were logged out." });
+          }}
+        />
       )}
     </div>
   );

@@ -1,8 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import { AuthCard } from "../../components/auth-card/AuthCard";
 import { Icon } from "../../components/icon/Icon";
 import { logIn } from "../../state/session";
-import "./login.css";
 
 /**
  * Email and password; errors appear under the form in words and are announced. `reason` says
@@ -39,57 +39,48 @@ export function LoginPage({ reason }: { reason: string | null }) {
   };
 
   return (
-    <main class="login">
-      <section class="login__card" aria-labelledby="login-title">
-        <div class="login__brand">
-          <span class="brand-mark" aria-hidden="true" />
-          <span>Parley</span>
+    <AuthCard title="Log in to your inbox" lead="Answer your visitors in real time, together with your team.">
+      {reason && (
+        <p class="form-notice" id="login-notice" role="status">
+          <Icon name="logout" class="form-notice__icon" />
+          <span>{reason}</span>
+        </p>
+      )}
+      <form class="auth-card__form" onSubmit={submit} noValidate>
+        <label class="field">
+          <span class="field__label">Work email</span>
+          <input
+            ref={emailField}
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email.value}
+            onInput={(event) => (email.value = event.currentTarget.value)}
+            aria-invalid={error.value ? "true" : undefined}
+            aria-describedby={[reason && "login-notice", error.value && "login-error"].filter(Boolean).join(" ") || undefined}
+          />
+        </label>
+        <label class="field">
+          <span class="field__label">Password</span>
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password.value}
+            onInput={(event) => (password.value = event.currentTarget.value)}
+            aria-invalid={error.value ? "true" : undefined}
+            aria-describedby={error.value ? "login-error" : undefined}
+          />
+        </label>
+        <div class="form-error" id="login-error" role="alert">
+          {error.value}
         </div>
-        <h1 id="login-title">Log in to your inbox</h1>
-        <p class="login__lead">Answer your visitors in real time, together with your team.</p>
-        {reason && (
-          <p class="login__notice" id="login-notice" role="status">
-            <Icon name="logout" class="login__notice-icon" />
-            <span>{reason}</span>
-          </p>
-        )}
-        <form class="login__form" onSubmit={submit} noValidate>
-          <label class="field">
-            <span class="field__label">Work email</span>
-            <input
-              ref={emailField}
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              value={email.value}
-              onInput={(event) => (email.value = event.currentTarget.value)}
-              aria-invalid={error.value ? "true" : undefined}
-              aria-describedby={[reason && "login-notice", error.value && "login-error"].filter(Boolean).join(" ") || undefined}
-            />
-          </label>
-          <label class="field">
-            <span class="field__label">Password</span>
-            <input
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password.value}
-              onInput={(event) => (password.value = event.currentTarget.value)}
-              aria-invalid={error.value ? "true" : undefined}
-              aria-describedby={error.value ? "login-error" : undefined}
-            />
-          </label>
-          <div class="login__error" id="login-error" role="alert">
-            {error.value}
-          </div>
-          <button class="button button--primary login__submit" type="submit" disabled={busy.value}>
-            {busy.value ? "Logging in…" : "Log in"}
-          </button>
-        </form>
-      </section>
-      <p class="login__foot">Parley · live chat for your website</p>
-    </main>
+        <button class="button button--primary auth-card__submit" type="submit" disabled={busy.value}>
+          {busy.value ? "Logging in…" : "Log in"}
+        </button>
+      </form>
+    </AuthCard>
   );
 }

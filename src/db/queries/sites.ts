@@ -1,13 +1,38 @@
-import { and, asc, eq } from "drizzle-orm";
-import { DEFAULT_THEME, ThemeSchema, type SitePublic, type Theme } from "../../protocol";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { iso } from "../../lib/time";
+import { DEFAULT_THEME, ThemeSchema, type Site, type SitePublic, type SiteSummary, type Theme } from "../../protocol";
 import type { Database } from "../client";
 import { faqs, sites } from "../schema";
 
 export type SiteRow = typeof sites.$inferSelect;
 export type FaqRow = typeof faqs.$inferSelect;
 
+/** The live site of a widget key; a deleted site's key finds nothing (SPEC §5). */
 export function findSiteByKey(db: Database, siteKey: string): Promise<SiteRow | undefined> {
-  return db.select().from(sites).where(eq(sites.siteKey, siteKey)).get();
+  return db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.siteKey, siteKey), isNull(sites.deletedAt)))
+    .get();
+}
+
+/** A live site of one workspace; another workspace's or a deleted one is not found. */
+export function findWorkspaceSite(db: Database, workspaceId: string, siteId: string): Promise<SiteRow | undefined> {
+  return db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.id, siteId), eq(sites.workspaceId, workspaceId), isNull(sites.deletedAt)))
+    .get();
+}
+
+/** A workspace's live sites by name. */
+export function listSites(db: Database, workspaceId: string): Promise<SiteRow[]> {
+  return db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.workspaceId, workspaceId), isNull(sites.deletedAt)))
+    .orderBy(asc(sites.name))
+    .all();
 }
 
 export function findSite(db: Database, siteId: string): Promise<SiteRow | undefined> {
@@ -37,6 +62,25 @@ export function isOriginAllowed(site: SiteRow, origin: string | null | undefined
 export function siteTheme(site: SiteRow): Theme {
   const parsed = ThemeSchema.partial().safeParse(JSON.parse(site.theme));
   return { ...DEFAULT_THEME, ...(parsed.success ? parsed.data : {}) };
+}
+
+export function siteSummary(site: SiteRow): SiteSummary {
+  return { id: site.id, name: site.name, site_key: site.siteKey };
+}
+
+/** A site as its admins see it: every setting but the identity secret itself. */
+export function siteSettings(site: SiteRow): Site {
+  return {
+    ...siteSummary(site),
+    allowed_origins: allowedOrigins(site),
+    theme: siteTheme(site),
+    greeting: site.greeting,
+    locale: site.locale,
+    bot_enabled: site.botEnabled,
+    identity_enabled: site.identitySecret !== null,
+    created_at: iso(site.createdAt),
+    updated_at: iso(site.updatedAt),
+  };
 }
 
 export function publicSite(site: SiteRow, faqRows: FaqRow[]): SitePublic {

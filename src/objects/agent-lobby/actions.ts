@@ -32,8 +32,13 @@ export interface CustomerTarget {
 
 const NOT_FOUND = fail(404, "not_found", "No open session of this customer in your workspace");
 
+const SITE_DELETED = fail(410, "site_deleted", "This conversation's website was removed, so it stays closed");
+
 /** Why a session is waiting again when its visitor wrote after it had left the queue. */
 const REOPENED_REASON = "The visitor wrote again";
+
+/** Lobby KV key marking a deleted site: none of its sessions is listed or reopened again. */
+const deletedSiteKey = (siteId: string) => `deleted_site:${siteId}`;
 
 /**
  * What the lobby decides and announces. Every decision is taken and stored synchronously, before
@@ -83,6 +88,8 @@ export class LobbyActions {
     const known = this.deps.customers.get(report.ref.id);
     const visitorWrote = report.messages.some((message) => message.sender_type === "user");
     if (!known && !visitorWrote && !report.escalation) return report.state;
+    // A session of a deleted site that was not open when the site went (a socket from before).
+    if (!known && this.siteDeleted(report.ref)) return this.closedForGood(report.state);
 
     const entry = known ?? CustomerStore.fromRef(report.ref, report.state, now);
     refreshNames(entry, report.ref);
@@ -111,6 +118,7 @@ export class LobbyActions {
    * announced at once; `reopened` is false when the session was not closed after all.
    */
   reopen(session: { ref: ConversationRef; state: ConversationState }, history: ReopenHistory): { state: ConversationState; reopened: boolean } {
+    if (this.siteDeleted(session.ref)) return { state: session.state, reopened: false };
     const entry = this.entryFor(session);
     const decided = this.decideAndAnnounce(entry, { type: "reopen", ...history });
     if (decided.ok && decided.value) logEvent("reopened", { conversation_id: entry.conversationId, status: entry.state.status });
@@ -122,6 +130,7 @@ export class LobbyActions {
    * at once; the session itself writes who joined, in the same turn as the agent's message.
    */
   claim(session: { ref: ConversationRef; state: ConversationState }, agent: AgentRef): Result<{ state: ConversationState; changed: boolean }> {
+    if (this.siteDeleted(session.ref)) return SITE_DELETED;
     const entry = this.entryFor(session);
     const decided = this.decideAndAnnounce(entry, { type: "assign", agent });
     return decided.ok ? ok({ state: entry.state, changed: decided.value }) : decided;
@@ -168,6 +177,29 @@ export class LobbyActions {
       const allowed = this.mayAct(agent, entry, "close this conversation");
       return allowed.ok ? ok({ type: "close", by: refOf(agent) }) : allowed;
     });
+  }
+
+  /**
+   * An admin deleted a site (SPEC §5): from now on none of its sessions is listed, reopened or
+   * taken, and each open one is closed as an agent's close is, its room told with a system line
+   * and its visitors let go. Returns how many it closed.
+   */
+  async closeSite(siteId: string): Promise<number> {
+    this.deps.kv.put(deletedSiteKey(siteId), true);
+    const open = this.deps.customers.idsOfSite(siteId);
+    await Promise.all(open.map((conversationId) => this.change(conversationId, () => ok({ type: "site_deleted" }))));
+    return open.length;
+  }
+
+  private siteDeleted(ref: ConversationRef): boolean {
+    return ref.siteId !== null && this.deps.kv.get<boolean>(deletedSiteKey(ref.siteId)) === true;
+  }
+
+  /** The state of a deleted site's session: closed, with a version of its own when it was not yet. */
+  private closedForGood(state: ConversationState): ConversationState {
+    const decided = decide(state, { type: "site_deleted" }, this.decideOptions(false, Date.now()));
+    if (!decided.ok || decided.value === state) return state;
+    return { ...decided.value, version: this.nextVersion() };
   }
 
   /** Whether this agent may act on a customer: unassigned, theirs, or anyone's for an admin. */

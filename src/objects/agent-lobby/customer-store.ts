@@ -231,6 +231,14 @@ export class CustomerStore {
       .map((row) => row.conversation_id);
   }
 
+  /** The open sessions of one site; read whole, as only deleting the site asks. */
+  idsOfSite(siteId: string): string[] {
+    return this.sql
+      .exec<{ conversation_id: string }>("SELECT conversation_id FROM customers WHERE site_id = ?", siteId)
+      .toArray()
+      .map((row) => row.conversation_id);
+  }
+
   /** The quietest session's last activity (ms), or null with no open session. */
   quietestActivity(): number | null {
     return this.sql.exec<{ at: number | null }>("SELECT min(last_activity_at) AS at FROM customers").one().at;

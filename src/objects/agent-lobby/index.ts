@@ -214,6 +214,11 @@ export class AgentLobby extends HibernatingObject {
     this.publishPresence(agent, online);
   }
 
+  /** An admin deleted a site: its open sessions are closed, and none of them opens again. */
+  async closeSite(siteId: string): Promise<number> {
+    return this.actions.closeSite(siteId);
+  }
+
   /** A deactivated agent loses every dashboard at once, and is announced offline. */
   async disconnectAgent(agent: DashboardAgent): Promise<void> {
     this.dashboards.endPerson(agent.id, SIGNED_OUT_REASONS.deactivated);

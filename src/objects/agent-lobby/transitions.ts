@@ -37,6 +37,8 @@ export function decide(current: ConversationState, request: StateRequest, option
     case "close":
       if (current.status === "closed") return fail(409, "already_closed", "The conversation is already closed");
       return ok(closedState(now));
+    case "site_deleted":
+      return ok(current.status === "closed" ? current : closedState(now));
     case "assign": {
       const holder = current.agent;
       if (current.status === "assigned" && holder && holder.id !== request.agent.id) {

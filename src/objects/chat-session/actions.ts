@@ -1,20 +1,29 @@
 import type { Principal } from "../../env";
 import type { ChatLimits } from "../../config";
 import { database } from "../../db/client";
-import { findFaq, listFaqs } from "../../db/queries/sites";
+import { findFaq, findSite, listFaqs } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
-import { checkText, isBlank, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
+import {
+  checkText,
+  CLOSE_CODES,
+  CLOSE_REASONS,
+  isBlank,
+  SYSTEM_EVENTS,
+  type Escalation,
+  type Message,
+  type Metadata,
+} from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
 import type { BudgetKind, PersonBudget } from "../person-budget";
 import type { AlarmPlan } from "../alarm-plan";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
-import { matchFaq } from "./faq-matcher";
+import { botReplyDraft, replyLocale, understand } from "./bot";
 import type { MessageDraft, MessageLog } from "./message-log";
 import type { Room } from "./room";
-import { BOT_SENDER, senderOf, sideOf, systemDraft } from "./senders";
+import { senderOf, sideOf, systemDraft } from "./senders";
 import type { SessionStore } from "./session-store";
 import { ActivityReports } from "./reports";
 import { Turn } from "./turn";
@@ -33,7 +42,8 @@ export interface SessionDeps {
 /** Every how many stored messages one is logged: a sample, since state changes and errors are always logged. */
 export const MESSAGE_LOG_EVERY = 100;
 
-const TALK_TO_HUMAN = { type: "escalate", label: "Talk to a human" } as const;
+/** Why a session escalated when the visitor asked for a human in words; the widget's button says the same. */
+const ASKED_FOR_HUMAN = "The visitor asked for a human";
 
 export const RATE_LIMITED_MESSAGE = "Too many messages; slow down";
 
@@ -102,7 +112,8 @@ export class SessionActions {
   /** A FAQ button: the question as the visitor's message, the answer from the bot. */
   async clickFaq(principal: Principal, faqId: string, clientMsgId?: string): Promise<Result<Message>> {
     const ref = this.ref();
-    const faq = ref.siteId ? await findFaq(database(this.deps.env.DB), ref.siteId, faqId) : undefined;
+    const db = database(this.deps.env.DB);
+    const [faq, site] = ref.siteId ? await Promise.all([findFaq(db, ref.siteId, faqId), findSite(db, ref.siteId)]) : [];
     if (!faq) return fail(404, "not_found", "There is no such FAQ on this site");
     const repeated = clientMsgId ? this.deps.log.find(principal.id, clientMsgId) : null;
     if (repeated) return ok(repeated);
@@ -118,7 +129,7 @@ export class SessionActions {
       at: turn.at,
     });
     if (!question.created) return ok(question.message);
-    this.append(turn, this.botAnswer(faq.id, faq.answer, turn.at));
+    this.append(turn, botReplyDraft({ kind: "answer", faq }, replyLocale(site?.locale, faq.question), turn.at));
     this.request(turn, { type: "visitor_message" });
     await this.commit(turn);
     return ok(question.message);
@@ -170,15 +181,19 @@ export class SessionActions {
    * The lobby changed this session's state for an agent: adopt it and tell the room. The state
    * may have arrived already, in the answer to a report that overtook this call; the system line
    * is still written once per change, judged by the version it was last written for. Returns
-   * every message not yet reported, the line included, for the lobby to record.
+   * every message not yet reported, the line included, for the lobby to record. A deleted site's
+   * visitors are let go once they have read why: their sockets are all that could still write.
    */
   async applyChange(change: StateChange): Promise<Message[]> {
-    const { store } = this.deps;
+    const { store, room } = this.deps;
     this.adopt(change.state);
     if (store.noteVersion(change.state.version)) {
       const note = describeChange(change.request);
       const at = Date.now();
       if (note) this.append(new Turn(at), systemDraft(note.event, note.content, at, note.metadata));
+    }
+    if (change.request.type === "site_deleted" && room.endVisitors(CLOSE_CODES.siteDeleted, CLOSE_REASONS.siteDeleted) > 0) {
+      room.announcePresence();
     }
     return this.reports.handOver();
   }
@@ -275,25 +290,27 @@ export class SessionActions {
   }
 
   /**
-   * The bot's part of a visitor message. While no human is involved (`bot`, which is also where
-   * a reopened conversation that never had one goes), an FAQ that covers the text is answered
-   * with a "Talk to a human" choice; anything else, or a site without the bot, escalates.
+   * The bot's part of a visitor message (SPEC §4.4). While no human is involved (`bot`, which is
+   * also where a reopened conversation that never had one goes), the bot answers from a FAQ,
+   * replies to a greeting or thanks, or offers a human when nothing fits, in the site's locale,
+   * and the session stays with it. Asking for a human in words escalates, and so does every
+   * message to a site without the bot.
    */
   private async answerVisitor(turn: Turn, content: string): Promise<void> {
     const ref = this.ref();
     this.request(turn, { type: "visitor_message" });
     if (!this.botHandles()) return;
-    if (ref.botEnabled && ref.siteId) {
-      const faqs = await listFaqs(database(this.deps.env.DB), ref.siteId);
-      // An agent may have taken the conversation from a dashboard while the FAQs loaded.
-      if (!this.botHandles()) return;
-      const faq = matchFaq(content, faqs);
-      if (faq) {
-        this.append(turn, this.botAnswer(faq.id, faq.answer, Date.now()));
-        return;
-      }
+    if (!ref.botEnabled || !ref.siteId) {
+      this.escalation(turn, "New conversation", { source: "bot" });
+      return;
     }
-    this.escalation(turn, ref.botEnabled ? "The bot had no answer" : "New conversation", { source: "bot" });
+    const db = database(this.deps.env.DB);
+    const [faqs, site] = await Promise.all([listFaqs(db, ref.siteId), findSite(db, ref.siteId)]);
+    // An agent may have taken the conversation from a dashboard while the FAQs loaded.
+    if (!this.botHandles()) return;
+    const verdict = understand(content, faqs);
+    if (verdict.kind === "human") this.escalation(turn, ASKED_FOR_HUMAN, { source: "bot" });
+    else this.append(turn, botReplyDraft(verdict, replyLocale(site?.locale, content), Date.now()));
   }
 
   /** True while no human is wanted or involved: the bot answers. */
@@ -315,10 +332,6 @@ export class SessionActions {
     turn.changesState = true;
     store.assume({ ...next.value, version: current.version }, turn.id);
     if (next.value.status !== current.status) room.broadcast({ type: "status", status: next.value.status, agent: next.value.agent });
-  }
-
-  private botAnswer(faqId: string, answer: string, at: number): MessageDraft {
-    return { ...BOT_SENDER, content: answer, at, metadata: { faq_id: faqId, actions: [TALK_TO_HUMAN] } };
   }
 
   private escalation(turn: Turn, reason: string, metadata: Metadata): Escalation {

@@ -38,6 +38,13 @@ export class Room extends SocketSet<ChatAttachment> {
     broadcastJson(this.sockets(), frame, except);
   }
 
+  /** Closes every visitor's socket, telling them why; agents stay. Returns how many it closed. */
+  endVisitors(code: number, reason: string): number {
+    const sockets = this.sockets("visitor");
+    for (const ws of sockets) this.close(ws, code, reason);
+    return sockets.length;
+  }
+
   /** Sends to everyone but the sockets of one person (their own typing is no news to them). */
   broadcastExceptPerson(frame: ServerFrame, personId: string): void {
     const own = new Set(this.socketsOf(personId));

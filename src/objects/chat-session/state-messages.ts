@@ -28,6 +28,12 @@ export function describeChange(request: StateRequest): { event: string; content:
         content: `${request.by.name} closed the conversation`,
         metadata: { agent_name: request.by.name, reason: "agent" },
       };
+    case "site_deleted":
+      return {
+        event: SYSTEM_EVENTS.closed,
+        content: "The conversation was closed because its website was removed",
+        metadata: { reason: "site_deleted" },
+      };
     default:
       return null;
   }

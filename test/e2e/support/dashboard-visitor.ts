@@ -85,6 +85,6 @@ export class TestVisitor {
   }
 }
 
-/** Texts the demo FAQ bot answers, and texts it cannot (those escalate to a human at once). */
+/** A text the demo FAQ bot answers, and one that asks for a person in words (it escalates at once). */
 export const BOT_ANSWERS = "How long does shipping take to Canada?";
-export const NEEDS_HUMAN = "My invoice shows the wrong billing address";
+export const NEEDS_HUMAN = "My invoice shows the wrong billing address, can I talk to a person?";
