@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { changePassword, newPasswordProblem, type PasswordProblem } from "../../state/passwords";
 import { NewPasswordFields } from "../new-password/NewPasswordFields";
+import { SignalInput } from "../signal-input/SignalInput";
 import "./change-password.css";
 
 const ERROR_ID = "password-change-error";
@@ -58,14 +59,13 @@ export function ChangePasswordDialog({ email, onClose }: { email: string; onClos
         <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
         <label class="field">
           <span class="field__label">Current password</span>
-          <input
-            ref={currentField}
+          <SignalInput
+            inputRef={currentField}
             type="password"
             name="current-password"
             autoComplete="current-password"
             required
-            value={current.value}
-            onInput={(event) => (current.value = event.currentTarget.value)}
+            value={current}
             aria-invalid={invalid ? "true" : undefined}
             aria-describedby={invalid ? ERROR_ID : undefined}
           />

@@ -2,6 +2,7 @@ import type { Signal } from "@preact/signals";
 import type { Ref } from "preact";
 import { PASSWORD_MIN_LENGTH } from "@parley/protocol/limits";
 import type { PasswordProblem } from "../../state/passwords";
+import { SignalInput } from "../signal-input/SignalInput";
 
 /**
  * A new password typed twice, for the invite page and the password change. `idPrefix` keeps the
@@ -26,16 +27,15 @@ export function NewPasswordFields(props: {
         <label class="field__label" for={`${idPrefix}-password`}>
           New password
         </label>
-        <input
+        <SignalInput
           id={`${idPrefix}-password`}
-          ref={props.passwordRef}
+          inputRef={props.passwordRef}
           type="password"
           name="new-password"
           autoComplete="new-password"
           required
           minLength={PASSWORD_MIN_LENGTH}
-          value={password.value}
-          onInput={(event) => (password.value = event.currentTarget.value)}
+          value={password}
           aria-invalid={problem?.field === "password" ? "true" : undefined}
           aria-describedby={describedBy("password", hintId)}
         />
@@ -45,13 +45,12 @@ export function NewPasswordFields(props: {
       </div>
       <label class="field">
         <span class="field__label">New password, again</span>
-        <input
+        <SignalInput
           type="password"
           name="repeat-password"
           autoComplete="new-password"
           required
-          value={repeat.value}
-          onInput={(event) => (repeat.value = event.currentTarget.value)}
+          value={repeat}
           aria-invalid={problem?.field === "repeat" ? "true" : undefined}
           aria-describedby={describedBy("repeat")}
         />

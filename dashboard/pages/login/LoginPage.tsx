@@ -3,6 +3,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { AuthCard } from "../../components/auth-card/AuthCard";
 import { Icon } from "../../components/icon/Icon";
 import { logIn } from "../../state/session";
+import { SignalInput } from "../../components/signal-input/SignalInput";
 
 /**
  * Email and password; errors appear under the form in words and are announced. `reason` says
@@ -49,27 +50,25 @@ export function LoginPage({ reason }: { reason: string | null }) {
       <form class="auth-card__form" onSubmit={submit} noValidate>
         <label class="field">
           <span class="field__label">Work email</span>
-          <input
-            ref={emailField}
+          <SignalInput
+            inputRef={emailField}
             type="email"
             name="email"
             autoComplete="username"
             required
-            value={email.value}
-            onInput={(event) => (email.value = event.currentTarget.value)}
+            value={email}
             aria-invalid={error.value ? "true" : undefined}
             aria-describedby={[reason && "login-notice", error.value && "login-error"].filter(Boolean).join(" ") || undefined}
           />
         </label>
         <label class="field">
           <span class="field__label">Password</span>
-          <input
+          <SignalInput
             type="password"
             name="password"
             autoComplete="current-password"
             required
-            value={password.value}
-            onInput={(event) => (password.value = event.currentTarget.value)}
+            value={password}
             aria-invalid={error.value ? "true" : undefined}
             aria-describedby={error.value ? "login-error" : undefined}
           />
