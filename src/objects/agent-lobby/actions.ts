@@ -340,39 +340,6 @@ export class LobbyActions {
     return (dashboards.socketsOf(agentId).length > 0 || presence.isLeaving(agentId)) && !presence.isAway(agentId);
   }
 
-  /**
-   * The inactivity sweep (SPEC §4.8): asks each session silent since `before` (ms), at most
-   * `limit` at a time, to close if it is idle; the session decides by its own clock, and one that
-   * is not idle yet says when it last showed life. Returns how many it asked.
-   */
-  async sweepIdle(before: number, limit: number): Promise<number> {
-    const silent = this.deps.customers.silentSince(before, limit);
-    await Promise.all(
-      silent.map(async (conversationId) => {
-        try {
-          const answer = await chatSessionOf(this.deps.env, conversationId).closeIfIdle();
-          // Read again after the await: the session's own report may have changed the entry.
-          const entry = this.deps.customers.get(conversationId);
-          if (!entry) return;
-          if (answer.closed) this.deps.customers.delete(conversationId);
-          else {
-            entry.lastActivityAt = Math.max(entry.lastActivityAt, answer.lastActivityAt ?? Date.now());
-            this.save(entry);
-          }
-        } catch (error) {
-          logEvent("error", { where: "lobby.sweepIdle", conversation_id: conversationId, error: String(error) });
-        }
-      }),
-    );
-    return silent.length;
-  }
-
-  /** When the quietest open session would time out (ms), or null with none open. */
-  nextIdleDeadline(timeoutMs: number): number | null {
-    const quietest = this.deps.customers.quietestActivity();
-    return quietest === null ? null : quietest + timeoutMs;
-  }
-
   private recordMessage(entry: CustomerEntry, message: Message): void {
     entry.lastSeq = Math.max(entry.lastSeq, message.seq);
     entry.lastActivityAt = Math.max(entry.lastActivityAt, Date.parse(message.timestamp));

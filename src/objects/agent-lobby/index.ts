@@ -17,6 +17,7 @@ import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { LobbyActions } from "./actions";
+import { IdleSweep } from "./idle-sweep";
 import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
 import { handleDashboardFrame } from "./dashboard-frames";
@@ -45,6 +46,7 @@ export class AgentLobby extends HibernatingObject {
   private readonly presence: PresenceStore;
   private readonly budget: PersonBudget;
   private readonly actions: LobbyActions;
+  private readonly idle: IdleSweep;
   private readonly limits = chatLimits(this.env);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -54,10 +56,12 @@ export class AgentLobby extends HibernatingObject {
     this.presence = new PresenceStore(ctx.storage.kv);
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
     const reads = new ReadStore(ctx.storage);
+    const customers = new CustomerStore(ctx.storage);
+    this.idle = new IdleSweep({ env, customers });
     this.actions = new LobbyActions({
       env,
       kv: ctx.storage.kv,
-      customers: new CustomerStore(ctx.storage),
+      customers,
       reads,
       dashboards: this.dashboards,
       presence: this.presence,
@@ -149,7 +153,7 @@ export class AgentLobby extends HibernatingObject {
       const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
       for (const agent of agents.filter((a) => departed.includes(a.id))) this.publishPresence(agent, false);
     }
-    await this.actions.sweepIdle(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
+    await this.idle.sweep(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
     await this.planAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
   }
 
@@ -232,7 +236,7 @@ export class AgentLobby extends HibernatingObject {
    */
   private async planAlarm(options: { replace?: boolean; authExpiry?: number | null }): Promise<void> {
     const sweep = this.dashboards.sockets().length > 0 ? Date.now() + this.limits.sweepMs : null;
-    const idle = this.actions.nextIdleDeadline(this.limits.sessionTimeoutMs);
+    const idle = this.idle.nextDeadline(this.limits.sessionTimeoutMs);
     await this.alarms.plan([sweep, options.authExpiry ?? null, this.presence.nextDeadline(), idle], options.replace);
   }
 
