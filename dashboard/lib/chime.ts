@@ -5,6 +5,9 @@
  */
 let context: AudioContext | null = null;
 
+/** Alerts that come together (several messages of one report) ring once: one chime gets attention, five are noise. */
+export const CHIME_GAP_MS = 1_500;
+
 export function audioSupported(): boolean {
   return typeof AudioContext !== "undefined";
 }

@@ -1,6 +1,6 @@
 import { effect, signal } from "@preact/signals";
 import type { Customer, DashboardEvent, Message } from "@parley/protocol";
-import { playChime } from "../lib/chime";
+import { CHIME_GAP_MS, playChime } from "../lib/chime";
 import { alertChoices, desktopPermission, type AlertKind } from "./alert-choices";
 import { listenToCustomers } from "./live-sessions";
 import { showNotice } from "./notices";
@@ -8,8 +8,6 @@ import { isViewing } from "./open-conversation";
 import { noticeRequest } from "./request-notice";
 import { showConversation } from "./route";
 
-/** Alerts that come together (several messages of one report) ring once: one chime gets attention, five are noise. */
-const CHIME_GAP_MS = 1_500;
 let lastChimeAt = 0;
 
 /** A visitor asked for a human: a notice, and the `requests` alert. */

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CHIME_GAP_MS } from "../../dashboard/lib/chime";
 import type { ConversationDetail } from "../../src/protocol";
 import { AgentClient } from "./support/agent-client";
 import { AlertWatch, type AlertsSeen } from "./support/alert-watch";
@@ -11,20 +12,6 @@ import { useStage } from "./support/stage";
 const KINDS = ["New requests", "Messages in my conversations", "Transfers to me"];
 const SHOTS = "/tmp/shots";
 
-/** The workspace socket's frames as they reach the page, passed through unchanged. */
-async function recordLobbyFrames(app: DashboardApp): Promise<string[]> {
-  const frames: string[] = [];
-  await app.context.routeWebSocket(/\/api\/dashboard\/ws$/, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => {
-      frames.push(String(message));
-      ws.send(message);
-    });
-  });
-  return frames;
-}
-
 /** The chime and the desktop notifications of an agent's dashboard (SPEC §1: agents get notified). */
 describe("dashboard alerts", () => {
   const stage = useStage();
@@ -32,7 +19,6 @@ describe("dashboard alerts", () => {
   it("alerts for a visitor's words in my conversation while I look elsewhere; not the bot's conversations, a colleague's or my own words; each kind switched on its own", async () => {
     mkdirSync(SHOTS, { recursive: true });
     const sam = await DashboardApp.open(stage.browser, stage.server);
-    const frames = await recordLobbyFrames(sam);
     const watch = await AlertWatch.start(sam.page);
     await sam.logInAndWait(SAM.email);
     const switchStates = async () => Promise.all(KINDS.map((label) => sam.alertSwitch(label).getAttribute("aria-checked")));
@@ -61,17 +47,14 @@ describe("dashboard alerts", () => {
 
     const seenNow = () => watch.seen();
     // Alerts that come together ring once: before each alert the test expects, the last chime must be over.
-    const afterQuiet = () => sam.page.waitForTimeout(1_600);
+    const afterQuiet = () => watch.quietFor(CHIME_GAP_MS);
     const nothingNewSince = async (before: AlertsSeen) => expect(await seenNow()).toEqual(before);
     const newSince = (before: AlertsSeen, what: string) =>
       waitUntil(seenNow, (seen) => seen.notifications.length > before.notifications.length && seen.notes > before.notes, what, 20_000).then((seen) =>
         seen.notifications.slice(before.notifications.length),
       );
-    /** Waits until the page has been told of `content` (a `new_message`) and has had time to act on it. */
-    const told = async (content: string) => {
-      await waitUntil(async () => frames.some((frame) => frame.includes('"new_message"') && frame.includes(JSON.stringify(content))), (yes) => yes, `"${content}" reached the page`);
-      await sam.page.waitForTimeout(300);
-    };
+    /** Waits until the page has been told of `content` (a `new_message`) and has acted on it. */
+    const told = (content: string) => watch.received('"new_message"', JSON.stringify(content));
 
     // Sam's own conversation.
     const mine = await TestVisitor.start(stage.server);

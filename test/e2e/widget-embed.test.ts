@@ -244,7 +244,8 @@ describe("the widget embedded in a page", () => {
     await page.mouse.wheel(0, -600);
     await swipe(30, 600);
     await swipe(710, 200);
-    await page.waitForTimeout(500);
+    // Two rendered frames after the last input: any scroll it caused has been applied by then.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await scrollY()).toBe(1200);
 
     await widget.panel.getByRole("button", { name: "Close chat" }).click();

@@ -8,6 +8,10 @@ export interface AlertsSeen {
 
 interface Watched extends AlertsSeen {
   hidden: boolean;
+  /** When the last note started (the page's `performance.now()`), -Infinity before any. */
+  lastNoteAt: number;
+  /** Every frame the page's sockets received, recorded before the page's own handlers run. */
+  received: string[];
 }
 
 /**
@@ -17,7 +21,7 @@ interface Watched extends AlertsSeen {
  * background by itself.
  */
 function observe(): void {
-  const seen: Watched = { notifications: [], notes: 0, hidden: false };
+  const seen: Watched = { notifications: [], notes: 0, hidden: false, lastNoteAt: -Infinity, received: [] };
   Object.assign(window, { parleyAlertsSeen: seen });
   class RecordedNotification {
     static readonly permission = "granted";
@@ -34,7 +38,15 @@ function observe(): void {
   const start = OscillatorNode.prototype.start;
   OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
     seen.notes++;
+    seen.lastNoteAt = performance.now();
     start.call(this, when);
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener("message", (event) => seen.received.push(String(event.data)));
+    }
   };
   Object.defineProperty(Document.prototype, "visibilityState", { configurable: true, get: () => (seen.hidden ? "hidden" : "visible") });
   Object.defineProperty(Document.prototype, "hidden", { configurable: true, get: () => seen.hidden });
@@ -57,6 +69,22 @@ export class AlertWatch {
       const { notifications, notes } = (window as unknown as { parleyAlertsSeen: Watched }).parleyAlertsSeen;
       return { notifications: [...notifications], notes };
     });
+  }
+
+  /**
+   * Resolves once one of the page's sockets has received a frame containing every one of `parts`
+   * and the page's handlers for it have run (they run in the same task as the recording listener).
+   */
+  async received(...parts: string[]): Promise<void> {
+    await this.page.waitForFunction(
+      (wanted) => (window as unknown as { parleyAlertsSeen: Watched }).parleyAlertsSeen.received.some((frame) => wanted.every((part) => frame.includes(part))),
+      parts,
+    );
+  }
+
+  /** Resolves once `gapMs` has passed in the page since the last chime note started. */
+  async quietFor(gapMs: number): Promise<void> {
+    await this.page.waitForFunction((gap) => performance.now() - (window as unknown as { parleyAlertsSeen: Watched }).parleyAlertsSeen.lastNoteAt >= gap, gapMs);
   }
 
   /** The agent switches to another tab or window (true), or comes back (false). */
