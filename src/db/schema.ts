@@ -7,6 +7,11 @@ const createdAt = () => integer("created_at").notNull();
 export const workspaces = sqliteTable("workspaces", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  /**
+   * The presence record of SPEC §12: whether an active agent has a dashboard open and is not away.
+   * Written by the workspace's lobby when it flips, read by session init (which never calls the lobby).
+   */
+  agentsAvailable: integer("agents_available", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -98,6 +103,12 @@ export const sites = sqliteTable(
     botEnabled: integer("bot_enabled", { mode: "boolean" }).notNull().default(true),
     /** Key of the `user_hash` HMAC (SPEC §4.9); null until the admin enables identity. */
     identitySecret: text("identity_secret"),
+    /** JSON `BusinessHours` (SPEC §12); null means always open. */
+    businessHours: text("business_hours"),
+    onlyWhenAgentsOnline: integer("only_when_agents_online", { mode: "boolean" }).notNull().default(false),
+    awayMessage: text("away_message").notNull().default(""),
+    /** `WhenAway`: what the widget does while the site is unavailable. */
+    whenAway: text("when_away").notNull().default("form"),
     /**
      * Set when an admin deletes the site: its key stops working and its conversations stay in the
      * inbox with its name. Deleted sites are left out of every site list.
@@ -139,6 +150,11 @@ export const visitors = sqliteTable(
     externalUserId: text("external_user_id"),
     name: text("name"),
     email: text("email"),
+    /**
+     * An address the visitor typed into the away form (SPEC §12): theirs by their word only, so it
+     * is kept apart from the verified `email` that identify sets.
+     */
+    contactEmail: text("contact_email"),
     /** JSON: page, referrer, user agent, country and city, time zone (visitor panel). */
     context: text("context").notNull().default("{}"),
     createdAt: createdAt(),

@@ -78,6 +78,8 @@ export const VisitorDetailSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string().nullable(),
+  /** An address the visitor typed into the away form (SPEC §12): theirs by their word only. */
+  contact_email: z.string().nullable(),
   external_user_id: z.string().nullable(),
   identified: z.boolean(),
   page_url: z.string().nullable(),

@@ -3,6 +3,7 @@ export * from "./common";
 export * from "./message";
 export * from "./conversation";
 export * from "./site";
+export * from "./availability";
 export * from "./widget-socket";
 export * from "./rest";
 export * from "./dashboard-socket";

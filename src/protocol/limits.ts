@@ -37,6 +37,13 @@ export const SITE_GREETING_MAX = 500;
 export const SITE_ORIGINS_MAX = 50;
 export const ORIGIN_MAX = 300;
 
+/** SPEC §12: the away message (code points) and how many opening ranges a week of business hours has. */
+export const AWAY_MESSAGE_MAX = 500;
+export const BUSINESS_HOURS_RANGES_MAX = 28;
+
+/** Longest email address (RFC 5321's path limit). */
+export const EMAIL_MAX = 254;
+
 /** Longest locale tag (BCP 47, as `Intl` takes it). */
 export const LOCALE_MAX = 35;
 

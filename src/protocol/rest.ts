@@ -4,7 +4,8 @@ import { ConversationSummarySchema, EscalationSchema } from "./conversation";
 import { MessageSchema } from "./message";
 import { SitePublicSchema } from "./site";
 import { ClientMsgIdSchema, ContentSchema } from "./widget-socket";
-import { ESCALATION_REASON_MAX, PAGE_MAX } from "./limits";
+import { AvailabilitySchema } from "./availability";
+import { EMAIL_MAX, ESCALATION_REASON_MAX, PAGE_MAX } from "./limits";
 
 const optionalText = (max: number) => textSchema(max).optional();
 
@@ -51,6 +52,7 @@ export const SessionInitResponseSchema = z.object({
    */
   limits: z.object({ max_message_length: z.int(), keepalive_ms: z.int() }),
   unread: UnreadRepliesSchema,
+  availability: AvailabilitySchema,
 });
 export type SessionInitResponse = z.infer<typeof SessionInitResponseSchema>;
 
@@ -125,3 +127,15 @@ export const ApiErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
+
+/**
+ * `POST /api/chat/:conversation_id/leave-message` (visitor only): the away form (SPEC §12). The
+ * message lands in the inbox as a waiting conversation, the email on the visitor.
+ */
+export const LeaveMessageBodySchema = z.strictObject({
+  email: z.email("email must be an email address").max(EMAIL_MAX),
+  /** Checked like any message: the deployed length limit in code points, not blank. */
+  content: ContentSchema,
+  client_msg_id: ClientMsgIdSchema.optional(),
+});
+export type LeaveMessageBody = z.infer<typeof LeaveMessageBodySchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { availabilityFields, BusinessHoursSchema, WhenAwaySchema } from "./availability";
 import { requiredTextSchema, textSchema } from "./common";
 import { SiteSummarySchema } from "./dashboard-rest";
 import { LOCALE_MAX, ORIGIN_MAX, SITE_GREETING_MAX, SITE_NAME_MAX, SITE_ORIGINS_MAX } from "./limits";
@@ -48,9 +49,8 @@ export const LocaleSchema = z
 export const ThemeChangeSchema = z.strictObject(ThemeSchema.shape).partial();
 
 /**
- * The settings an admin writes (SPEC §5 sites). Availability (business hours, away message,
- * `when_away`, SPEC §12) is not part of it yet. Unknown fields are refused by name, so a typo
- * never passes silently.
+ * The settings an admin writes (SPEC §5 sites, with the availability of §12). Unknown fields are
+ * refused by name, so a typo never passes silently.
  */
 const siteFields = {
   name: requiredTextSchema(SITE_NAME_MAX),
@@ -59,6 +59,7 @@ const siteFields = {
   greeting: textSchema(SITE_GREETING_MAX),
   locale: LocaleSchema,
   bot_enabled: z.boolean(),
+  ...availabilityFields,
 };
 
 /** `POST /api/sites`: a name is needed; everything else has a default (no origin allowed yet). */
@@ -69,6 +70,10 @@ export const CreateSiteBodySchema = z.strictObject({
   greeting: siteFields.greeting.default(""),
   locale: siteFields.locale.default("en"),
   bot_enabled: siteFields.bot_enabled.default(true),
+  business_hours: siteFields.business_hours.default(null),
+  only_when_agents_online: siteFields.only_when_agents_online.default(false),
+  away_message: siteFields.away_message.default(""),
+  when_away: siteFields.when_away.default("form"),
 });
 export type CreateSiteBody = z.infer<typeof CreateSiteBodySchema>;
 
@@ -89,6 +94,10 @@ export const SiteSchema = SiteSummarySchema.extend({
   greeting: z.string(),
   locale: z.string(),
   bot_enabled: z.boolean(),
+  business_hours: BusinessHoursSchema.nullable(),
+  only_when_agents_online: z.boolean(),
+  away_message: z.string(),
+  when_away: WhenAwaySchema,
   identity_enabled: z.boolean(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WhenAwaySchema } from "./availability";
 
 export const ThemeModeSchema = z.enum(["light", "dark", "auto"]);
 export const PositionSchema = z.enum(["left", "right"]);
@@ -24,5 +25,8 @@ export const SitePublicSchema = z.object({
   locale: z.string(),
   bot_enabled: z.boolean(),
   faqs: z.array(FaqPublicSchema),
+  /** Shown while the site is unavailable (SPEC §12), with the email form or instead of the widget. */
+  away_message: z.string(),
+  when_away: WhenAwaySchema,
 });
 export type SitePublic = z.infer<typeof SitePublicSchema>;

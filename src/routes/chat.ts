@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { conversationsOfVisitor, conversationsOfVisitors, toSummary, type ConversationRow } from "../db/queries/conversations";
 import { listEscalations } from "../db/queries/escalations";
 import type { Database } from "../db/client";
-import { findVisitor, visitorIdsInWorkspace } from "../db/queries/visitors";
+import { findVisitor, setContactEmail, visitorIdsInWorkspace } from "../db/queries/visitors";
 import type { AppEnv } from "../env";
 import { requireCaller } from "../middleware/caller";
 import { conversationAccess } from "../middleware/conversation-access";
@@ -13,6 +13,7 @@ import {
   EscalateBodySchema,
   FaqClickBodySchema,
   HistoryQuerySchema,
+  LeaveMessageBodySchema,
   PollQuerySchema,
   PostMessageBodySchema,
   ReadBodySchema,
@@ -31,6 +32,26 @@ chatRoutes.post("/:conversation_id/messages", conversationAccess, async (c) => {
     metadata: body.metadata,
   });
   if (!result.ok) throw ApiError.from(result.error);
+  return c.json(result.value.message, result.value.created ? 201 : 200);
+});
+
+/**
+ * The away form (SPEC §12): the visitor's message lands in the inbox as a waiting conversation,
+ * the email they gave on the visitor. A repeat with the same `client_msg_id` changes nothing.
+ */
+chatRoutes.post("/:conversation_id/leave-message", conversationAccess, async (c) => {
+  const principal = c.var.principal;
+  if (principal.type !== "visitor") throw new ApiError(403, "forbidden", "Only the visitor leaves a message");
+  const body = await jsonBody(c.req.raw, LeaveMessageBodySchema);
+  const { ref } = c.var.conversation;
+  const result = await chatSessionOf(c.env, ref.id).post(ref, principal, {
+    content: body.content,
+    clientMsgId: body.client_msg_id,
+    escalation: { reason: `Left a message while away (reply to ${body.email})`, metadata: { source: "away_form", email: body.email } },
+  });
+  if (!result.ok) throw ApiError.from(result.error);
+  // After the message is stored, so a refused message leaves the visitor as it was.
+  await setContactEmail(c.var.db, principal.id, body.email);
   return c.json(result.value.message, result.value.created ? 201 : 200);
 });
 

@@ -48,6 +48,7 @@ function visitorDetail(visitor: VisitorRow): VisitorDetail {
     id: visitor.id,
     name: visitorDisplayName(visitor),
     email: visitor.email,
+    contact_email: visitor.contactEmail,
     external_user_id: visitor.externalUserId,
     identified: visitor.externalUserId !== null,
     page_url: text("url"),

@@ -1,11 +1,13 @@
 import { Hono, type Context } from "hono";
+import { siteAvailability } from "../availability/site-availability";
 import { signVisitorToken } from "../auth/visitor-token";
 import { tokenSecret } from "../auth/caller";
 import { verifyUserHash } from "../auth/identity";
 import { chatLimits } from "../config";
 import { conversationRef } from "../db/queries/conversation-ref";
 import { getOrCreateSupportConversation, type ConversationRow } from "../db/queries/conversations";
-import { findSiteByKey, isOriginAllowed, listFaqs, publicSite, type SiteRow } from "../db/queries/sites";
+import { findSiteByKey, isOriginAllowed, listFaqs, publicSite, siteBusinessHours, type SiteRow } from "../db/queries/sites";
+import { agentsAvailable } from "../db/queries/workspaces";
 import { identifyVisitor, upsertVisitor, type VisitorRow } from "../db/queries/visitors";
 import type { AppEnv } from "../env";
 import { clientPlace } from "../lib/client-place";
@@ -39,6 +41,15 @@ function unreadReplies(env: Env, conversation: ConversationRow, site: SiteRow, v
   return chatSessionOf(env, conversation.id).unreadReplies(conversationRef(conversation, site, visitor));
 }
 
+/**
+ * SPEC §12 `when_away: "hide"`: the widget draws nothing while the site is away, unless the
+ * visitor has something going on there: an unread reply, or a person waiting for or talking to them.
+ */
+function hiddenWhileAway(site: SiteRow, available: boolean, conversation: ConversationRow, unread: UnreadReplies): boolean {
+  const busy = unread.count > 0 || conversation.status === "waiting" || conversation.status === "assigned";
+  return !available && site.whenAway === "hide" && !busy;
+}
+
 /** Get-or-create the visitor's session and hand out a signed visitor token (SPEC §4.1). */
 widgetRoutes.post(
   "/:site_key/session",
@@ -54,11 +65,16 @@ widgetRoutes.post(
       { ...body.context, userAgent: c.req.header("User-Agent") ?? null, ...clientPlace(c.req.raw) },
       now,
     );
-    const [conversation, faqs] = await Promise.all([
+    const [conversation, faqs, agentsOnline] = await Promise.all([
       getOrCreateSupportConversation(c.var.db, { workspaceId: site.workspaceId, siteId: site.id, visitorId: visitor.id, now }),
       listFaqs(c.var.db, site.id),
+      agentsAvailable(c.var.db, site.workspaceId),
     ]);
     const unread = await unreadReplies(c.env, conversation, site, visitor);
+    const availability = siteAvailability(
+      { businessHours: siteBusinessHours(site), onlyWhenAgentsOnline: site.onlyWhenAgentsOnline, agentsAvailable: agentsOnline },
+      now,
+    );
     const limits = chatLimits(c.env);
     const expiresAt = Math.floor(now / 1000) + limits.visitorTokenTtlSeconds;
     const token = await signVisitorToken(tokenSecret(c.env), { v: visitor.id, s: site.id, w: site.workspaceId, e: expiresAt });
@@ -71,6 +87,7 @@ widgetRoutes.post(
       user: visitor.externalUserId ? { id: visitor.externalUserId, name: visitor.name, email: visitor.email } : null,
       limits: { max_message_length: limits.maxMessageLength, keepalive_ms: limits.keepAliveMs },
       unread,
+      availability: { ...availability, hidden: hiddenWhileAway(site, availability.available, conversation, unread) },
     };
     return c.json(response);
   },

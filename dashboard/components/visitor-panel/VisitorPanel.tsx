@@ -63,6 +63,11 @@ function VisitorCard({ visitor }: { visitor: VisitorDetail }) {
         <a class="visitor-card__email" href={`mailto:${visitor.email}`}>
           {visitor.email}
         </a>
+      ) : visitor.contact_email ? (
+        // Typed into the away form: the visitor's word only, so it is labelled as such.
+        <a class="visitor-card__email" href={`mailto:${visitor.contact_email}`} title="Left in the away form; not verified by the site">
+          {visitor.contact_email} <span class="visitor-card__unverified">(left in the away form)</span>
+        </a>
       ) : (
         <p class="visitor-card__anonymous">{visitor.identified ? "No email given" : "Anonymous visitor"}</p>
       )}

@@ -1,8 +1,12 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { DEFAULT_THEME, SITES_PER_WORKSPACE_MAX, type CreateSiteBody, type UpdateSiteBody } from "../../protocol";
+import { DEFAULT_THEME, SITES_PER_WORKSPACE_MAX, type BusinessHours, type CreateSiteBody, type UpdateSiteBody } from "../../protocol";
 import type { Database } from "../client";
 import { sites } from "../schema";
 import { siteTheme, type SiteRow } from "./sites";
+
+function businessHoursText(hours: BusinessHours | null): string | null {
+  return hours === null ? null : JSON.stringify(hours);
+}
 
 /**
  * Stores a new site of `workspaceId` with its settings and the public key it will always have,
@@ -17,9 +21,11 @@ export async function insertSite(
   const id = crypto.randomUUID();
   const theme = JSON.stringify({ ...DEFAULT_THEME, ...settings.theme });
   await db.run(sql`
-    INSERT INTO sites (id, workspace_id, site_key, name, allowed_origins, theme, greeting, locale, bot_enabled, created_at, updated_at)
+    INSERT INTO sites (id, workspace_id, site_key, name, allowed_origins, theme, greeting, locale, bot_enabled,
+      business_hours, only_when_agents_online, away_message, when_away, created_at, updated_at)
     SELECT ${id}, ${workspaceId}, ${values.siteKey}, ${settings.name}, ${JSON.stringify(settings.allowed_origins)}, ${theme},
-      ${settings.greeting}, ${settings.locale}, ${settings.bot_enabled ? 1 : 0}, ${now}, ${now}
+      ${settings.greeting}, ${settings.locale}, ${settings.bot_enabled ? 1 : 0}, ${businessHoursText(settings.business_hours)},
+      ${settings.only_when_agents_online ? 1 : 0}, ${settings.away_message}, ${settings.when_away}, ${now}, ${now}
     WHERE (SELECT count(*) FROM sites WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL) < ${SITES_PER_WORKSPACE_MAX}`);
   return db.select().from(sites).where(eq(sites.id, id)).get();
 }
@@ -38,6 +44,10 @@ export function updateSite(db: Database, site: SiteRow, changes: UpdateSiteBody,
       greeting: changes.greeting,
       locale: changes.locale,
       botEnabled: changes.bot_enabled,
+      businessHours: changes.business_hours === undefined ? undefined : businessHoursText(changes.business_hours),
+      onlyWhenAgentsOnline: changes.only_when_agents_online,
+      awayMessage: changes.away_message,
+      whenAway: changes.when_away,
       updatedAt: now,
     })
     .where(and(eq(sites.id, site.id), isNull(sites.deletedAt)))

@@ -1,6 +1,11 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { iso } from "../../lib/time";
-import { DEFAULT_THEME, ThemeSchema, type Site, type SitePublic, type SiteSummary, type Theme } from "../../protocol";
+import {
+  BusinessHoursSchema,
+  DEFAULT_THEME,
+  ThemeSchema,
+  type BusinessHours,
+  type WhenAway, type Site, type SitePublic, type SiteSummary, type Theme } from "../../protocol";
 import type { Database } from "../client";
 import { faqs, sites } from "../schema";
 
@@ -64,6 +69,17 @@ export function siteTheme(site: SiteRow): Theme {
   return { ...DEFAULT_THEME, ...(parsed.success ? parsed.data : {}) };
 }
 
+/** The stored business hours, or null (always open) when unset or no longer valid. */
+export function siteBusinessHours(site: SiteRow): BusinessHours | null {
+  if (site.businessHours === null) return null;
+  const parsed = BusinessHoursSchema.safeParse(JSON.parse(site.businessHours));
+  return parsed.success ? parsed.data : null;
+}
+
+function whenAway(site: SiteRow): WhenAway {
+  return site.whenAway === "hide" ? "hide" : "form";
+}
+
 export function siteSummary(site: SiteRow): SiteSummary {
   return { id: site.id, name: site.name, site_key: site.siteKey };
 }
@@ -77,6 +93,10 @@ export function siteSettings(site: SiteRow): Site {
     greeting: site.greeting,
     locale: site.locale,
     bot_enabled: site.botEnabled,
+    business_hours: siteBusinessHours(site),
+    only_when_agents_online: site.onlyWhenAgentsOnline,
+    away_message: site.awayMessage,
+    when_away: whenAway(site),
     identity_enabled: site.identitySecret !== null,
     created_at: iso(site.createdAt),
     updated_at: iso(site.updatedAt),
@@ -92,5 +112,7 @@ export function publicSite(site: SiteRow, faqRows: FaqRow[]): SitePublic {
     locale: site.locale,
     bot_enabled: site.botEnabled,
     faqs: faqRows.map((faq) => ({ id: faq.id, question: faq.question })),
+    away_message: site.awayMessage,
+    when_away: whenAway(site),
   };
 }

@@ -91,3 +91,8 @@ export async function visitorIdsInWorkspace(db: Database, workspaceId: string, u
     .all();
   return rows.map((row) => row.id);
 }
+
+/** The address a visitor gave in the away form (SPEC §12), unverified, kept apart from `email`. */
+export async function setContactEmail(db: Database, visitorId: string, email: string): Promise<void> {
+  await db.update(visitors).set({ contactEmail: email }).where(eq(visitors.id, visitorId));
+}

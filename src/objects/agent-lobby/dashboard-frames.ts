@@ -20,7 +20,7 @@ export interface DashboardFrameContext {
   ws: WebSocket;
   data: string | ArrayBuffer;
   agentsFrame: () => Promise<DashboardServerFrame>;
-  setAway: (agent: DashboardAgent, away: boolean) => void;
+  setAway: (agent: DashboardAgent, away: boolean) => Promise<void>;
 }
 
 /**
@@ -71,7 +71,7 @@ async function dispatch(
     case "get_agents":
       return context.agentsFrame();
     case "set_presence":
-      context.setAway(agent, frame.data.away);
+      await context.setAway(agent, frame.data.away);
       return null;
     case "assign_agent":
       return customerReply(await actions.assign(agent, frame.data), "agent_assigned");

@@ -1,6 +1,7 @@
 import { chatLimits } from "../../config";
 import { database } from "../../db/client";
 import { listAgents } from "../../db/queries/agents";
+import { recordAgentsAvailable } from "../../db/queries/workspaces";
 import { logEvent } from "../../lib/log";
 import type { Result } from "../../lib/result";
 import { SESSIONS_PAGE, SIGNED_OUT_REASONS, type AgentRef, type Customer, type DashboardServerFrame, type SignedOutReason } from "../../protocol";
@@ -48,6 +49,8 @@ export class AgentLobby extends HibernatingObject {
   private readonly actions: LobbyActions;
   private readonly idle: IdleSweep;
   private readonly limits = chatLimits(this.env);
+  /** The presence record's writes in flight; nothing lost if hibernation drops it, as none is pending then. */
+  private recordWrites: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -105,7 +108,7 @@ export class AgentLobby extends HibernatingObject {
     const first = this.actions.sessions(agent, { filter: "open", limit: SESSIONS_PAGE });
     if (first.ok) this.dashboards.send(server, { type: "sessions", data: { filter: "open", ...first.value } });
     this.dashboards.send(server, await this.agentsFrame());
-    if (!alreadyOnline) this.publishPresence(agent, true);
+    if (!alreadyOnline) await this.publishPresence(agent, true);
     await this.planAlarm({ authExpiry: auth.expiresAt });
     logEvent("dashboard_open", { workspace_id: workspaceId, agent_id: agent.id });
     return new Response(null, { status: 101, webSocket: client });
@@ -151,7 +154,7 @@ export class AgentLobby extends HibernatingObject {
     const departed = this.presence.takeDeparted(now).filter((id) => !online.has(id));
     if (departed.length > 0) {
       const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
-      for (const agent of agents.filter((a) => departed.includes(a.id))) this.publishPresence(agent, false);
+      for (const agent of agents.filter((a) => departed.includes(a.id))) await this.publishPresence(agent, false);
     }
     await this.idle.sweep(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
     await this.planAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
@@ -215,7 +218,7 @@ export class AgentLobby extends HibernatingObject {
   async agentChanged(agent: DashboardAgent): Promise<void> {
     this.dashboards.refreshAgent(agent);
     const online = this.dashboards.socketsOf(agent.id).length > 0 || this.presence.isLeaving(agent.id);
-    this.publishPresence(agent, online);
+    await this.publishPresence(agent, online);
   }
 
   /** An admin deleted a site: its open sessions are closed, and none of them opens again. */
@@ -227,7 +230,7 @@ export class AgentLobby extends HibernatingObject {
   async disconnectAgent(agent: DashboardAgent): Promise<void> {
     this.dashboards.endPerson(agent.id, SIGNED_OUT_REASONS.deactivated);
     this.presence.cancelLeaving(agent.id);
-    this.publishPresence(agent, false);
+    await this.publishPresence(agent, false);
   }
 
   /**
@@ -240,13 +243,32 @@ export class AgentLobby extends HibernatingObject {
     await this.alarms.plan([sweep, options.authExpiry ?? null, this.presence.nextDeadline(), idle], options.replace);
   }
 
-  private setAway(agent: DashboardAgent, away: boolean): void {
-    if (this.presence.setAway(agent.id, away)) this.publishPresence(agent, true);
+  private async setAway(agent: DashboardAgent, away: boolean): Promise<void> {
+    if (this.presence.setAway(agent.id, away)) await this.publishPresence(agent, true);
   }
 
-  private publishPresence(agent: Pick<DashboardAgent, "id" | "name" | "role">, online: boolean): void {
+  private publishPresence(agent: Pick<DashboardAgent, "id" | "name" | "role">, online: boolean): Promise<void> {
     const away = this.presence.isAway(agent.id);
     this.dashboards.publish({ type: "agent_presence", data: { id: agent.id, name: agent.name, role: agent.role, online, away } });
+    return this.recordPresence();
+  }
+
+  /**
+   * Keeps the workspace's presence record (SPEC §12) in D1, written only when it flips, so session
+   * init reads it without calling the lobby. Writes go one after another, so the last one written
+   * is the last flip.
+   */
+  private recordPresence(): Promise<void> {
+    const available = this.presence.someoneAvailable(this.dashboards.onlineAgentIds());
+    if (!this.presence.recordChanged(available)) return this.recordWrites;
+    const workspaceId = this.actions.workspaceId();
+    this.recordWrites = this.recordWrites.then(() =>
+      recordAgentsAvailable(database(this.env.DB), workspaceId, available).catch((error: unknown) => {
+        this.presence.forgetRecord();
+        logEvent("presence_record_failed", { workspace_id: workspaceId, error: String(error) });
+      }),
+    );
+    return this.recordWrites;
   }
 
   private async agentsFrame(): Promise<DashboardServerFrame> {

@@ -7,6 +7,7 @@ export const PRESENCE_GRACE_MS = 10_000;
 
 const PREFIX = "leaving:";
 const AWAY_PREFIX = "away:";
+const RECORD_KEY = "presence-record";
 
 export class PresenceStore {
   constructor(private readonly kv: SyncKvStorage) {}
@@ -54,5 +55,31 @@ export class PresenceStore {
     let next: number | null = null;
     for (const [, deadline] of this.kv.list<number>({ prefix: PREFIX })) next = next === null ? deadline : Math.min(next, deadline);
     return next;
+  }
+
+  /**
+   * Whether someone can take a customer now (SPEC §12): an agent online or inside their grace
+   * period who has not set themself away. `online` are the agents with a dashboard open.
+   */
+  someoneAvailable(online: Iterable<string>): boolean {
+    for (const id of online) if (!this.isAway(id)) return true;
+    for (const [key] of this.kv.list({ prefix: PREFIX })) if (!this.isAway(key.slice(PREFIX.length))) return true;
+    return false;
+  }
+
+  /**
+   * Notes `available` as the presence record's value; returns whether it differs from the last
+   * noted one, that is, whether the record must be written. A workspace starts with `false`, as
+   * D1's column does.
+   */
+  recordChanged(available: boolean): boolean {
+    if ((this.kv.get(RECORD_KEY) ?? false) === available) return false;
+    this.kv.put(RECORD_KEY, available);
+    return true;
+  }
+
+  /** A write of the record failed: D1 may hold either value, so the next check writes it again. */
+  forgetRecord(): void {
+    this.kv.put(RECORD_KEY, "unknown");
   }
 }

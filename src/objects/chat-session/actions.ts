@@ -58,6 +58,17 @@ const TEXT_PROBLEMS = {
  * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
  * through the worker, or from the lobby. Holds no state of its own: it reads and writes storage.
  */
+/**
+ * A message to post. `escalation`: the message asks for a human by itself (the away form, SPEC
+ * §12), so the bot does not answer it and the conversation waits for an agent in the same turn.
+ */
+export interface PostInput {
+  content: string;
+  clientMsgId?: string | undefined;
+  metadata?: Metadata | undefined;
+  escalation?: { reason: string; metadata: Metadata } | undefined;
+}
+
 export class SessionActions {
   private readonly reports: ActivityReports;
 
@@ -78,10 +89,7 @@ export class SessionActions {
     return this.deps.budget.spend(principal.personId, now, kind) === "allowed" ? ok(null) : fail(429, "rate_limited", RATE_LIMITED_MESSAGE);
   }
 
-  async postMessage(
-    principal: Principal,
-    input: { content: string; clientMsgId?: string | undefined; metadata?: Metadata | undefined },
-  ): Promise<Result<{ message: Message; created: boolean }>> {
+  async postMessage(principal: Principal, input: PostInput): Promise<Result<{ message: Message; created: boolean }>> {
     const max = this.deps.limits.maxMessageLength;
     const checked = checkText(input.content, max);
     if (!checked.ok) return fail(400, checked.problem, TEXT_PROBLEMS[checked.problem](max));
@@ -104,7 +112,8 @@ export class SessionActions {
       at: turn.at,
     });
     if (!created) return ok({ message, created });
-    if (principal.type === "visitor") await this.answerVisitor(turn, content);
+    if (input.escalation) this.escalation(turn, input.escalation.reason, input.escalation.metadata);
+    else if (principal.type === "visitor") await this.answerVisitor(turn, content);
     await this.commit(turn);
     return ok({ message, created });
   }

@@ -16,7 +16,7 @@ import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
-import { SessionActions } from "./actions";
+import { SessionActions, type PostInput } from "./actions";
 import { handleFrame } from "./frames";
 import { MessageLog, type MessagePage } from "./message-log";
 import { Room } from "./room";
@@ -101,11 +101,7 @@ export class ChatSession extends HibernatingObject {
   // RPC from the worker's REST routes. Every call carries the conversation's description, and
   // every action by a person spends their message budget here, as a socket frame does.
 
-  async post(
-    ref: ConversationRef,
-    principal: Principal,
-    input: { content: string; clientMsgId?: string | undefined; metadata?: Metadata | undefined },
-  ): Promise<Result<{ message: Message; created: boolean }>> {
+  async post(ref: ConversationRef, principal: Principal, input: PostInput): Promise<Result<{ message: Message; created: boolean }>> {
     return this.inOrder(async () => {
       this.store.rememberRef(ref);
       const budget = this.actions.spend(principal);
