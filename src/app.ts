@@ -14,6 +14,8 @@ import { dashboardRoutes } from "./routes/dashboard";
 import { siteRoutes } from "./routes/sites";
 import { faqRoutes } from "./routes/faqs";
 import { devRoutes } from "./routes/dev";
+import { docsRoutes } from "./routes/docs";
+import { teamRoutes } from "./routes/team";
 
 /**
  * The worker's HTTP app: every route of SPEC §5 and the socket upgrades. Kept apart from the
@@ -51,4 +53,6 @@ app.route("/api/conversations", conversationRoutes);
 app.route("/api/agents", agentRoutes);
 app.route("/api/sites", siteRoutes);
 app.route("/api/faqs", faqRoutes);
+app.route("/api/team", teamRoutes);
 app.route("/api/dev", devRoutes);
+app.route("/api", docsRoutes);

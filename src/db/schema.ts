@@ -201,6 +201,11 @@ export const conversations = sqliteTable(
     waitingSince: integer("waiting_since"),
     firstResponseAt: integer("first_response_at"),
     closedAt: integer("closed_at"),
+    /**
+     * A group deleted by its admin (SPEC §5): gone for everyone at once, its row and its object's
+     * storage purged later by the Cron Trigger (SPEC §11).
+     */
+    deletedAt: integer("deleted_at"),
     createdBy: text("created_by"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
@@ -217,6 +222,8 @@ export const conversations = sqliteTable(
     index("conversations_visitor").on(t.visitorId, t.createdAt),
     index("conversations_user").on(t.siteId, t.externalUserId).where(sql`external_user_id IS NOT NULL`),
     uniqueIndex("conversations_direct").on(t.directKey).where(sql`direct_key IS NOT NULL`),
+    // The purge's look-up of deleted groups (src/jobs/purge-team-chats.ts).
+    index("conversations_deleted").on(t.deletedAt).where(sql`deleted_at IS NOT NULL`),
   ],
 );
 
@@ -236,12 +243,24 @@ export const members = sqliteTable(
     readSeq: integer("read_seq").notNull().default(0),
     /** "Delete for me": messages up to this seq are hidden from this member. */
     hiddenThroughSeq: integer("hidden_through_seq").notNull().default(0),
+    /**
+     * When the member hid the chat (SPEC §4.10 soft-delete); it stays out of their list until a
+     * message after `hidden_through_seq` arrives. Null while not hidden.
+     */
+    hiddenAt: integer("hidden_at"),
+    /**
+     * Team chats: messages by others after the read cursor (and the hide), a copy the chat's
+     * ChatSession writes with its coalesced reports and on every read (SPEC §2).
+     */
+    unreadCount: integer("unread_count").notNull().default(0),
     joinedAt: integer("joined_at").notNull(),
     leftAt: integer("left_at"),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.memberType, t.memberId] }),
     index("members_member").on(t.memberType, t.memberId),
+    // The purge's look-up of chats someone hid (src/jobs/purge-team-chats.ts).
+    index("members_hidden").on(t.conversationId).where(sql`hidden_at IS NOT NULL`),
   ],
 );
 

@@ -17,9 +17,10 @@ declare module "hono" {
 }
 
 /**
- * The one rule for who may touch a conversation: an agent their workspace's; a visitor, from an
- * allowed origin, a support session of their token's live site that their browser started or
- * that belongs to the verified user their browser is now (SPEC §4.9).
+ * The one rule for who may touch a conversation: an agent their workspace's support sessions and
+ * the team chats they are a current member of (SPEC §5: anyone else gets 404, as if it did not
+ * exist); a visitor, from an allowed origin, a support session of their token's live site that
+ * their browser started or that belongs to the verified user their browser is now (SPEC §4.9).
  */
 export async function authorizeConversation(
   db: Database,
@@ -32,11 +33,15 @@ export async function authorizeConversation(
   if (caller.type === "agent") {
     // Another workspace's conversation does not exist as far as this agent can tell.
     if (conversation.row.workspaceId !== caller.agent.workspaceId) return fail(404, "not_found", "No such conversation");
+    if (conversation.row.kind !== "support" && !isTeamMember(conversation, caller.agent.id)) {
+      return fail(404, "not_found", "No such conversation");
+    }
     return ok({ conversation, principal: agentPrincipal(caller.agent) });
   }
   const { row, site } = conversation;
   const { claims } = caller;
-  if (row.kind !== "support" || row.siteId !== claims.s || !site) {
+  if (row.kind !== "support") return fail(404, "not_found", "No such conversation");
+  if (row.siteId !== claims.s || !site) {
     return fail(403, "forbidden", "This conversation belongs to someone else");
   }
   const self = row.visitorId === claims.v ? conversation.visitor : await findVisitor(db, claims.v);
@@ -59,6 +64,11 @@ export async function authorizeConversation(
       workspaceId: site.workspaceId,
     },
   });
+}
+
+/** A team chat is open to its current members while it is not deleted. */
+function isTeamMember({ row, ref }: LoadedConversation, agentId: string): boolean {
+  return row.deletedAt === null && ref.members.some((member) => member.id === agentId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AgentRef, ConversationKind, ConversationStatus, Escalation, Message } from "../protocol";
+import type { AgentRef, ConversationKind, ConversationStatus, DashboardServerFrame, Escalation, Message, TeamMember } from "../protocol";
 import type { Principal } from "../env";
 
 /**
@@ -16,6 +16,11 @@ export interface ConversationRef {
   visitorName: string | null;
   botEnabled: boolean;
   createdAt: number;
+  /**
+   * A team chat's current members (SPEC §4.10), oldest first: whose unread counts the object
+   * keeps and whose dashboards hear of it. Empty for support sessions.
+   */
+  members: TeamMember[];
 }
 
 /**
@@ -92,3 +97,9 @@ export const INITIAL_STATE: ConversationState = {
   waitingSince: null,
   closedAt: null,
 };
+
+/** Team chat list frames for one member's dashboards, from a chat's object to the lobby (SPEC §4.10). */
+export interface TeamDelivery {
+  agentId: string;
+  frames: DashboardServerFrame[];
+}

@@ -22,6 +22,9 @@ export const CHAT_SESSION_RPC = [
   "agentTyping",
   "closeIfIdle",
   "endAuthSession",
+  "hide",
+  "teamChange",
+  "purge",
 ] as const satisfies ReadonlyArray<keyof ChatSession>;
 
 /** The methods an AgentLobby serves over RPC (besides `fetch`, the dashboard upgrade). */
@@ -36,6 +39,7 @@ export const AGENT_LOBBY_RPC = [
   "agentChanged",
   "disconnectAgent",
   "closeSite",
+  "deliverTeam",
 ] as const satisfies ReadonlyArray<keyof AgentLobby>;
 
 export type ChatSessionStub = RpcFacade<ChatSession, (typeof CHAT_SESSION_RPC)[number]>;

@@ -9,6 +9,8 @@ export const CLOSE_CODES = {
   signedOut: 4001,
   /** The site was deleted (visitor sockets): its key and tokens no longer work, so do not reconnect. */
   siteDeleted: 4004,
+  /** A team chat the agent no longer belongs to (removed, or the group deleted): do not reconnect. */
+  notMember: 4003,
   /** Over a socket cap (per person or per conversation): the newest socket is refused. */
   tooManySockets: 4029,
   /** Went on sending through a whole burst of `rate_limited` refusals: reconnect later, slower. */
@@ -35,4 +37,6 @@ export const CLOSE_REASONS = {
   tooManySockets: "too_many_sockets",
   lostIdentity: "lost_identity",
   siteDeleted: "site_deleted",
+  removedFromChat: "removed_from_chat",
+  chatDeleted: "chat_deleted",
 } as const;

@@ -3,6 +3,7 @@ import { AgentRefSchema, ConversationStatusSchema, IdSchema, SeqSchema } from ".
 import { MessageSchema } from "./message";
 import { ClientMsgIdSchema, ContentSchema } from "./widget-socket";
 import { SESSIONS_PAGE, SESSIONS_PAGE_MAX } from "./limits";
+import { TeamChatSchema } from "./team";
 
 /**
  * The dashboard socket (`/api/dashboard/ws`, SPEC §7). Names and fields of the published part are
@@ -159,6 +160,16 @@ export const DashboardServerFrameSchema = z.union([
   event("read", z.object({ customer_id: z.string(), page_id: z.string(), unread_count: z.int() })),
   event("agents", z.object({ agents: z.array(AgentPresenceSchema) })),
   event("agent_presence", AgentPresenceSchema),
+  /**
+   * Team chat list (SPEC §4.10, §7 "unread totals for team chats"), to the chat's members' dashboards
+   * only: a chat changed (new messages, read, renamed, members), as the receiving member sees it;
+   * left the member's list (removed, left, deleted); the member's unread total over all their chats.
+   * Sent after D1 holds the change, so a client that lists `GET /api/team/chats` after `connected`
+   * misses nothing.
+   */
+  event("team_chat_updated", z.object({ chat: TeamChatSchema })),
+  event("team_chat_removed", z.object({ chat_id: z.string() })),
+  event("team_unread", z.object({ unread_total: z.int().min(0) })),
   z.object({ type: z.literal("error"), error: z.string(), code: z.string() }),
 ]);
 export type DashboardServerFrame = z.infer<typeof DashboardServerFrameSchema>;

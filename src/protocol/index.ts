@@ -18,3 +18,4 @@ export * from "./system-events";
 export * from "./bot-replies";
 export * from "./json-bounds";
 export * from "./http-api";
+export * from "./team";

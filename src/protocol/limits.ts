@@ -95,3 +95,10 @@ export const DEFAULT_CONNECTION_TIMEOUT_MS = 30_000;
 export function keepAliveIntervalMs(connectionTimeoutMs: number): number {
   return Math.max(1_000, Math.floor(connectionTimeoutMs / 3));
 }
+
+/** Team chat (SPEC §4.10): a group's name in code points, and most members a group has. */
+export const GROUP_NAME_MAX = 80;
+export const GROUP_MEMBERS_MAX = 100;
+
+/** Most team chats `GET /api/team/chats` lists (newest activity first). */
+export const TEAM_CHATS_MAX = 200;

@@ -13,6 +13,19 @@ export const SYSTEM_EVENTS = {
   closed: "closed",
   /** The visitor wrote into a closed conversation; metadata `status` and, when it went back to them, `agent_name`. */
   reopened: "reopened",
+  // Team groups (SPEC §4.10); `agent_name` is whom it happened to, `by_name` who did it.
+  /** metadata `by_name`, `name`. */
+  groupCreated: "group_created",
+  /** metadata `by_name`, `name` (the new one). */
+  groupRenamed: "group_renamed",
+  /** metadata `agent_name`, `by_name`. */
+  memberAdded: "member_added",
+  /** metadata `agent_name`, `by_name`. */
+  memberRemoved: "member_removed",
+  /** metadata `agent_name`. */
+  memberLeft: "member_left",
+  /** The last admin left and admin passed to the longest-standing member; metadata `agent_name`. */
+  adminChanged: "admin_changed",
 } as const;
 
 export type SystemEvent = (typeof SYSTEM_EVENTS)[keyof typeof SYSTEM_EVENTS];

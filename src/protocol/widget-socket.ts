@@ -73,6 +73,8 @@ export const HelloFrameSchema = z.object({
   online: z.int(),
   agents: PresentAgentsSchema.optional(),
   read: ReadCursorsSchema,
+  /** Team chats: each member's read cursor by agent id, for "seen by" (SPEC §4.10). */
+  member_reads: z.record(z.string(), SeqSchema).optional(),
 });
 
 /** Frames the server sends on a conversation socket (SPEC §6). */
@@ -85,7 +87,8 @@ export const ServerFrameSchema = z.discriminatedUnion("type", [
     sender_name: z.string(),
     is_typing: z.boolean(),
   }),
-  z.object({ type: z.literal("read"), sender_type: SenderTypeSchema, seq: SeqSchema }),
+  /** `agent_id`: in team chats, whose cursor moved (each member has their own). */
+  z.object({ type: z.literal("read"), sender_type: SenderTypeSchema, seq: SeqSchema, agent_id: z.string().optional() }),
   z.object({ type: z.literal("status"), status: ConversationStatusSchema, agent: AgentRefSchema.nullable() }),
   z.object({ type: z.literal("escalated"), escalation: EscalationSchema }),
   z.object({ type: z.literal("presence"), online: z.int(), agents: PresentAgentsSchema.optional() }),

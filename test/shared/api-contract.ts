@@ -22,6 +22,10 @@ export async function assertMatchesContract(method: string, url: string, respons
   if (!allowed.includes(response.status)) throw new Error(`${where}: expected ${allowed.join(" or ")}`);
   const schema = route.ok.body;
   if (schema === "upgrade") return;
+  if (schema === "html") {
+    if (!response.headers.get("Content-Type")?.startsWith("text/html")) throw new Error(`${where}: expected an HTML page`);
+    return;
+  }
   if (schema === null) {
     const text = await response.clone().text();
     if (text !== "") throw new Error(`${where}: expected no body, got ${text.slice(0, 100)}`);

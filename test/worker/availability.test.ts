@@ -106,6 +106,8 @@ describe("the away form lands in the inbox (SPEC §12)", () => {
 
     const waiting = (await (await agentRequest("/api/conversations?filter=waiting", { cookie: admin.cookie })).json()) as ConversationListResponse;
     expect(waiting.conversations.map((c) => c.id)).toEqual([visitor.session_id]);
+    // The inbox shows what the visitor wrote, not the line saying a human was asked for.
+    expect(waiting.conversations[0]!.last_message).toBe(body.content);
     const detail = (await (await agentRequest(`/api/conversations/${visitor.session_id}`, { cookie: admin.cookie })).json()) as ConversationDetail;
     expect(detail.visitor).toMatchObject({ contact_email: body.email, email: null, identified: false });
 

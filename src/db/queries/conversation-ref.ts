@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import type { ConversationRef } from "../../objects/contracts";
 import type { Database } from "../client";
 import { conversations, sites, visitors } from "../schema";
+import type { TeamMember } from "../../protocol";
 import type { ConversationRow } from "./conversations";
 import type { SiteRow } from "./sites";
+import { teamMembers } from "./team-chats";
 import { visitorDisplayName, type VisitorRow } from "./visitors";
 
 export interface LoadedConversation {
@@ -13,7 +15,10 @@ export interface LoadedConversation {
   ref: ConversationRef;
 }
 
-/** A conversation with its site and visitor in one D1 read, and the description its object needs. */
+/**
+ * A conversation with its site and visitor in one D1 read, and the description its object needs;
+ * a team chat's members in a second one.
+ */
 export async function loadConversation(db: Database, id: string): Promise<LoadedConversation | null> {
   const found = await db
     .select({ row: conversations, site: sites, visitor: visitors })
@@ -23,10 +28,16 @@ export async function loadConversation(db: Database, id: string): Promise<Loaded
     .where(eq(conversations.id, id))
     .get();
   if (!found) return null;
-  return { ...found, ref: conversationRef(found.row, found.site, found.visitor) };
+  const members = found.row.kind === "support" ? [] : await teamMembers(db, id);
+  return { ...found, ref: conversationRef(found.row, found.site, found.visitor, members) };
 }
 
-export function conversationRef(row: ConversationRow, site: SiteRow | null, visitor: VisitorRow | null): ConversationRef {
+export function conversationRef(
+  row: ConversationRow,
+  site: SiteRow | null,
+  visitor: VisitorRow | null,
+  members: TeamMember[] = [],
+): ConversationRef {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -38,5 +49,6 @@ export function conversationRef(row: ConversationRow, site: SiteRow | null, visi
     visitorName: visitor ? visitorDisplayName(visitor) : null,
     botEnabled: site?.botEnabled ?? false,
     createdAt: row.createdAt,
+    members,
   };
 }

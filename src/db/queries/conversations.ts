@@ -8,7 +8,7 @@ import { conversations } from "../schema";
 export type ConversationRow = typeof conversations.$inferSelect;
 
 /** Longest last-message preview kept in the index row. */
-const PREVIEW_MAX = 140;
+export const PREVIEW_MAX = 140;
 
 export function findConversation(db: Database, id: string): Promise<ConversationRow | undefined> {
   return db.select().from(conversations).where(eq(conversations.id, id)).get();

@@ -12,6 +12,7 @@ import {
   type ConversationState,
   type ReopenHistory,
   type SessionReport,
+  type TeamDelivery,
 } from "../contracts";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
@@ -224,6 +225,14 @@ export class AgentLobby extends HibernatingObject {
   /** An admin deleted a site: its open sessions are closed, and none of them opens again. */
   async closeSite(siteId: string): Promise<number> {
     return this.actions.closeSite(siteId);
+  }
+
+  /**
+   * Team chat list frames from a chat's object (SPEC §4.10, §7), each to one member's dashboards
+   * only. Sent from the chat's coalesced report, or at once for a read, hide or group change.
+   */
+  async deliverTeam(deliveries: TeamDelivery[]): Promise<void> {
+    for (const { agentId, frames } of deliveries) for (const frame of frames) this.dashboards.sendToAgent(agentId, frame);
   }
 
   /** A deactivated agent loses every dashboard at once, and is announced offline. */

@@ -28,8 +28,10 @@ import type { SessionStore } from "./session-store";
 import { ActivityReports } from "./reports";
 import { Turn } from "./turn";
 import { describeChange } from "./state-messages";
+import type { TeamRoom } from "./team-room";
 
 export interface SessionDeps {
+  team: TeamRoom;
   env: Env;
   alarms: AlarmPlan;
   log: MessageLog;
@@ -73,7 +75,13 @@ export class SessionActions {
   private readonly reports: ActivityReports;
 
   constructor(private readonly deps: SessionDeps) {
-    this.reports = new ActivityReports({ env: deps.env, log: deps.log, store: deps.store, adopt: (state, turnId) => this.adopt(state, turnId) });
+    this.reports = new ActivityReports({
+      env: deps.env,
+      log: deps.log,
+      store: deps.store,
+      adopt: (state, turnId) => this.adopt(state, turnId),
+      syncTeam: () => deps.team.sync("all"),
+    });
   }
 
   ref(): ConversationRef {
@@ -104,6 +112,8 @@ export class SessionActions {
 
     const turn = new Turn(Date.now());
     if (joined.value) this.append(turn, joined.value(turn.at));
+    // Asked first, so the away form's message is the latest line (the inbox's preview).
+    if (input.escalation) this.escalation(turn, input.escalation.reason, input.escalation.metadata);
     const { message, created } = this.append(turn, {
       ...senderOf(principal),
       content,
@@ -112,8 +122,7 @@ export class SessionActions {
       at: turn.at,
     });
     if (!created) return ok({ message, created });
-    if (input.escalation) this.escalation(turn, input.escalation.reason, input.escalation.metadata);
-    else if (principal.type === "visitor") await this.answerVisitor(turn, content);
+    if (!input.escalation && principal.type === "visitor") await this.answerVisitor(turn, content);
     await this.commit(turn);
     return ok({ message, created });
   }
@@ -161,14 +170,16 @@ export class SessionActions {
 
   /**
    * Moves a read cursor and tells the room (read receipts). An agent's read also lowers their
-   * unread count in the lobby, unless the lobby itself is the one asking.
+   * unread count in the lobby, unless the lobby itself is the one asking. Team chats keep one
+   * cursor per member (SPEC §4.10).
    */
   async markRead(principal: Principal, seq: number, options: { fromLobby?: boolean } = {}): Promise<void> {
     const { store, log, room, env } = this.deps;
-    const side = sideOf(principal);
     const target = Math.min(seq, log.lastSeq());
-    if (store.advanceReadCursor(side, target)) room.broadcast({ type: "read", sender_type: side, seq: target });
     const ref = this.ref();
+    if (ref.kind !== "support") return this.deps.team.read(principal, target);
+    const side = sideOf(principal);
+    if (store.advanceReadCursor(side, target)) room.broadcast({ type: "read", sender_type: side, seq: target });
     if (principal.type === "agent" && ref.kind === "support" && !options.fromLobby) {
       await lobbyOf(env, ref.workspaceId).agentRead(principal.id, ref.id, target);
     }

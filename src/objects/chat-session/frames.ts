@@ -100,7 +100,7 @@ async function dispatch({ actions, views, room }: FrameContext, ws: WebSocket, {
       await actions.markRead(principal, frame.seq);
       return;
     case "load_older":
-      room.send(ws, { type: "older", ...views.olderThan(frame.before) });
+      room.send(ws, { type: "older", ...views.olderThan(frame.before, principal) });
       return;
   }
 }

@@ -3,6 +3,8 @@ import type { Principal } from "../../env";
 import { logEvent } from "../../lib/log";
 import type { Result } from "../../lib/result";
 import {
+  CLOSE_CODES,
+  CLOSE_REASONS,
   SOCKET_PROTOCOL,
   type Escalation,
   type Message,
@@ -18,9 +20,12 @@ import { HibernatingObject } from "../hibernating-object";
 import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { SessionActions, type PostInput } from "./actions";
 import { handleFrame } from "./frames";
+import { MemberCursors } from "./membership";
 import { MessageLog, type MessagePage } from "./message-log";
 import { Room } from "./room";
 import { SessionStore } from "./session-store";
+import type { TeamChange } from "./team-changes";
+import { TeamRoom } from "./team-room";
 import { SessionViews } from "./views";
 
 /**
@@ -30,6 +35,8 @@ import { SessionViews } from "./views";
 export class ChatSession extends HibernatingObject {
   private readonly store: SessionStore;
   private readonly room: Room;
+  private readonly log: MessageLog;
+  private readonly team: TeamRoom;
   private readonly actions: SessionActions;
   private readonly views: SessionViews;
   private readonly budget: PersonBudget;
@@ -48,9 +55,21 @@ export class ChatSession extends HibernatingObject {
     this.store = new SessionStore(ctx.storage.kv);
     this.room = new Room(ctx);
     const log = new MessageLog(ctx.storage, () => this.store.ref()?.id ?? "");
+    const cursors = new MemberCursors(ctx.storage.kv);
+    this.log = log;
+    this.team = new TeamRoom({ env, log, store: this.store, room: this.room, cursors });
     this.budget = new PersonBudget(ctx.storage.kv, { burst: this.limits.rateBurst, perSecond: this.limits.ratePerSecond });
-    this.actions = new SessionActions({ env, alarms: this.alarms, log, store: this.store, room: this.room, budget: this.budget, limits: this.limits });
-    this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits });
+    this.actions = new SessionActions({
+      env,
+      alarms: this.alarms,
+      log,
+      store: this.store,
+      room: this.room,
+      budget: this.budget,
+      limits: this.limits,
+      team: this.team,
+    });
+    this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits, cursors });
   }
 
   /**
@@ -116,7 +135,7 @@ export class ChatSession extends HibernatingObject {
   ): Promise<Result<MessagePage>> {
     this.store.rememberRef(ref);
     const budget = this.actions.spend(principal, "reads");
-    return budget.ok ? { ok: true, value: this.views.history(query) } : budget;
+    return budget.ok ? { ok: true, value: this.views.history(query, principal) } : budget;
   }
 
   async escalate(
@@ -209,6 +228,40 @@ export class ChatSession extends HibernatingObject {
     const run = this.queue.then(action);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  // RPC from the worker's team routes (SPEC §4.10, §5) and its Cron purge (SPEC §11).
+
+  /** Hides the chat for one member (soft-delete); returns the seq it is hidden through. */
+  async hide(ref: ConversationRef, principal: Principal): Promise<number> {
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      return this.team.hide(principal, Date.now());
+    });
+  }
+
+  /** Group changes made in D1, with `ref` already showing them: system lines, sockets, lists. */
+  async teamChange(ref: ConversationRef, changes: TeamChange[], removed: string[]): Promise<void> {
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      await this.team.change(changes, removed, Date.now());
+      await this.actions.scheduleAlarm();
+    });
+  }
+
+  /**
+   * Deletes the chat's storage for the purge, unless a message came after `throughSeq` (the
+   * lowest seq its members hid it at; null for a deleted group, which goes whatever it holds).
+   * Chat ids are never reused, so nothing asks this object again once D1's row is gone.
+   */
+  async purge(throughSeq: number | null): Promise<boolean> {
+    return this.inOrder(async () => {
+      if (throughSeq !== null && this.log.lastSeq() > throughSeq) return false;
+      for (const ws of this.room.sockets()) this.room.close(ws, CLOSE_CODES.notMember, CLOSE_REASONS.chatDeleted);
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      return true;
+    });
   }
 
   /** From the lobby's inactivity sweep: closes the session if it has been silent too long. */

@@ -119,28 +119,47 @@ export class MessageLog {
     return { count, latest: newest ? this.toMessage(newest) : null };
   }
 
-  /** The newest `limit` messages, oldest first. */
-  latest(limit: number): MessagePage {
-    return this.olderPage(this.rows("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit));
+  /**
+   * Agent messages after `seq` not sent by `agentId`: a team member's unread count (SPEC §4.10).
+   * System lines (renames, joins) are notices, not unread messages.
+   */
+  unreadFor(agentId: string, seq: number): number {
+    return this.sql
+      .exec<{ count: number }>("SELECT count(*) AS count FROM messages WHERE seq > ? AND sender_type = 'agent' AND sender_id != ?", seq, agentId)
+      .one().count;
   }
 
-  /** Up to `limit` messages just before `seq`, oldest first. */
-  before(seq: number, limit: number): MessagePage {
-    return this.olderPage(this.rows("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", seq, limit));
+  /** The newest message a person or the bot wrote: the list's preview (system notes make poor ones). */
+  newestWritten(): Message | null {
+    const [row] = this.rows("SELECT * FROM messages WHERE sender_type != 'system' ORDER BY seq DESC LIMIT 1");
+    return row ? this.toMessage(row) : null;
   }
 
-  /** Up to `limit` messages just after `seq`, oldest first: what a resuming client missed. */
-  after(seq: number, limit: number): MessagePage {
-    const rows = this.rows("SELECT * FROM messages WHERE seq > ? ORDER BY seq ASC LIMIT ?", seq, limit);
+  // Pages take a `floor`: messages up to it are not shown (a team member hid them, SPEC §4.10).
+
+  /** The newest `limit` messages after `floor`, oldest first. */
+  latest(limit: number, floor = 0): MessagePage {
+    return this.olderPage(this.rows("SELECT * FROM messages WHERE seq > ? ORDER BY seq DESC LIMIT ?", floor, limit), floor);
+  }
+
+  /** Up to `limit` messages just before `seq` and after `floor`, oldest first. */
+  before(seq: number, limit: number, floor = 0): MessagePage {
+    return this.olderPage(this.rows("SELECT * FROM messages WHERE seq < ? AND seq > ? ORDER BY seq DESC LIMIT ?", seq, floor, limit), floor);
+  }
+
+  /** Up to `limit` messages just after `seq` (and `floor`), oldest first: what a resuming client missed. */
+  after(seq: number, limit: number, floor = 0): MessagePage {
+    const rows = this.rows("SELECT * FROM messages WHERE seq > ? ORDER BY seq ASC LIMIT ?", Math.max(seq, floor), limit);
     const last = rows.at(-1);
     return { messages: rows.map((row) => this.toMessage(row)), has_more: last !== undefined && last.seq < this.lastSeq() };
   }
 
-  private olderPage(newestFirst: MessageRow[]): MessagePage {
+  /** Seqs have no gaps, so there is more exactly when the oldest shown is above the first after `floor`. */
+  private olderPage(newestFirst: MessageRow[], floor: number): MessagePage {
     const oldest = newestFirst.at(-1);
     return {
       messages: newestFirst.reverse().map((row) => this.toMessage(row)),
-      has_more: oldest !== undefined && oldest.seq > 1,
+      has_more: oldest !== undefined && oldest.seq > floor + 1,
     };
   }
 

@@ -23,6 +23,8 @@ export interface ReportDeps {
   store: SessionStore;
   /** Takes the lobby's answer as the session's state, telling the room what changed. */
   adopt: (state: ConversationState, turnId?: string) => void;
+  /** A team chat's members' unread counts and lists, brought up to date after D1 has the messages. */
+  syncTeam: () => Promise<void>;
 }
 
 /**
@@ -65,6 +67,7 @@ export class ActivityReports {
       }
     }
     await this.writeIndex(messages, escalation);
+    if (ref.kind !== "support" && messages.length > 0) await this.deps.syncTeam();
     return answer;
   }
 
