@@ -1,4 +1,5 @@
 import type { Escalation, IdentifyBody, Message, SessionInitResponse, Theme, UnreadReplies } from "@parley/protocol";
+import type { FunctionComponent } from "preact";
 import type { StringOverrides } from "./i18n/en";
 import type { Locale } from "./i18n/locales";
 
@@ -36,7 +37,11 @@ export interface ConnectionInfo {
   transport: Transport | null;
 }
 
-/** Events of `Parley.on(event, fn)` and what each handler receives. */
+/**
+ * Events of `Parley.on(event, fn)` and what each handler receives. `ready` fires once the bubble is
+ * drawn; on a page view where the site hides the widget while away (SPEC §12) nothing is drawn, so
+ * no event fires and every command is ignored.
+ */
 export interface WidgetEvents {
   ready: { session_id: string; visitor_id: string };
   open: undefined;
@@ -99,4 +104,21 @@ export interface PreviewModule {
 
 export interface IdentityModule {
   identify(host: PanelHost, user: IdentifyInput): Promise<VisitorUser>;
+}
+
+/**
+ * What the widget shows only while the site is unavailable (SPEC §12), from its own chunk: the
+ * header's words ("Back at 9:00") and the card with the away message and the leave-a-message form.
+ */
+export interface AwayKit {
+  /** The header's subtitle while away, worded at the moment it is called. */
+  status(): string;
+  /** The card's styles, added to the panel's stylesheet. */
+  css: string;
+  /** `form`: the visitor may leave a message (nobody waits for or talks to them); else only a confirmation shows. */
+  Card: FunctionComponent<{ form: boolean }>;
+}
+
+export interface AwayModule {
+  loadAway(host: PanelHost): Promise<AwayKit>;
 }

@@ -1,6 +1,36 @@
-import { HttpError, httpErrorOf } from "@parley/browser/http";
+import type { ApiErrorBody } from "@parley/protocol";
+import { HttpError as SharedHttpError, httpErrorOf } from "@parley/browser/http";
 
-export { HttpError };
+/** One problem a 400 names (SPEC §5 `details`): the body field by its dotted path, and why. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * A request the server refused, with the field issues of a 400, so a form can show each beside
+ * the field it names (`allowed_origins.2`).
+ */
+export class HttpError extends SharedHttpError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(status, code, message);
+  }
+}
+
+const isFieldIssue = (value: unknown): value is FieldIssue =>
+  typeof value === "object" && value !== null && typeof (value as FieldIssue).path === "string" && typeof (value as FieldIssue).message === "string";
+
+async function refusalOf(response: Response): Promise<HttpError> {
+  const body = (await response.clone().json().catch(() => null)) as ApiErrorBody | null;
+  const details = body?.error?.details;
+  const base = await httpErrorOf(response);
+  return new HttpError(base.status, base.code, base.message, Array.isArray(details) ? details.filter(isFieldIssue) : []);
+}
 
 let onUnauthorized: () => void = () => {};
 
@@ -28,7 +58,7 @@ export async function requestJson<T>(path: string, init: { method?: string; body
     throw new HttpError(0, "network", "Parley can't be reached right now. Check your connection and try again.");
   }
   if (response.status === 401) onUnauthorized();
-  if (!response.ok) throw await httpErrorOf(response);
+  if (!response.ok) throw await refusalOf(response);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 

@@ -9,10 +9,24 @@ function sessionFromHash(): string | null {
   return match?.[1] ?? null;
 }
 
+/** The admin's settings (SPEC §1), also in the hash: `#/settings`, `#/settings/sites/<id>`, `#/settings/agents`. */
+export type SettingsRoute = { view: "sites" } | { view: "site"; siteId: string } | { view: "new-site" } | { view: "agents" };
+
+function settingsFromHash(): SettingsRoute | null {
+  const hash = location.hash;
+  if (hash === "#/settings" || hash === "#/settings/sites") return { view: "sites" };
+  if (hash === "#/settings/agents") return { view: "agents" };
+  if (hash === "#/settings/sites/new") return { view: "new-site" };
+  const site = /^#\/settings\/sites\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  return site ? { view: "site", siteId: site[1]! } : null;
+}
+
 export const openSessionId = signal<string | null>(sessionFromHash());
+export const settingsRoute = signal<SettingsRoute | null>(settingsFromHash());
 
 window.addEventListener("hashchange", () => {
   openSessionId.value = sessionFromHash();
+  settingsRoute.value = settingsFromHash();
 });
 
 export function showConversation(sessionId: string): void {
@@ -22,4 +36,23 @@ export function showConversation(sessionId: string): void {
 export function showInbox(): void {
   history.pushState(null, "", location.pathname + location.search);
   openSessionId.value = null;
+  settingsRoute.value = null;
+}
+
+/** The hash of a settings view, for links (`href`) and for `showSettings`. */
+export function settingsHref(route: SettingsRoute): string {
+  switch (route.view) {
+    case "sites":
+      return "#/settings";
+    case "agents":
+      return "#/settings/agents";
+    case "new-site":
+      return "#/settings/sites/new";
+    case "site":
+      return `#/settings/sites/${route.siteId}`;
+  }
+}
+
+export function showSettings(route: SettingsRoute): void {
+  location.hash = settingsHref(route);
 }

@@ -81,7 +81,8 @@ describe("chatting in the widget", () => {
 
     await widget.panel.getByRole("button", { name: "Talk to a human" }).click();
     await widget.panel.locator(".banner.waiting").waitFor();
-    expect(await widget.panel.locator(".banner.waiting").textContent()).toContain("We have asked a team member to join");
+    // Nobody is on the dashboard, so the banner promises no quick reply (SPEC §12).
+    expect(await widget.panel.locator(".banner.waiting").textContent()).toContain("We have let the team know. Nobody is online right now");
     expect(await widget.panel.locator(".subtitle").textContent()).toBe("Waiting for a team member");
     await widget.waitForMessage("A team member has been asked to join");
 

@@ -219,7 +219,8 @@ describe("widget features", () => {
     expect(await widget.input.getAttribute("placeholder")).toBe("Nachricht schreiben…");
     expect(await widget.panel.locator(".faq-title").textContent()).toBe("Häufige Fragen");
     expect(await widget.panel.getByRole("button", { name: "Mit einem Menschen sprechen" }).count()).toBe(1);
-    expect(await widget.panel.locator(".subtitle").textContent()).toBe("Online");
+    // Nobody is on the dashboard: no quick reply is promised (SPEC §12).
+    expect(await widget.panel.locator(".subtitle").textContent()).toBe("Wir antworten so bald wie möglich");
     await widget.panel.getByRole("button", { name: "Chat schließen" }).click();
     expect(await widget.panel.isVisible()).toBe(false);
     await context.close();

@@ -107,7 +107,8 @@ describe("the widget right to left (SPEC §9)", () => {
     expect(await directionOf(widget.input)).toBe("ltr");
     await widget.input.fill("");
     expect(await widget.panel.locator(".faq-title").textContent()).toBe("أسئلة شائعة");
-    expect(await widget.panel.locator(".subtitle").textContent()).toBe("متصل");
+    // "We will reply as soon as we can": nobody is on the dashboard (SPEC §12).
+    expect(await widget.panel.locator(".subtitle").textContent()).toBe("سنرد عليك في أقرب وقت ممكن");
     expect(await widget.panel.getAttribute("aria-label")).toBe("محادثة مع Northwind Outfitters");
     expect(await widget.panel.getByRole("button", { name: "إغلاق المحادثة" }).count()).toBe(1);
     expect(await widget.panel.getByRole("button", { name: "التحدث إلى شخص حقيقي" }).count()).toBe(1);

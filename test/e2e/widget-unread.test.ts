@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
 import { takeOver } from "./support/agent-client";
-import { WidgetView } from "./support/browser";
+import { recordTraffic, WidgetView } from "./support/browser";
 import { useStage } from "./support/stage";
 
 const SAM = DEMO.agents[1];
@@ -17,17 +17,6 @@ async function unreadShown(page: Page): Promise<{ badge: string; label: string |
     label: await widget.bubble.getAttribute("aria-label"),
     preview: (await card.count()) && (await card.isVisible()) ? await card.locator(".preview-open").innerText() : null,
   };
-}
-
-/** Records every WebSocket the page opens and every widget chunk it fetches, from now on. */
-function recordTraffic(page: Page): { sockets: string[]; chunks: string[] } {
-  const traffic = { sockets: [] as string[], chunks: [] as string[] };
-  page.on("websocket", (ws) => traffic.sockets.push(ws.url()));
-  page.on("request", (request) => {
-    const chunk = /\/widget\/([a-z-]+)-[\w-]+\.js$/.exec(request.url())?.[1];
-    if (chunk) traffic.chunks.push(chunk);
-  });
-  return traffic;
 }
 
 describe("unread replies on the bubble, on every page view and in every tab (SPEC §9)", () => {

@@ -1,6 +1,7 @@
-import type { SitePublic } from "@parley/protocol";
+import type { Availability, SitePublic } from "@parley/protocol";
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import type { AwayKit } from "../contract";
 import type { Translate } from "../i18n";
 import type { Locale } from "../i18n/locales";
 import type { Engine } from "../state/engine";
@@ -10,6 +11,10 @@ export interface WidgetContextValue {
   t: Translate;
   locale: Locale;
   site: SitePublic;
+  /** SPEC §12, as session init told it on this page view. */
+  availability: Availability;
+  /** Loaded when the site is unavailable; null otherwise, or when its chunk could not load. */
+  away: AwayKit | null;
   greeting: string;
   close(): void;
 }

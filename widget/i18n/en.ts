@@ -1,4 +1,5 @@
 import { BUBBLE_LABELS } from "./bubble-labels";
+import type { AwayStrings } from "./away-en";
 import type { Counted } from "./plural";
 
 /** English, the reference table: every other locale and every embedder override has these keys. */
@@ -6,15 +7,17 @@ export const en = {
   ...BUBBLE_LABELS.en,
   unread: { other: "{count} unread" },
   dialogLabel: "Chat with {site}",
-  online: "Online",
   connecting: "Connecting…",
   reconnecting: "Reconnecting…",
   offline: "You are offline",
   waitingForAgent: "Waiting for a team member",
   chattingWith: "You are chatting with {name}",
+  replySoon: "We reply in a few minutes",
+  replyLater: "We'll reply as soon as we can",
   faqTitle: "Popular questions",
   talkToHuman: "Talk to a human",
   waitingBanner: "We have asked a team member to join. You will get a reply right here.",
+  waitingBannerLater: "We have let the team know. Nobody is online right now, so it may take a while; the reply will appear here.",
   closedBanner: "This conversation has ended. Write a message to start it again.",
   messages: "Messages",
   messageLabel: "Message",
@@ -60,5 +63,8 @@ export const en = {
 /** A locale's table: the same keys, and a counted string (an object) wherever English counts. */
 export type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Counted };
 
-/** What an embedder may replace; a counted string also by one text for every count. */
-export type StringOverrides = { [K in keyof Strings]?: Strings[K] | string };
+/**
+ * What an embedder may replace, the away form's strings included; a counted string also by one
+ * text for every count.
+ */
+export type StringOverrides = { [K in keyof Strings]?: Strings[K] | string } & Partial<AwayStrings>;

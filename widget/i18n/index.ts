@@ -1,6 +1,6 @@
 import { en, type StringOverrides, type Strings } from "./en";
 import type { Locale } from "./locales";
-import { wordingFor } from "./plural";
+import { wordingFor, type Counted } from "./plural";
 
 export type { StringOverrides, Strings } from "./en";
 
@@ -20,17 +20,27 @@ const OTHER_TABLES: Record<Exclude<Locale, "en">, () => Promise<Strings>> = {
  */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
-export type Translate = (key: keyof Strings, values?: Record<string, string | number>) => string;
+/** Looks up a string of one table by key, filling in its `{name}` slots. */
+export type Translate<K extends string = keyof Strings> = (key: K, values?: Record<string, string | number>) => string;
 
 /**
- * The translator of one locale, with the embedder's overrides on top; `{name}` slots are filled in
- * (isolated when they carry direction controls), and a counted string takes the wording the
- * locale's plural rules give `values.count`. Numbers are written in the locale's digits, as its
- * times are ("٣" in Arabic).
+ * The translator of `table` in `locale`, with the embedder's overrides on top; `{name}` slots are
+ * filled in (isolated when they carry direction controls), and a counted string takes the wording
+ * the locale's plural rules give `values.count`. Numbers are written in the locale's digits, as its
+ * times are ("٣" in Arabic). Lazily loaded chunks with tables of their own (the away form) use it too.
  */
-export async function loadTranslator(locale: Locale, overrides: StringOverrides = {}): Promise<Translate> {
-  const table: StringOverrides = { ...(locale === "en" ? en : await OTHER_TABLES[locale]()), ...overrides };
+export function translator<K extends string>(
+  table: Record<K, string | Counted>,
+  locale: Locale,
+  overrides: NoInfer<Partial<Record<K, string | Counted>>> = {},
+): Translate<K> {
+  const strings: Record<K, string | Counted> = { ...table, ...overrides };
   const fill = (value: string | number | undefined, slot: string): string =>
     typeof value === "number" ? value.toLocaleString(locale) : value === undefined ? slot : BIDI_CONTROL.test(value) ? `\u2068${value}\u2069` : value;
-  return (key, values = {}) => wordingFor(table[key]!, locale, Number(values.count)).replace(/\{(\w+)\}/g, (slot, name: string) => fill(values[name], slot));
+  return (key, values = {}) => wordingFor(strings[key], locale, Number(values.count)).replace(/\{(\w+)\}/g, (slot, name: string) => fill(values[name], slot));
+}
+
+/** The panel's translator in `locale`: English at once, another locale's table once fetched. */
+export async function loadTranslator(locale: Locale, overrides: StringOverrides = {}): Promise<Translate> {
+  return translator(locale === "en" ? en : await OTHER_TABLES[locale](), locale, overrides);
 }

@@ -37,5 +37,5 @@ export function installGlobalApi(widget: ParleyWidget): void {
   for (const name of METHODS) Object.assign(api, { [name]: (widget[name] as (...a: unknown[]) => unknown).bind(widget) });
   Object.defineProperty(api, "isConnected", { get: () => widget.isConnected });
   window.Parley = api;
-  for (const call of queued) run(widget, call[0], Array.prototype.slice.call(call, 1));
+  for (const call of queued) run(widget, call[0], [].slice.call(call, 1));
 }

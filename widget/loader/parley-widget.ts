@@ -44,10 +44,7 @@ export class ParleyWidget {
     if (!options?.siteKey) throw new Error("Parley: siteKey is required");
     this.#options = resolveOptions(options);
     this.#session = new SessionKeeper(this.#options);
-    this.#ready = this.#session.refresh().then((session) => {
-      this.#show(session);
-      return session;
-    });
+    this.#ready = this.#session.refresh().then((session) => this.#show(session));
     this.#ready.catch((error: Error) => console.error("Parley could not start:", error.message));
   }
 
@@ -98,7 +95,13 @@ export class ParleyWidget {
     this.#bubble?.remove();
   }
 
-  #show(session: SessionInitResponse): void {
+  /**
+   * Draws the bubble and resolves `ready`. While the site is away with `when_away: "hide"` (SPEC
+   * §12) it draws nothing and `ready` never resolves, so no chunk is fetched, no socket opened and
+   * no event fired on this page view: every command waits for a chat that does not come.
+   */
+  #show(session: SessionInitResponse): SessionInitResponse | Promise<never> {
+    if (session.availability.hidden) return new Promise(() => {});
     const options = this.#options;
     const site = session.site;
     const locale = (this.#locale = pickLocale(options.locale ?? site.locale));
@@ -118,6 +121,7 @@ export class ParleyWidget {
     new BroadcastChannel(tabChannelName(options.siteKey)).onmessage = ({ data }) => data.t == "unread" && this.#showUnread(data.unread);
     // Messages an earlier page view could not deliver go out now, without opening the panel.
     if (readStored<unknown[]>(outboxKey(options.siteKey, session.session_id))?.length) void this.#withPanel(() => {});
+    return session;
   }
 
   #setOpen(open: boolean): void {

@@ -5,6 +5,7 @@ import type {
   HistoryResponse,
   IdentifyBody,
   IdentifyResponseSchema,
+  LeaveMessageBody,
   Message,
   PostMessageBody,
   ReadBodySchema,
@@ -34,6 +35,11 @@ export class ApiClient {
 
   postMessage(conversationId: string, body: PostMessageBody): Promise<Message> {
     return this.call(`/api/chat/${conversationId}/messages`, body);
+  }
+
+  /** The away form (SPEC §12): the message and the address to answer, into the team's queue. */
+  leaveMessage(conversationId: string, body: LeaveMessageBody): Promise<Message> {
+    return this.call(`/api/chat/${conversationId}/leave-message`, body);
   }
 
   clickFaq(conversationId: string, body: FaqClickBody): Promise<Message> {

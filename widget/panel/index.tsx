@@ -1,5 +1,5 @@
 import { render } from "preact";
-import type { PanelApi, PanelHost } from "../contract";
+import type { AwayModule, PanelApi, PanelHost } from "../contract";
 import { Panel } from "../components/panel/panel";
 import { WidgetContext, type WidgetContextValue } from "../components/widget-context";
 import { loadTranslator } from "../i18n";
@@ -34,11 +34,15 @@ function raise(element: HTMLElement): void {
  * From here on this tab takes part in the chat: it leads the socket or follows the tab that does.
  */
 export async function start(host: PanelHost): Promise<PanelApi> {
-  const t = await loadTranslator(host.locale, host.options.strings);
+  const { site, availability } = host.session();
+  const [t, away] = await Promise.all([
+    loadTranslator(host.locale, host.options.strings),
+    // Without it the chat still works, as it does while the site is available.
+    availability.available ? null : import("../away").then((module: AwayModule) => module.loadAway(host)).catch(() => null),
+  ]);
   const engine = new Engine(host);
   const shown = showEngine(engine);
-  const site = host.session().site;
-  const sheet = styleSheet(PANEL_CSS);
+  const sheet = styleSheet(away ? PANEL_CSS + away.css : PANEL_CSS);
   // After the bubble's sheet, as the panel's `<style>` once followed the bubble's.
   host.shadow.adoptedStyleSheets = [...host.shadow.adoptedStyleSheets, sheet];
 
@@ -47,6 +51,8 @@ export async function start(host: PanelHost): Promise<PanelApi> {
     t,
     locale: host.locale,
     site,
+    availability,
+    away,
     greeting: host.options.greeting ?? site.greeting,
     close: host.requestClose,
   };

@@ -175,3 +175,14 @@ export async function recordEvents(page: Page): Promise<void> {
 export function recordedEvents(page: Page): Promise<RecordedEvent[]> {
   return page.evaluate(() => (window as unknown as { parleyEvents: RecordedEvent[] }).parleyEvents);
 }
+
+/** Records every WebSocket the page opens and every widget chunk it fetches ("panel", "away"…), from now on. */
+export function recordTraffic(page: Page): { sockets: string[]; chunks: string[] } {
+  const traffic = { sockets: [] as string[], chunks: [] as string[] };
+  page.on("websocket", (ws) => traffic.sockets.push(ws.url()));
+  page.on("request", (request) => {
+    const chunk = /\/widget\/([a-z-]+)-[\w-]+\.js$/.exec(request.url())?.[1];
+    if (chunk) traffic.chunks.push(chunk);
+  });
+  return traffic;
+}

@@ -27,17 +27,26 @@ function seenSeq(messages: readonly Message[], agentRead: number): number | null
   return mine?.seq ?? null;
 }
 
-/** The live conversation: intro and FAQ, messages, what is on its way, typing, the composer. */
+/**
+ * The live conversation: intro and FAQ, messages, what is on its way, typing, the composer. While
+ * the site is away with `when_away: "form"` (SPEC §12), the away card ends it instead of the
+ * composer, and its form replaces every way to ask for a human; the FAQ still answers at once. A
+ * visitor already waiting for or talking to someone keeps the chat as it is.
+ */
 export function ChatView() {
-  const { engine, t } = useWidget();
+  const { engine, t, site, away } = useWidget();
   const { model, ui } = engine;
   const messages = model.messages.value;
+  const status = model.status.value;
+  const awayCard = site.when_away === "form" && away;
+  const busy = status === "waiting" || status === "assigned";
+  const leaving = awayCard && !busy;
   const pending = engine.pending.value;
   const scroller = useRef<HTMLDivElement>(null);
   // The panel has no height while closed: opening it must pin it to the bottom again.
   useStickToBottom(scroller, messages[0]?.id, [messages.length, pending.length, model.typing.value, ui.open.value]);
 
-  const actionable = actionableId(messages, model.status.value === "bot");
+  const actionable = actionableId(messages, status === "bot" && !leaving);
   const seen = seenSeq(messages, model.read.value.agent);
   const placement = placeMessages(messages, Date.now());
   return (
@@ -48,7 +57,7 @@ export function ChatView() {
           {model.canLoadOlder.value ? (
             <OlderButton loading={model.loadingOlder.value} onClick={() => engine.loadOlder()} />
           ) : (
-            <Intro offerHuman={model.status.value === "bot" && actionable === null} />
+            <Intro offerHuman={status === "bot" && actionable === null && !leaving} />
           )}
           {messages.map((message, i) => {
             const { opensDay, startsRun, endsRun } = placement[i]!;
@@ -68,10 +77,11 @@ export function ChatView() {
           {pending.map((item) => (
             <PendingItem key={item.client_msg_id} item={item} />
           ))}
+          {awayCard && <awayCard.Card form={!busy} />}
         </ol>
         <TypingIndicator />
       </div>
-      <Composer />
+      {!leaving && <Composer />}
     </>
   );
 }

@@ -12,10 +12,10 @@ import { useWidget } from "../widget-context";
 const COVERS_PAGE = "(max-width: 480px)";
 
 /**
- * The open chat: a dialog that closes on Escape and starts in the composer (on touch screens in
- * the dialog itself, so the keyboard does not jump up at once). It is modal, keeping keyboard
- * focus inside and the page behind still, only while it covers the page; beside a page that stays
- * usable Tab may leave it and the page scrolls.
+ * The open chat: a dialog that closes on Escape and starts in its first field, the composer or the
+ * away form's address (on touch screens in the dialog itself, so the keyboard does not jump up at
+ * once). It is modal, keeping keyboard focus inside and the page behind still, only while it
+ * covers the page; beside a page that stays usable Tab may leave it and the page scrolls.
  */
 export function Panel() {
   const { engine, t, site, close } = useWidget();
@@ -31,8 +31,8 @@ export function Panel() {
   useEffect(() => {
     const element = dialog.current;
     if (!open || !element) return;
-    const composer = element.querySelector("textarea");
-    if (composer && !matchMedia("(pointer: coarse)").matches) composer.focus();
+    const field = element.querySelector<HTMLElement>("input, textarea");
+    if (field && !matchMedia("(pointer: coarse)").matches) field.focus();
     else element.focus();
   }, [open]);
 

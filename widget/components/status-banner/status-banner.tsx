@@ -6,14 +6,15 @@ import { useWidget } from "../widget-context";
  * region always exists, so screen readers hear when its text appears.
  */
 export function StatusBanner() {
-  const { engine, t } = useWidget();
+  const { engine, t, availability } = useWidget();
   const status = engine.model.status.value;
   return (
     <div class="banner-slot" role="status">
       {status === "waiting" && (
         <p class="banner waiting">
           <ClockIcon />
-          <span>{t("waitingBanner")}</span>
+          {/* A quick reply is promised only while someone is there to give it (SPEC §12). */}
+          <span>{t(availability.agents_online ? "waitingBanner" : "waitingBannerLater")}</span>
         </p>
       )}
       {status === "closed" && <p class="banner closed">{t("closedBanner")}</p>}
