@@ -222,6 +222,50 @@ describe("the admin's settings", () => {
     await ada.close();
   });
 
+  it("sets business hours in the site's time zone and the away mode; a wrong range is named beside it", async () => {
+    const cookie = await loginCookie(stage.server, ADA.email, DEMO_PASSWORD);
+    const ada = await DashboardApp.open(stage.browser, stage.server, { width: 1440, height: 900 });
+    await ada.logInAndWait(ADA.email);
+    const { page } = ada;
+    await page.goto(`${stage.server.origin}/dashboard/#/settings/sites/${DEMO.siteId}`);
+    await page.getByLabel("Business hours").check();
+    // Turned on, the hours start as a working week, 09:00–17:00.
+    expect(await page.getByLabel(/opens at$/).count()).toBe(5);
+    await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
+    await page.getByLabel("Monday opens at").fill("09:30");
+    // A time field cannot hold 24:00: midnight is 00:00 there, and 24:00 in the API.
+    await page.getByLabel("Monday closes at").fill("00:00");
+    await page.getByRole("button", { name: "Add hours on Tuesday" }).click();
+    const evening = page.getByLabel("Tuesday opens at").nth(1);
+    await evening.fill("18:00");
+    await page.getByLabel("Tuesday closes at").nth(1).fill("09:00");
+    await page.getByLabel("Away message").fill("Back after the weekend.");
+    await page.getByLabel("Hide the widget").check();
+    await page.getByRole("button", { name: "Save changes" }).click();
+
+    await waitUntil(() => evening.getAttribute("aria-invalid"), (value) => value === "true", "the wrong range is marked");
+    // Its error is the field's description, beside it.
+    const errorId = (await evening.getAttribute("aria-describedby"))?.split(" ").find((id) => id !== "hours-hint");
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain("later than open");
+    expect(await page.getByLabel("Tuesday opens at").first().getAttribute("aria-invalid")).not.toBe("true");
+
+    await page.getByRole("button", { name: "Remove Tuesday 18:00 to 09:00" }).click();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("All changes saved").waitFor();
+    const saved = await apiJson<Site>(stage.server, `/api/sites/${DEMO.siteId}`, { cookie });
+    expect(saved).toMatchObject({
+      business_hours: {
+        timezone: "Asia/Tokyo",
+        days: [{ day: 1, open: "09:30", close: "24:00" }, ...[2, 3, 4, 5].map((day) => ({ day, open: "09:00", close: "17:00" }))],
+      },
+      away_message: "Back after the weekend.",
+      when_away: "hide",
+    });
+    // The other tests of this file expect the demo site open around the clock.
+    await callApi(stage.server, `/api/sites/${DEMO.siteId}`, { method: "PATCH", cookie, body: { business_hours: null, when_away: "form", away_message: "" } });
+    await ada.close();
+  });
+
   it("invites an agent with a one-time link, resets a password, deactivates, and refuses to lose the last admin", async () => {
     const ada = await DashboardApp.open(stage.browser, stage.server, { width: 1024, height: 800 });
     await ada.logInAndWait(ADA.email);
