@@ -3,17 +3,20 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO, demoSeedSql } from "./lib/demo-data";
+import { demoHistorySql, HISTORY_DAYS } from "./lib/demo-history";
 import { wrangler } from "./lib/wrangler";
 
 /**
- * `npm run seed [-- --persist-to DIR]`: the demo workspace in the local D1. Safe to run again.
+ * `npm run seed [-- --persist-to DIR] [--history]`: the demo workspace in the local D1, and with
+ * `--history` 60 days of report figures (SPEC §11). Safe to run again.
  */
-export async function seedLocal(options: { persistTo?: string | undefined; port?: number } = {}): Promise<void> {
+export async function seedLocal(options: { persistTo?: string | undefined; port?: number; history?: boolean } = {}): Promise<void> {
   const { persistTo, port } = options;
   const directory = mkdtempSync(join(tmpdir(), "parley-seed-"));
   try {
     const file = join(directory, "seed.sql");
-    writeFileSync(file, await demoSeedSql({ ports: port ? [port] : [] }));
+    const history = options.history ? `\n${demoHistorySql(Date.now())}` : "";
+    writeFileSync(file, (await demoSeedSql({ ports: port ? [port] : [] })) + history);
     const args = ["d1", "execute", "DB", "--local", "--file", file];
     if (persistTo) args.push("--persist-to", persistTo);
     await wrangler(args, { quiet: true });
@@ -24,6 +27,8 @@ export async function seedLocal(options: { persistTo?: string | undefined; port?
 
 if (fileURLToPath(import.meta.url) === resolve(process.argv[1] ?? "")) {
   const index = process.argv.indexOf("--persist-to");
-  await seedLocal({ persistTo: index > 0 ? process.argv[index + 1] : undefined, port: Number(process.env.PORT ?? 8787) });
+  const history = process.argv.includes("--history");
+  await seedLocal({ persistTo: index > 0 ? process.argv[index + 1] : undefined, port: Number(process.env.PORT ?? 8787), history });
   console.log(`Seeded workspace "Demo": site key "${DEMO.siteKey}", ${DEMO.faqs.length} FAQs, agents ${DEMO.agents.map((a) => a.email).join(" and ")} (password ${DEMO.password}).`);
+  if (history) console.log(`Added ${HISTORY_DAYS} days of report figures (kept where they were already seeded).`);
 }

@@ -16,6 +16,7 @@ import { faqRoutes } from "./routes/faqs";
 import { devRoutes } from "./routes/dev";
 import { docsRoutes } from "./routes/docs";
 import { teamRoutes } from "./routes/team";
+import { reportRoutes } from "./routes/reports";
 
 /**
  * The worker's HTTP app: every route of SPEC §5 and the socket upgrades. Kept apart from the
@@ -54,5 +55,6 @@ app.route("/api/agents", agentRoutes);
 app.route("/api/sites", siteRoutes);
 app.route("/api/faqs", faqRoutes);
 app.route("/api/team", teamRoutes);
+app.route("/api/reports", reportRoutes);
 app.route("/api/dev", devRoutes);
 app.route("/api", docsRoutes);

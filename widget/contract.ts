@@ -122,3 +122,16 @@ export interface AwayKit {
 export interface AwayModule {
   loadAway(host: PanelHost): Promise<AwayKit>;
 }
+
+/**
+ * The satisfaction prompt (SPEC §11), from its own chunk: fetched the first time a closed
+ * conversation is on screen, its styles adopted as it loads.
+ */
+export interface RatingKit {
+  /** The prompt, then its thank-you, as the log's last item; nothing once this closing was rated or dismissed. */
+  Card: FunctionComponent;
+}
+
+export interface RatingModule {
+  loadRating(host: PanelHost): Promise<RatingKit>;
+}

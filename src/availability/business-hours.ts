@@ -11,7 +11,7 @@ const DAY_MINUTES = 24 * 60;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /** A wall-clock reading in one time zone: the calendar date, weekday (0 = Sunday), minutes since midnight. */
-interface CalendarDate {
+export interface CalendarDate {
   year: number;
   month: number;
   day: number;
@@ -69,7 +69,7 @@ function wallValue(clock: WallClock): number {
  * first occurrence; a time skipped by a spring-forward change (02:30 on that day in Europe) is
  * reached when the clock jumps past it.
  */
-function instantOf(timeZone: string, date: CalendarDate, minutes: number): number {
+export function instantOf(timeZone: string, date: CalendarDate, minutes: number): number {
   const local = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE_MS;
   const halfDay = (DAY_MINUTES / 2) * MINUTE_MS;
   // The two offsets in force around that day; off a change day they are the same.

@@ -281,3 +281,60 @@ export const escalations = sqliteTable(
     index("escalations_workspace").on(t.workspaceId, t.createdAt),
   ],
 );
+
+/**
+ * The report figures of one support conversation (SPEC §11), kept as they happen: its ChatSession
+ * writes the row on state changes only (started, first escalation, first human reply, assignee,
+ * close, rating), in the batch that already carries the change to D1 (SPEC §2). Days and
+ * percentiles are computed from these rows at query time, in the viewer's time zone.
+ */
+export const conversationFacts = sqliteTable(
+  "conversation_facts",
+  {
+    conversationId: text("conversation_id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    siteId: text("site_id"),
+    /** When the conversation entered the agents' list: its first visitor message or escalation. */
+    startedAt: integer("started_at"),
+    /** Its first escalation; first response and resolution are measured from here. */
+    escalatedAt: integer("escalated_at"),
+    /** The first agent message at or after `escalated_at`. */
+    firstHumanReplyAt: integer("first_human_reply_at"),
+    /** The latest close (a reopened conversation that closes again moves it). */
+    closedAt: integer("closed_at"),
+    /** The last agent who handled it, at close for a closed one: whose figures it is (agent view). */
+    assigneeId: text("assignee_id"),
+    /** The lobby's state version `assignee_id` and `closed_at` were written for; older writes lose. */
+    stateVersion: integer("state_version").notNull().default(0),
+    ratingScore: integer("rating_score"),
+    ratingComment: text("rating_comment"),
+    ratedAt: integer("rated_at"),
+  },
+  (t) => [
+    index("conversation_facts_started").on(t.workspaceId, t.startedAt),
+    index("conversation_facts_assignee").on(t.assigneeId, t.startedAt),
+  ],
+);
+
+/**
+ * Counters in 15-minute buckets (SPEC §11): messages by sender, socket connections and failed
+ * connects, per site and per agent the conversation was assigned to when they were counted ("" for
+ * none). Incremented from a conversation's coalesced reports and from connects, never per message
+ * (SPEC §2). Fifteen minutes divide every time zone's offset, so any zone's days are whole buckets.
+ */
+export const reportBuckets = sqliteTable(
+  "report_buckets",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    siteId: text("site_id").notNull(),
+    agentId: text("agent_id").notNull().default(""),
+    /** Start of the bucket, ms since the epoch, a multiple of 15 minutes. */
+    bucketStart: integer("bucket_start").notNull(),
+    userMessages: integer("user_messages").notNull().default(0),
+    agentMessages: integer("agent_messages").notNull().default(0),
+    botMessages: integer("bot_messages").notNull().default(0),
+    connectionSuccesses: integer("connection_successes").notNull().default(0),
+    connectionFailures: integer("connection_failures").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.bucketStart, t.siteId, t.agentId] })],
+);

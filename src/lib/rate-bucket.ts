@@ -2,7 +2,11 @@
 export interface Bucket {
   tokens: number;
   at: number;
-  /** Refusals since the last token was granted: a client that keeps sending into a refusal is flooding. */
+  /**
+   * Refusals since the bucket last had a token to spare: a client that keeps sending into an empty
+   * bucket is flooding, however slowly the server gets to its frames (a token refilled and spent at
+   * once does not make it a new client).
+   */
   refused?: number;
 }
 
@@ -19,5 +23,6 @@ export function fullBucket(limits: BucketLimits, now: number): Bucket {
 export function takeToken(bucket: Bucket, limits: BucketLimits, now: number): { allowed: boolean; bucket: Bucket } {
   const refilled = Math.min(limits.burst, bucket.tokens + ((now - bucket.at) / 1000) * limits.perSecond);
   if (refilled < 1) return { allowed: false, bucket: { tokens: refilled, at: now, refused: (bucket.refused ?? 0) + 1 } };
-  return { allowed: true, bucket: { tokens: refilled - 1, at: now } };
+  const spare = refilled - 1 >= 1;
+  return { allowed: true, bucket: { tokens: refilled - 1, at: now, ...(spare || !bucket.refused ? {} : { refused: bucket.refused }) } };
 }

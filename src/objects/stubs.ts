@@ -25,6 +25,8 @@ export const CHAT_SESSION_RPC = [
   "hide",
   "teamChange",
   "purge",
+  "rate",
+  "ping",
 ] as const satisfies ReadonlyArray<keyof ChatSession>;
 
 /** The methods an AgentLobby serves over RPC (besides `fetch`, the dashboard upgrade). */

@@ -51,12 +51,22 @@ import {
   TeamChatListResponseSchema,
   TeamChatSchema,
 } from "./team";
+import {
+  ConnectionFailedBodySchema,
+  RatingBodySchema,
+  RatingResponseSchema,
+  ReportQuerySchema,
+  ReportSummarySchema,
+} from "./reports";
 import { CreateFaqBodySchema, FaqListResponseSchema, FaqOrderBodySchema, FaqSchema, UpdateFaqBodySchema } from "./faq-settings";
 
 export const HealthResponseSchema = z.object({
   status: z.literal("ok"),
   database: z.literal("ok"),
   database_ms: z.number(),
+  /** A round trip to a Durable Object (a ChatSession kept for this). */
+  durable_object: z.literal("ok"),
+  durable_object_ms: z.number(),
   time: z.iso.datetime(),
 });
 
@@ -81,9 +91,9 @@ export interface HttpRoute {
   query?: z.ZodType;
   /**
    * Success status and body: a schema of its JSON, `null` for an empty 204, "upgrade" for a
-   * WebSocket (101), or "html" for a page.
+   * WebSocket (101), "html" for a page, or "csv" for a CSV download.
    */
-  ok: { status: number; body: z.ZodType | null | "upgrade" | "html" };
+  ok: { status: number; body: z.ZodType | null | "upgrade" | "html" | "csv" };
   /** A repeat may also answer 200 with the same body (idempotent creates). */
   alsoOk?: number[];
 }
@@ -95,7 +105,7 @@ export interface HttpRoute {
  */
 export const HTTP_API: readonly HttpRoute[] = [
   { method: "GET", path: "/health", ok: { status: 200, body: HealthResponseSchema },
-    summary: "Liveness, with a D1 round trip" },
+    summary: "Liveness, with a D1 and a Durable Object round trip" },
   {
     method: "POST",
     path: "/api/widget/:site_key/session",
@@ -146,6 +156,20 @@ export const HTTP_API: readonly HttpRoute[] = [
     summary: "Move the caller's read cursor" },
   { method: "GET", path: "/api/chat/:conversation_id/poll", query: PollQuerySchema, ok: { status: 200, body: HelloFrameSchema },
     summary: "The polling fallback: the socket's hello after a seq" },
+  {
+    method: "POST",
+    path: "/api/chat/:conversation_id/rating",
+    body: RatingBodySchema,
+    ok: { status: 201, body: RatingResponseSchema },
+    summary: "The visitor rates the closed conversation 1–5, once per closing; a line joins the timeline (SPEC §11)",
+  },
+  {
+    method: "POST",
+    path: "/api/chat/:conversation_id/connection-failed",
+    body: ConnectionFailedBodySchema,
+    ok: { status: 204, body: null },
+    summary: "The widget could not open its socket: one failed connect for the connection success rate",
+  },
   { method: "GET", path: "/api/chat/:conversation_id/escalations", ok: { status: 200, body: EscalationsResponseSchema },
     summary: "The conversation's requests for a human" },
   { method: "GET", path: "/api/chat/user/:user_id/conversations", ok: { status: 200, body: UserConversationsResponseSchema },
@@ -238,6 +262,15 @@ export const HTTP_API: readonly HttpRoute[] = [
   },
   { method: "DELETE", path: "/api/team/chats/:chat_id/members/:agent_id", ok: { status: 204, body: null },
     summary: "Group admin: remove a member; yourself = leave" },
+  {
+    method: "GET",
+    path: "/api/reports/summary",
+    query: ReportQuerySchema,
+    ok: { status: 200, body: ReportSummarySchema },
+    summary: "Figures by day in a time zone, and totals: the workspace for admins, their own conversations for agents (SPEC §5, §11)",
+  },
+  { method: "GET", path: "/api/reports/export.csv", query: ReportQuerySchema, ok: { status: 200, body: "csv" },
+    summary: "The summary's rows as CSV: a header, one row per day, a totals row" },
   { method: "GET", path: "/api/openapi.json", ok: { status: 200, body: OpenApiDocumentSchema },
     summary: "This API as an OpenAPI 3.1 document, generated from its zod schemas" },
   { method: "GET", path: "/api/docs", ok: { status: 200, body: "html" },

@@ -19,3 +19,4 @@ export * from "./bot-replies";
 export * from "./json-bounds";
 export * from "./http-api";
 export * from "./team";
+export * from "./reports";

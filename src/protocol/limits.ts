@@ -41,6 +41,9 @@ export const ORIGIN_MAX = 300;
 export const AWAY_MESSAGE_MAX = 500;
 export const BUSINESS_HOURS_RANGES_MAX = 28;
 
+/** Longest rating comment (SPEC §11 satisfaction), in code points. */
+export const RATING_COMMENT_MAX = 1000;
+
 /** Longest email address (RFC 5321's path limit). */
 export const EMAIL_MAX = 254;
 

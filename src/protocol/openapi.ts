@@ -54,7 +54,9 @@ function responsesOf(route: HttpRoute): JsonSchema {
         ? { description: "WebSocket upgrade (SPEC §6, §7); frames are in components.schemas" }
         : body === "html"
           ? { description: "A page", content: { "text/html": {} } }
-          : { description: "Success", content: { "application/json": { schema: jsonSchema(body, "output") } } };
+          : body === "csv"
+            ? { description: "A CSV file (a download)", content: { "text/csv": {} } }
+            : { description: "Success", content: { "application/json": { schema: jsonSchema(body, "output") } } };
   const repeats = Object.fromEntries((route.alsoOk ?? []).map((code) => [String(code), { description: "The same answer, for a repeat" }]));
   return { [String(status)]: success, ...repeats, default: { $ref: "#/components/responses/Error" } };
 }

@@ -13,6 +13,8 @@ export const SYSTEM_EVENTS = {
   closed: "closed",
   /** The visitor wrote into a closed conversation; metadata `status` and, when it went back to them, `agent_name`. */
   reopened: "reopened",
+  /** The visitor rated the closed conversation (SPEC §11); metadata `score` (1–5) and `comment` (or null). */
+  rated: "rated",
   // Team groups (SPEC §4.10); `agent_name` is whom it happened to, `by_name` who did it.
   /** metadata `by_name`, `name`. */
   groupCreated: "group_created",

@@ -8,14 +8,19 @@ import { requireCaller } from "../middleware/caller";
 import { conversationAccess } from "../middleware/conversation-access";
 import { ApiError } from "../middleware/errors";
 import { jsonBody, parseWith } from "../middleware/validate";
+import { logEvent } from "../lib/log";
 import { chatSessionOf } from "../objects/stubs";
+import { countConnect } from "../reports/connects";
+import { upgradeRateLimit } from "../middleware/rate-limit";
 import {
+  ConnectionFailedBodySchema,
   EscalateBodySchema,
   FaqClickBodySchema,
   HistoryQuerySchema,
   LeaveMessageBodySchema,
   PollQuerySchema,
   PostMessageBodySchema,
+  RatingBodySchema,
   ReadBodySchema,
   type HistoryResponse,
 } from "../protocol";
@@ -103,6 +108,31 @@ chatRoutes.get("/:conversation_id/poll", conversationAccess, async (c) => {
   const hello = await chatSessionOf(c.env, ref.id).poll(ref, c.var.principal, query.after_seq ?? null);
   if (!hello.ok) throw ApiError.from(hello.error);
   return c.json(hello.value);
+});
+
+/** The visitor's 1–5 rating after close (SPEC §11), once per closing; it joins the timeline. */
+chatRoutes.post("/:conversation_id/rating", conversationAccess, async (c) => {
+  const principal = c.var.principal;
+  if (principal.type !== "visitor") throw new ApiError(403, "forbidden", "Only the visitor rates a conversation");
+  const body = await jsonBody(c.req.raw, RatingBodySchema);
+  const { ref } = c.var.conversation;
+  const rated = await chatSessionOf(c.env, ref.id).rate(ref, principal, body);
+  if (!rated.ok) throw ApiError.from(rated.error);
+  return c.json({ rating: rated.value }, 201);
+});
+
+/**
+ * The widget could not open its socket (SPEC §9 falls back to polling): one failed connect for
+ * the connection success rate (SPEC §11). Limited per address with the socket upgrades it stands
+ * for, so a loop of reports costs no more than a loop of upgrades.
+ */
+chatRoutes.post("/:conversation_id/connection-failed", upgradeRateLimit, conversationAccess, async (c) => {
+  if (c.var.principal.type !== "visitor") throw new ApiError(403, "forbidden", "Only the widget reports failed connects");
+  const body = await jsonBody(c.req.raw, ConnectionFailedBodySchema);
+  const { ref } = c.var.conversation;
+  await countConnect(c.env, ref, "failed");
+  logEvent("connection_failed", { conversation_id: ref.id, transport_fallback: body.transport_fallback });
+  return c.body(null, 204);
 });
 
 chatRoutes.get("/:conversation_id/escalations", conversationAccess, async (c) => {

@@ -26,6 +26,11 @@ export async function assertMatchesContract(method: string, url: string, respons
     if (!response.headers.get("Content-Type")?.startsWith("text/html")) throw new Error(`${where}: expected an HTML page`);
     return;
   }
+  if (schema === "csv") {
+    if (!response.headers.get("Content-Type")?.startsWith("text/csv")) throw new Error(`${where}: expected a CSV file`);
+    if (!response.headers.get("Content-Disposition")?.startsWith("attachment")) throw new Error(`${where}: expected a download`);
+    return;
+  }
   if (schema === null) {
     const text = await response.clone().text();
     if (text !== "") throw new Error(`${where}: expected no body, got ${text.slice(0, 100)}`);

@@ -27,12 +27,22 @@ async function statementsOf(work: () => Promise<void>): Promise<Sent[]> {
 }
 
 /** Tables that grow with a workspace's traffic: reading one whole is what no query may do. */
-const LARGE_TABLES = ["conversations", "visitors", "escalations", "members", "auth_sessions", "auth_session_rooms"];
+const LARGE_TABLES = [
+  "conversations",
+  "visitors",
+  "escalations",
+  "members",
+  "auth_sessions",
+  "auth_session_rooms",
+  "conversation_facts",
+  "report_buckets",
+];
 
 describe("query plans (EXPLAIN QUERY PLAN)", () => {
   it("reads no workspace-sized table whole, in any query the inbox, the visitor panel and the look-ups run", async () => {
     const site = await createSite({ identitySecret: "plans-secret" });
     const agent = await createAgent(site, { name: "Sam" });
+    const admin = await createAgent(site, { role: "admin" });
     const visitors = await Promise.all([startSession(site), startSession(site), startSession(site)]);
     for (const visitor of visitors) {
       await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content: "hello" } });
@@ -62,6 +72,9 @@ describe("query plans (EXPLAIN QUERY PLAN)", () => {
       await agentRequest(`/api/chat/${visitors[0]!.session_id}/escalations`, { cookie: agent.cookie });
       await agentRequest("/api/agents", { cookie: agent.cookie });
       await agentRequest("/api/sites", { cookie: agent.cookie });
+      const today = new Date().toISOString().slice(0, 10);
+      await agentRequest(`/api/reports/summary?from=${today}&to=${today}&site_id=${site.siteId}`, { cookie: agent.cookie });
+      await agentRequest(`/api/reports/summary?from=${today}&to=${today}`, { cookie: admin.cookie });
     });
 
     const reads = statements.filter((statement) => /^\s*select/i.test(statement.sql));

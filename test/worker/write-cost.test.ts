@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatSession } from "../../src/objects/chat-session";
@@ -189,5 +190,37 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
     expect(listing.lobby).toBe(1);
     expect(claiming.lobby).toBeLessThanOrEqual(2);
     expect(assigningFromDashboard.lobby).toBeLessThanOrEqual(1);
+  });
+
+  it("counts every message for the reports (SPEC §11) with no D1 row per message: counts wait in the object until a state change or their bucket's end", async () => {
+    const site = await createSite();
+    const agent = await createAgent(site, { name: "Sam" });
+    const visitor = await startSession(site);
+    const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    await request(`/api/chat/${visitor.session_id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } });
+    await indexed(visitor.session_id, 1, "waiting");
+    const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    const pending = () => runInDurableObject(stub, (_, state) => state.storage.kv.get<{ user: number }>("pending_counts")?.user ?? 0);
+    const inBuckets = async () =>
+      (await env.DB.prepare("SELECT coalesce(sum(user_messages), 0) AS n FROM report_buckets WHERE site_id = ?").bind(site.siteId).first<{ n: number }>())!.n;
+
+    meter = startCostMeter();
+    const start = reading();
+    for (let i = 0; i < MESSAGES; i++) socket.send({ type: "message", client_msg_id: `count-${i}`, content: `still there? ${i}` });
+    await socket.until(() => socket.of("message").filter((f) => f.message.sender_type === "user").length === MESSAGES, "the burst", 20_000);
+    await indexed(visitor.session_id, Math.max(...socket.of("message").map((f) => f.message.seq)), "waiting");
+    const burst = costSince(start);
+    // Every message is counted, in the object's storage or (past a bucket's end) in D1.
+    expect((await pending()) + (await inBuckets())).toBe(MESSAGES);
+    expect(burst.d1 / MESSAGES).toBeLessThanOrEqual(PER_MESSAGE_MAX);
+
+    // A state change (the close) brings the pending counts to D1 in its own batch.
+    const dashboard = await DashboardSocket.open(agent);
+    await dashboard.request({ type: "close_session", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "session_closed");
+    await vi.waitFor(async () => expect(await inBuckets()).toBe(MESSAGES), { timeout: 10_000 });
+    expect(await pending()).toBe(0);
+    console.log(`burst of ${MESSAGES} visitor messages: ${burst.d1} D1 rows (${(burst.d1 / MESSAGES).toFixed(2)} per message), counts flushed at close`);
+    dashboard.end();
+    socket.end();
   });
 });

@@ -1,7 +1,7 @@
 import type { Availability, SitePublic } from "@parley/protocol";
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { AwayKit } from "../contract";
+import type { AwayKit, RatingKit } from "../contract";
 import type { Translate } from "../i18n";
 import type { Locale } from "../i18n/locales";
 import type { Engine } from "../state/engine";
@@ -16,6 +16,8 @@ export interface WidgetContextValue {
   /** Loaded when the site is unavailable; null otherwise, or when its chunk could not load. */
   away: AwayKit | null;
   greeting: string;
+  /** The rating prompt's chunk, fetched on the first call; a failed fetch is tried again at the next. */
+  rating(): Promise<RatingKit>;
   close(): void;
 }
 

@@ -71,6 +71,7 @@ export const ar: Strings = {
   eventClosedAgent: "أغلق {name} المحادثة",
   eventReopened: "أُعيد فتح المحادثة",
   eventReopenedWith: "أُعيد فتح المحادثة، وهي الآن مع {name} من جديد",
+  eventRated: "تقييمك لهذه المحادثة: {score} من {max}",
   announce: "{name}: {text}",
   dismissPreview: "إخفاء",
   poweredBy: "مدعوم من Parley",

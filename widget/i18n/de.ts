@@ -53,6 +53,7 @@ export const de: Strings = {
   eventClosedAgent: "{name} hat das Gespräch beendet",
   eventReopened: "Das Gespräch wurde wieder aufgenommen",
   eventReopenedWith: "Das Gespräch wurde wieder aufgenommen, {name} ist wieder für Sie da",
+  eventRated: "Sie haben das Gespräch mit {score} von {max} bewertet",
   announce: "{name}: {text}",
   dismissPreview: "Ausblenden",
   poweredBy: "Bereitgestellt von Parley",

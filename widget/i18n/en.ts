@@ -1,6 +1,7 @@
 import { BUBBLE_LABELS } from "./bubble-labels";
 import type { AwayStrings } from "./away-en";
 import type { Counted } from "./plural";
+import type { RatingStrings } from "./rating-en";
 
 /** English, the reference table: every other locale and every embedder override has these keys. */
 export const en = {
@@ -55,6 +56,7 @@ export const en = {
   eventClosedAgent: "{name} closed the conversation",
   eventReopened: "The conversation was reopened",
   eventReopenedWith: "The conversation was reopened and is back with {name}",
+  eventRated: "You rated this conversation {score} out of {max}",
   announce: "{name}: {text}",
   dismissPreview: "Dismiss",
   poweredBy: "Powered by Parley",
@@ -64,7 +66,7 @@ export const en = {
 export type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Counted };
 
 /**
- * What an embedder may replace, the away form's strings included; a counted string also by one
- * text for every count.
+ * What an embedder may replace, the away form's and the rating prompt's strings included; a
+ * counted string also by one text for every count.
  */
-export type StringOverrides = { [K in keyof Strings]?: Strings[K] | string } & Partial<AwayStrings>;
+export type StringOverrides = { [K in keyof Strings]?: Strings[K] | string } & Partial<AwayStrings> & Partial<RatingStrings>;

@@ -2,7 +2,7 @@ import type { RefObject } from "preact";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 
 /** How close to the bottom still counts as "reading the newest messages". */
-const BOTTOM_SLACK_PX = 48;
+export const BOTTOM_SLACK_PX = 48;
 
 /**
  * Keeps a scroller on its newest content while the visitor is at the bottom, and keeps their

@@ -1,4 +1,5 @@
 import type {
+  ConnectionFailedBodySchema,
   EscalateBody,
   Escalation,
   FaqClickBodySchema,
@@ -8,6 +9,8 @@ import type {
   LeaveMessageBody,
   Message,
   PostMessageBody,
+  RatingBody,
+  RatingResponseSchema,
   ReadBodySchema,
   ServerFrameOf,
   SessionInitResponse,
@@ -19,6 +22,8 @@ import { requestJson, withToken } from "../shared/http";
 type FaqClickBody = z.infer<typeof FaqClickBodySchema>;
 type ReadBody = z.infer<typeof ReadBodySchema>;
 type IdentifyResponse = z.infer<typeof IdentifyResponseSchema>;
+type RatingResponse = z.infer<typeof RatingResponseSchema>;
+type ConnectionFailedBody = z.infer<typeof ConnectionFailedBodySchema>;
 
 /** The chat REST API (SPEC §5) with the visitor token, renewed once when it has expired. */
 export class ApiClient {
@@ -52,6 +57,16 @@ export class ApiClient {
 
   markRead(conversationId: string, body: ReadBody): Promise<void> {
     return this.call(`/api/chat/${conversationId}/read`, body);
+  }
+
+  /** The visitor's 1–5 rating of a closed conversation (SPEC §11); 409 while open or once rated. */
+  rate(conversationId: string, body: RatingBody): Promise<RatingResponse> {
+    return this.call(`/api/chat/${conversationId}/rating`, body);
+  }
+
+  /** The socket could not connect and the chat fell back (SPEC §11 counts connection success). */
+  connectionFailed(conversationId: string, body: ConnectionFailedBody): Promise<void> {
+    return this.call(`/api/chat/${conversationId}/connection-failed`, body);
   }
 
   history(conversationId: string, query: { before?: number; limit?: number } = {}): Promise<HistoryResponse> {

@@ -115,7 +115,8 @@ export class Connection {
    * over HTTP meanwhile, and keep trying the socket.
    */
   #socketClosed(close: SocketClose): boolean {
-    if (!close.ready || close.code === CLOSE_CODES.tooManySockets) this.#startPoller();
+    const refused = close.code === CLOSE_CODES.tooManySockets;
+    if (!close.ready || refused) this.#startPoller(!refused);
     return true;
   }
 
@@ -133,18 +134,20 @@ export class Connection {
 
   /**
    * The fallback is its own chunk, fetched the first time a socket cannot connect: most visitors
-   * never need it. Unreachable, it is tried again at the next socket failure.
+   * never need it. Unreachable, it is tried again at the next socket failure. `failed`: the socket
+   * could not connect, which the poller reports once (a refusal for too many sockets is no failed
+   * connect: this visitor's other sockets are open).
    */
-  #startPoller(): void {
+  #startPoller(failed: boolean): void {
     if (this.#polling) return;
     this.#polling = true;
     import("./poll-link").then(
-      ({ PollLink }) => this.#polling && !this.#poller && this.#runPoller(PollLink),
+      ({ PollLink }) => this.#polling && !this.#poller && this.#runPoller(PollLink, failed),
       () => (this.#polling = false),
     );
   }
 
-  #runPoller(Link: typeof PollLink): void {
+  #runPoller(Link: typeof PollLink, failed: boolean): void {
     this.#poller = new Link(
       this.#deps.api,
       this.#deps.conversationId,
@@ -156,7 +159,7 @@ export class Connection {
       },
       this.#deps.reconnectInterval,
     );
-    this.#poller.start();
+    this.#poller.start(failed);
   }
 
   #stopPoller(): void {

@@ -45,7 +45,13 @@ export class PollLink {
     this.backoff = new Backoff(retryInterval);
   }
 
-  start(): void {
+  /**
+   * Starts polling. `socketFailed`: the socket could not connect, reported once for this fallback
+   * (the reports' connection success rate, SPEC §11) and never awaited: polling goes on whether
+   * the report arrives or not.
+   */
+  start(socketFailed: boolean): void {
+    if (socketFailed) this.api.connectionFailed(this.conversationId, { transport_fallback: "polling" }).catch(() => {});
     void this.tick();
   }
 

@@ -1,5 +1,5 @@
 import { render } from "preact";
-import type { AwayModule, PanelApi, PanelHost } from "../contract";
+import type { AwayModule, PanelApi, PanelHost, RatingKit, RatingModule } from "../contract";
 import { Panel } from "../components/panel/panel";
 import { WidgetContext, type WidgetContextValue } from "../components/widget-context";
 import { loadTranslator } from "../i18n";
@@ -46,6 +46,7 @@ export async function start(host: PanelHost): Promise<PanelApi> {
   // After the bubble's sheet, as the panel's `<style>` once followed the bubble's.
   host.shadow.adoptedStyleSheets = [...host.shadow.adoptedStyleSheets, sheet];
 
+  let rating: Promise<RatingKit> | null = null;
   const context: WidgetContextValue = {
     engine,
     t,
@@ -54,6 +55,14 @@ export async function start(host: PanelHost): Promise<PanelApi> {
     availability,
     away,
     greeting: host.options.greeting ?? site.greeting,
+    rating: () =>
+      (rating ??= import("../rating").then(
+        (module: RatingModule) => module.loadRating(host),
+        (error: unknown) => {
+          rating = null;
+          throw error;
+        },
+      )),
     close: host.requestClose,
   };
   render(<Root context={context} shown={shown} />, host.slot);

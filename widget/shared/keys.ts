@@ -19,3 +19,9 @@ export const tabChannelName = (siteKey: string, otherConversationId?: string): s
 
 /** The newest reply whose preview the visitor dismissed: a newer reply shows a preview again. */
 export const previewDismissedKey = (siteKey: string, sessionId: string): string => `parley:${siteKey}:preview:${sessionId}`;
+
+/**
+ * The closing (the seq of its `closed` line) whose rating prompt the visitor dismissed: a later
+ * closing of the same conversation asks again.
+ */
+export const ratingDismissedKey = (siteKey: string, conversationId: string): string => `parley:${siteKey}:rating:${conversationId}`;

@@ -9,12 +9,15 @@ import {
   type Escalation,
   type Message,
   type Metadata,
+  type Rating,
+  type RatingBody,
   type ServerFrameOf,
   type SignedOutReason,
   type UnreadReplies,
 } from "../../protocol";
 import { UPGRADE_CONTEXT_HEADER, type AuthSessionRef, type ChatUpgradeContext, type ConversationRef, type StateChange } from "../contracts";
 import { countConstruction } from "../constructions";
+import { countConnect } from "../../reports/connects";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
@@ -22,6 +25,7 @@ import { SessionActions, type PostInput } from "./actions";
 import { handleFrame } from "./frames";
 import { MemberCursors } from "./membership";
 import { MessageLog, type MessagePage } from "./message-log";
+import { rateConversation } from "./rating";
 import { Room } from "./room";
 import { SessionStore } from "./session-store";
 import type { TeamChange } from "./team-changes";
@@ -95,6 +99,7 @@ export class ChatSession extends HibernatingObject {
     this.room.enter(server, { principal: context.principal, connectedAt: now, lastSeenAt: now, auth: context.auth });
     this.room.send(server, this.views.hello(context.afterSeq, context.principal));
     this.room.announcePresence(server);
+    if (context.principal.type === "visitor") this.ctx.waitUntil(countConnect(this.env, context.ref, "opened"));
     await this.actions.scheduleAlarm({ authExpiry: context.auth?.expiresAt ?? null });
     logEvent("socket_open", { conversation_id: context.ref.id, role: context.principal.type });
     return new Response(null, { status: 101, webSocket: client, headers: protocolHeader });
@@ -169,6 +174,23 @@ export class ChatSession extends HibernatingObject {
       if (budget.ok) await this.actions.markRead(principal, seq);
       return budget;
     });
+  }
+
+  /** The visitor's satisfaction rating, once per closing (SPEC §11); the budget pays as for a message. */
+  async rate(ref: ConversationRef, principal: Principal, input: RatingBody): Promise<Result<Rating>> {
+    return this.inOrder(async () => {
+      this.store.rememberRef(ref);
+      const budget = this.actions.spend(principal);
+      if (!budget.ok) return budget;
+      const rated = await rateConversation({ env: this.env, store: this.store, log: this.log, room: this.room }, input, Date.now());
+      await this.actions.scheduleAlarm();
+      return rated;
+    });
+  }
+
+  /** `/health`'s Durable Object round trip (SPEC §11): answers from memory, touching no storage. */
+  async ping(): Promise<"ok"> {
+    return "ok";
   }
 
   /**

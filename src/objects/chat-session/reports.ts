@@ -1,10 +1,13 @@
-import { database } from "../../db/client";
+import type { BatchItem } from "drizzle-orm/batch";
+import { database, type Database } from "../../db/client";
 import { activityOf, recordActivity } from "../../db/queries/conversations";
 import { insertEscalation } from "../../db/queries/escalations";
+import { addToBucket, recordFacts } from "../../db/queries/report-facts";
 import { logEvent } from "../../lib/log";
 import type { Escalation, Message } from "../../protocol";
 import type { ConversationState, StateRequest } from "../contracts";
 import { lobbyOf } from "../stubs";
+import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
 import type { MessageLog } from "./message-log";
 import type { SessionStore } from "./session-store";
 
@@ -37,8 +40,17 @@ export interface ReportDeps {
 export class ActivityReports {
   constructor(private readonly deps: ReportDeps) {}
 
-  /** When a coalesced report is due (ms), or null with nothing pending. */
+  /**
+   * When a coalesced report is due (ms), or when counted messages must reach their report bucket
+   * (the bucket's end, SPEC §11); null with nothing pending.
+   */
   due(now: number): number | null {
+    const flush = flushDue(this.deps.store.pendingCounts());
+    const report = this.reportDue(now);
+    return report === null ? flush : flush === null ? report : Math.min(report, flush);
+  }
+
+  private reportDue(now: number): number | null {
     const { log, store } = this.deps;
     if (log.lastSeq() <= store.reportedSeq()) return null;
     return Math.max(now, store.lastReportAt() + REPORT_WINDOW_MS);
@@ -73,8 +85,9 @@ export class ActivityReports {
 
   /** The coalesced report, when one is due at `now`. */
   async reportIfDue(now: number): Promise<void> {
-    const due = this.due(now);
+    const due = this.reportDue(now);
     if (due !== null && due <= now) await this.report();
+    else if ((flushDue(this.deps.store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex([], null, { countsOnly: true });
   }
 
   /**
@@ -105,17 +118,47 @@ export class ActivityReports {
     if (first && last && store.reportedSeq() === last.seq) store.setReportedSeq(first.seq - 1);
   }
 
-  /** The report's one D1 batch: the index row, and the escalation when there is one. */
-  private async writeIndex(messages: Message[], escalation: Escalation | null): Promise<void> {
+  /**
+   * The report's one D1 batch: the index row, the escalation when there is one, the fact row when
+   * the state moved it, and the message counts whose bucket is done (SPEC §2, §11). `countsOnly`
+   * (an ended bucket, nothing else to report) leaves the index row alone.
+   */
+  private async writeIndex(messages: Message[], escalation: Escalation | null, options: { countsOnly?: boolean } = {}): Promise<void> {
     const { env, store } = this.deps;
     const ref = store.conversation();
     const db = database(env.DB);
-    const update = recordActivity(db, ref.id, activityOf(messages, store.confirmedState(), Date.now()));
+    const statements: BatchItem<"sqlite">[] = [...this.figures(db, messages, escalation, Date.now())];
+    if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
+    const [first, ...rest] = options.countsOnly ? statements : [recordActivity(db, ref.id, activityOf(messages, store.confirmedState(), Date.now())), ...statements];
+    if (!first) return;
     try {
-      if (escalation) await db.batch([update, insertEscalation(db, ref.workspaceId, escalation)]);
-      else await update.run();
+      await db.batch([first, ...rest]);
     } catch (error) {
       logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
     }
+  }
+
+  /**
+   * The report-figure statements of a batch (support sessions only): the fact row when this report
+   * changes it, and the counted messages once their bucket ended, another began, or the state
+   * changed. Storage moves on before the batch is sent, so a concurrent report never counts twice.
+   */
+  private figures(db: Database, messages: Message[], escalation: Escalation | null, now: number): BatchItem<"sqlite">[] {
+    const { store } = this.deps;
+    const ref = store.conversation();
+    if (ref.kind !== "support") return [];
+    const state = store.confirmedState();
+    const facts = factChangeOf(ref, store.factsWritten(), { messages, escalation, state, lastAgentId: store.reopenHistory().lastAgent?.id ?? null });
+    const counted = countMessages(store.pendingCounts(), messages, state.agent?.id ?? "", facts !== null);
+    let pending: PendingCounts | null = counted.pending;
+    const due = flushDue(pending);
+    if (pending && due !== null && now >= due) {
+      counted.flush.push(pending);
+      pending = null;
+    }
+    store.setPendingCounts(pending);
+    if (facts) store.setFactsWritten(facts.next);
+    const increments = counted.flush.map((counts) => incrementOf(ref, counts)).filter((add) => add !== null);
+    return [...(facts ? [recordFacts(db, facts.change)] : []), ...increments.map((add) => addToBucket(db, add))];
   }
 }

@@ -1,6 +1,7 @@
 import type { ReadCursors } from "../../protocol";
 import { CachedKv } from "../cached-kv";
 import { INITIAL_STATE, type ConversationRef, type ConversationState, type ReopenHistory } from "../contracts";
+import { NO_FACTS, type FactsWritten, type PendingCounts } from "./facts";
 
 interface Assumption {
   state: ConversationState;
@@ -150,4 +151,31 @@ export class SessionStore {
     this.storage.put("last_activity_at", now);
   }
 
+  /** What the conversation's fact row in D1 holds (SPEC §11), so reports write only changes. */
+  factsWritten(): FactsWritten {
+    return this.kv.get<FactsWritten>("facts_written") ?? NO_FACTS;
+  }
+
+  setFactsWritten(facts: FactsWritten): void {
+    this.kv.put("facts_written", facts);
+  }
+
+  /** Messages counted for the report buckets and not yet in D1 (SPEC §2: no write per message). */
+  pendingCounts(): PendingCounts | null {
+    return this.kv.get<PendingCounts>("pending_counts") ?? null;
+  }
+
+  setPendingCounts(counts: PendingCounts | null): void {
+    if (counts) this.kv.put("pending_counts", counts);
+    else this.kv.delete("pending_counts");
+  }
+
+  /** The closed state's version the visitor rated: one rating per closing (SPEC §11). */
+  ratedVersion(): number | null {
+    return this.kv.get<number>("rated_version") ?? null;
+  }
+
+  setRatedVersion(version: number): void {
+    this.kv.put("rated_version", version);
+  }
 }

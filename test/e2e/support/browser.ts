@@ -41,8 +41,9 @@ export class WidgetView {
     return this.page.locator("parley-widget section.panel");
   }
 
+  /** The composer; the away form and the rating prompt have text fields too. */
   get input(): Locator {
-    return this.panel.locator("textarea");
+    return this.panel.locator("#parley-input");
   }
 
   /** Messages the server confirmed (each carries its seq). */

@@ -9,6 +9,7 @@ import { MessageItem } from "../message-item/message-item";
 import { actionsOf } from "../message-item/message-text";
 import { PendingItem } from "../message-item/pending-item";
 import { placeMessages } from "../message-item/placement";
+import { RatingSlot } from "../rating-slot/rating-slot";
 import { StatusBanner } from "../status-banner/status-banner";
 import { TypingIndicator } from "../typing-indicator/typing-indicator";
 import { useWidget } from "../widget-context";
@@ -28,10 +29,11 @@ function seenSeq(messages: readonly Message[], agentRead: number): number | null
 }
 
 /**
- * The live conversation: intro and FAQ, messages, what is on its way, typing, the composer. While
- * the site is away with `when_away: "form"` (SPEC §12), the away card ends it instead of the
- * composer, and its form replaces every way to ask for a human; the FAQ still answers at once. A
- * visitor already waiting for or talking to someone keeps the chat as it is.
+ * The live conversation: intro and FAQ, messages, what is on its way, typing, the composer; once it
+ * is closed, the satisfaction prompt ends it (SPEC §11). While the site is away with
+ * `when_away: "form"` (SPEC §12), the away card ends it instead of the composer, and its form
+ * replaces every way to ask for a human; the FAQ still answers at once. A visitor already waiting
+ * for or talking to someone keeps the chat as it is.
  */
 export function ChatView() {
   const { engine, t, site, away } = useWidget();
@@ -78,6 +80,7 @@ export function ChatView() {
             <PendingItem key={item.client_msg_id} item={item} />
           ))}
           {awayCard && <awayCard.Card form={!busy} />}
+          {status === "closed" && <RatingSlot />}
         </ol>
         <TypingIndicator />
       </div>

@@ -2,6 +2,9 @@ import type { Message, MessageAction } from "@parley/protocol";
 import { SYSTEM_EVENTS } from "@parley/protocol/system-events";
 import type { Translate } from "../../i18n";
 
+/** The best score of the visitor's satisfaction rating, which runs from 1 (SPEC §11). */
+export const RATING_MAX = 5;
+
 /** Who wrote it, as the visitor reads it. */
 export function senderName(message: Message, t: Translate): string {
   if (message.sender_type === "user") return t("you");
@@ -29,6 +32,8 @@ export function systemText(message: Message, t: Translate): string {
       return name ? t("eventClosedAgent", { name }) : message.content;
     case SYSTEM_EVENTS.reopened:
       return name ? t("eventReopenedWith", { name }) : t("eventReopened");
+    case SYSTEM_EVENTS.rated:
+      return typeof meta.score === "number" ? t("eventRated", { score: meta.score, max: RATING_MAX }) : message.content;
     default:
       return message.content;
   }

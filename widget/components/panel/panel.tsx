@@ -31,7 +31,8 @@ export function Panel() {
   useEffect(() => {
     const element = dialog.current;
     if (!open || !element) return;
-    const field = element.querySelector<HTMLElement>("input, textarea");
+    // By id: the rating prompt's stars and comment come before the composer.
+    const field = element.querySelector<HTMLElement>("#parley-input, #parley-away-email");
     if (field && !matchMedia("(pointer: coarse)").matches) field.focus();
     else element.focus();
   }, [open]);

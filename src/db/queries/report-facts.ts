@@ -1,0 +1,160 @@
+import { and, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Database } from "../client";
+import { conversationFacts, reportBuckets } from "../schema";
+
+/** Bucket length (SPEC §11): every time zone's offset is a multiple of it, so days are whole buckets. */
+export const BUCKET_MS = 15 * 60 * 1000;
+
+export const bucketOf = (at: number): number => Math.floor(at / BUCKET_MS) * BUCKET_MS;
+
+export type FactRow = typeof conversationFacts.$inferSelect;
+export type BucketRow = typeof reportBuckets.$inferSelect;
+
+/**
+ * What a ChatSession learned about its conversation since it last wrote its fact row; only the
+ * fields given are written. First-time fields keep the first value D1 saw; `state` (assignee and
+ * close) wins only with a newer lobby version, so writes may land in any order.
+ */
+export interface FactChange {
+  conversationId: string;
+  workspaceId: string;
+  siteId: string | null;
+  startedAt?: number | undefined;
+  escalatedAt?: number | undefined;
+  firstHumanReplyAt?: number | undefined;
+  state?: { version: number; assigneeId: string | null; closedAt: number | null } | undefined;
+}
+
+/** Keeps the value D1 saw first (a first-time fact never moves). */
+const keepFirst = (column: SQLiteColumn, name: string) => sql`coalesce(${column}, excluded.${sql.raw(name)})`;
+
+/** The fact row's upsert for a change (one D1 row). */
+export function recordFacts(db: Database, change: FactChange) {
+  const t = conversationFacts;
+  const newer = sql`excluded.state_version > ${t.stateVersion}`;
+  return db
+    .insert(t)
+    .values({
+      conversationId: change.conversationId,
+      workspaceId: change.workspaceId,
+      siteId: change.siteId,
+      startedAt: change.startedAt ?? null,
+      escalatedAt: change.escalatedAt ?? null,
+      firstHumanReplyAt: change.firstHumanReplyAt ?? null,
+      closedAt: change.state?.closedAt ?? null,
+      assigneeId: change.state?.assigneeId ?? null,
+      stateVersion: change.state?.version ?? 0,
+    })
+    .onConflictDoUpdate({
+      target: t.conversationId,
+      set: {
+        startedAt: keepFirst(t.startedAt, "started_at"),
+        escalatedAt: keepFirst(t.escalatedAt, "escalated_at"),
+        firstHumanReplyAt: keepFirst(t.firstHumanReplyAt, "first_human_reply_at"),
+        // The latest close, and the last agent who handled it: a reopening clears neither.
+        closedAt: sql`CASE WHEN ${newer} AND excluded.closed_at IS NOT NULL THEN excluded.closed_at ELSE ${t.closedAt} END`,
+        assigneeId: sql`CASE WHEN ${newer} AND excluded.assignee_id IS NOT NULL THEN excluded.assignee_id ELSE ${t.assigneeId} END`,
+        stateVersion: sql`max(${t.stateVersion}, excluded.state_version)`,
+      },
+    });
+}
+
+/** The visitor's rating of the latest close: it replaces an earlier close's rating (one D1 row). */
+export function recordRating(
+  db: Database,
+  ref: { conversationId: string; workspaceId: string; siteId: string | null },
+  rating: { score: number; comment: string | null; at: number },
+) {
+  const values = { ratingScore: rating.score, ratingComment: rating.comment, ratedAt: rating.at };
+  return db
+    .insert(conversationFacts)
+    .values({ conversationId: ref.conversationId, workspaceId: ref.workspaceId, siteId: ref.siteId, ...values })
+    .onConflictDoUpdate({ target: conversationFacts.conversationId, set: values });
+}
+
+/** Counters to add to one bucket. */
+export interface BucketIncrement {
+  workspaceId: string;
+  siteId: string;
+  /** The agent the conversation was assigned to when counted; "" for none. */
+  agentId: string;
+  bucketStart: number;
+  userMessages?: number;
+  agentMessages?: number;
+  botMessages?: number;
+  connectionSuccesses?: number;
+  connectionFailures?: number;
+}
+
+/** Adds to a bucket's counters, creating it on first use (one D1 row). */
+export function addToBucket(db: Database, add: BucketIncrement) {
+  const t = reportBuckets;
+  const values = {
+    userMessages: add.userMessages ?? 0,
+    agentMessages: add.agentMessages ?? 0,
+    botMessages: add.botMessages ?? 0,
+    connectionSuccesses: add.connectionSuccesses ?? 0,
+    connectionFailures: add.connectionFailures ?? 0,
+  };
+  return db
+    .insert(t)
+    .values({ workspaceId: add.workspaceId, siteId: add.siteId, agentId: add.agentId, bucketStart: add.bucketStart, ...values })
+    .onConflictDoUpdate({
+      target: [t.workspaceId, t.bucketStart, t.siteId, t.agentId],
+      set: {
+        userMessages: sql`${t.userMessages} + ${values.userMessages}`,
+        agentMessages: sql`${t.agentMessages} + ${values.agentMessages}`,
+        botMessages: sql`${t.botMessages} + ${values.botMessages}`,
+        connectionSuccesses: sql`${t.connectionSuccesses} + ${values.connectionSuccesses}`,
+        connectionFailures: sql`${t.connectionFailures} + ${values.connectionFailures}`,
+      },
+    });
+}
+
+/** Whose figures a report shows: a workspace, optionally one site, optionally one agent's own. */
+export interface ReportScope {
+  workspaceId: string;
+  siteId?: string | undefined;
+  /** An agent's view (SPEC §5): only the conversations they handled, and the buckets counted for them. */
+  agentId?: string | undefined;
+}
+
+/**
+ * The fact rows that can touch [start, end): conversations started before its end and not closed
+ * before its start, or rated within it. Read through the workspace's index on `started_at`.
+ */
+export function factsFor(db: Database, scope: ReportScope, start: number, end: number): Promise<FactRow[]> {
+  const t = conversationFacts;
+  return db
+    .select()
+    .from(t)
+    .where(
+      and(
+        eq(t.workspaceId, scope.workspaceId),
+        lt(t.startedAt, end),
+        or(isNull(t.closedAt), gte(t.closedAt, start), gte(t.ratedAt, start)),
+        scope.siteId === undefined ? undefined : eq(t.siteId, scope.siteId),
+        scope.agentId === undefined ? undefined : eq(t.assigneeId, scope.agentId),
+      ),
+    )
+    .all();
+}
+
+/** The buckets of [start, end), by the primary key's (workspace, bucket start) prefix. */
+export function bucketsFor(db: Database, scope: ReportScope, start: number, end: number): Promise<BucketRow[]> {
+  const t = reportBuckets;
+  return db
+    .select()
+    .from(t)
+    .where(
+      and(
+        eq(t.workspaceId, scope.workspaceId),
+        gte(t.bucketStart, start),
+        lt(t.bucketStart, end),
+        scope.siteId === undefined ? undefined : eq(t.siteId, scope.siteId),
+        scope.agentId === undefined ? undefined : eq(t.agentId, scope.agentId),
+      ),
+    )
+    .all();
+}
