@@ -42,7 +42,9 @@ export default defineConfig(async () => {
             environment: "node",
             testTimeout: 180_000,
             hookTimeout: 120_000,
-            fileParallelism: false,
+            // Two files at a time: each has its own dev server (own port and state) and browser,
+            // and much of a file's time is waiting on them, so a 2-core machine runs two well.
+            maxWorkers: 2,
           },
         },
       ],

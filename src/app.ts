@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { database } from "./db/client";
+import { withRequestId } from "./lib/log";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./middleware/errors";
 import { chatRoutes } from "./routes/chat";
@@ -29,6 +30,17 @@ app.notFound(onNotFound);
 app.use("*", async function withDatabase(c, next) {
   c.set("db", database(c.env.DB));
   await next();
+});
+
+/**
+ * Every request gets an id (Cloudflare's ray id, or a fresh one locally) that its log lines carry,
+ * in the worker and in the Durable Objects it calls (SPEC §11), and that its answer names, so a
+ * user's report can be matched to the logs.
+ */
+app.use("*", async function withRequest(c, next) {
+  const requestId = c.req.header("CF-Ray") ?? crypto.randomUUID();
+  c.header("X-Request-Id", requestId);
+  await withRequestId(requestId, next);
 });
 
 /**

@@ -18,6 +18,8 @@ export interface AgentSocketHandlers {
   onSignedOut: (reason: string) => void;
   /** Closed because the agent has the most sockets of this kind the server allows; stops for good. */
   onTooManySockets: () => void;
+  /** Team chats: closed because the agent is no longer a member (removed, or the group deleted); stops for good. */
+  onNotMember?: (reason: string) => void;
 }
 
 /**
@@ -41,8 +43,12 @@ export function agentSocket<In, Out>(
       handlers.onState(state === "offline" ? "reconnecting" : state);
       if (state === "open") handlers.onOpen?.();
     },
-    finalCodes: [CLOSE_CODES.signedOut, CLOSE_CODES.tooManySockets],
-    onFinalClose: ({ code, reason }) => (code === CLOSE_CODES.signedOut ? handlers.onSignedOut(reason) : handlers.onTooManySockets()),
+    finalCodes: [CLOSE_CODES.signedOut, CLOSE_CODES.tooManySockets, ...(handlers.onNotMember ? [CLOSE_CODES.notMember] : [])],
+    onFinalClose: ({ code, reason }) => {
+      if (code === CLOSE_CODES.signedOut) handlers.onSignedOut(reason);
+      else if (code === CLOSE_CODES.notMember) handlers.onNotMember?.(reason);
+      else handlers.onTooManySockets();
+    },
     shouldRetry: async ({ opened }) => opened || stillUsable(),
   });
 }

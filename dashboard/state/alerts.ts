@@ -6,7 +6,8 @@ import { listenToCustomers } from "./live-sessions";
 import { showNotice } from "./notices";
 import { isViewing } from "./open-conversation";
 import { noticeRequest } from "./request-notice";
-import { showConversation } from "./route";
+import { showConversation, teamRoute } from "./route";
+import { teamUnread } from "./team-chat/chat-list";
 
 let lastChimeAt = 0;
 
@@ -82,10 +83,12 @@ listenToCustomers({
   },
 });
 
+/** The tab's title counts what waits for the agent: conversations that need them and unread team messages. */
 export function syncTitle(): () => void {
   const dispose = effect(() => {
-    const count = needingMe.value;
-    document.title = count > 0 ? `(${count}) Inbox · Parley` : "Inbox · Parley";
+    const count = needingMe.value + teamUnread.value;
+    const place = teamRoute.value ? "Team" : "Inbox";
+    document.title = count > 0 ? `(${count}) ${place} · Parley` : `${place} · Parley`;
   });
   return () => {
     dispose();

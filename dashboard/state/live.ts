@@ -12,6 +12,8 @@ import { serverLimits } from "./server-limits";
 import { signedOut, stillSignedIn } from "./session";
 import { loadSites } from "./sites";
 import { setTeam } from "./team";
+import { forgetTeamChats } from "./team-chat/chat-list";
+import { closeTeamPanel } from "./team-chat/panel";
 
 /**
  * Everything that runs while an agent is signed in: the workspace socket, the clock, the
@@ -42,5 +44,7 @@ export function startLive(meId: string): () => void {
     // The next agent to log in on this page must not glimpse this one's inbox.
     forgetCustomers();
     setTeam([]);
+    forgetTeamChats();
+    closeTeamPanel();
   };
 }

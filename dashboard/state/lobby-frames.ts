@@ -10,6 +10,7 @@ import { isViewing } from "./open-conversation";
 import { learnLimits } from "./server-limits";
 import { me } from "./session";
 import { setTeam, updatePresence } from "./team";
+import { loadTeamChats, receiveTeamFrame } from "./team-chat/chat-list";
 
 /** Applies one frame of the workspace socket (SPEC §7) to the models. */
 export function handleLobbyFrame(frame: DashboardServerFrame): void {
@@ -60,8 +61,14 @@ export function handleLobbyFrame(frame: DashboardServerFrame): void {
     case "error":
       if (!refuseAction(frame)) showNotice({ tone: "error", text: frame.error });
       return;
+    case "team_chat_updated":
+    case "team_chat_removed":
+    case "team_unread":
+      return receiveTeamFrame(frame);
     case "connected":
       learnLimits(frame.data.limits);
+      // Team frames missed while the socket was down are not resent: the list is read again.
+      void loadTeamChats();
       return feedConnected();
     case "message_sent":
     case "stopped_customers":

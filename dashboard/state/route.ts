@@ -21,12 +21,30 @@ function settingsFromHash(): SettingsRoute | null {
   return site ? { view: "site", siteId: site[1]! } : null;
 }
 
+/** Team chat (SPEC §4.10): `#/team` is the list, `#/team/<chat id>` one chat. */
+export interface TeamRoute {
+  chatId: string | null;
+}
+
+function teamFromHash(): TeamRoute | null {
+  if (location.hash === "#/team") return { chatId: null };
+  const chat = /^#\/team\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
+  return chat ? { chatId: chat[1]! } : null;
+}
+
+/** The reports page (SPEC §11): `#/reports`; its filters live in the page, not in the hash. */
+const reportsFromHash = (): boolean => location.hash === "#/reports";
+
 export const openSessionId = signal<string | null>(sessionFromHash());
 export const settingsRoute = signal<SettingsRoute | null>(settingsFromHash());
+export const teamRoute = signal<TeamRoute | null>(teamFromHash());
+export const reportsRoute = signal<boolean>(reportsFromHash());
 
 window.addEventListener("hashchange", () => {
   openSessionId.value = sessionFromHash();
   settingsRoute.value = settingsFromHash();
+  teamRoute.value = teamFromHash();
+  reportsRoute.value = reportsFromHash();
 });
 
 export function showConversation(sessionId: string): void {
@@ -37,6 +55,8 @@ export function showInbox(): void {
   history.pushState(null, "", location.pathname + location.search);
   openSessionId.value = null;
   settingsRoute.value = null;
+  teamRoute.value = null;
+  reportsRoute.value = false;
 }
 
 /** The hash of a settings view, for links (`href`) and for `showSettings`. */
@@ -55,4 +75,13 @@ export function settingsHref(route: SettingsRoute): string {
 
 export function showSettings(route: SettingsRoute): void {
   location.hash = settingsHref(route);
+}
+
+/** The hash of the team list (`null`) or of one team chat. */
+export function teamHref(chatId: string | null): string {
+  return chatId === null ? "#/team" : `#/team/${chatId}`;
+}
+
+export function showTeam(chatId: string | null): void {
+  location.hash = teamHref(chatId);
 }

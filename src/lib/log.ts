@@ -1,4 +1,24 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * The request a piece of work belongs to (SPEC §11): set by the worker for each HTTP request and
+ * carried into the Durable Objects with every RPC (`src/objects/stubs.ts`), so the log lines of one
+ * request can be found together wherever they were written.
+ */
+const requestContext = new AsyncLocalStorage<string>();
+
+/** Runs `work` as part of request `requestId`; its log lines, and the RPCs it makes, carry the id. */
+export function withRequestId<T>(requestId: string, work: () => T): T {
+  return requestContext.run(requestId, work);
+}
+
+/** The id of the request the current work belongs to; undefined in alarms and socket events. */
+export function currentRequestId(): string | undefined {
+  return requestContext.getStore();
+}
+
 /** One structured JSON log line per event (SPEC §11), readable in `wrangler tail` and Logpush. */
 export function logEvent(event: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ event, at: new Date().toISOString(), ...fields }));
+  const requestId = currentRequestId();
+  console.log(JSON.stringify({ event, at: new Date().toISOString(), ...(requestId ? { request_id: requestId } : {}), ...fields }));
 }

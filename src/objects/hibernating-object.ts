@@ -1,8 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
-import { logEvent } from "../lib/log";
+import { logEvent, withRequestId } from "../lib/log";
 import { PING, PONG } from "../protocol/limits";
 import { AlarmPlan } from "./alarm-plan";
 import { answerClose } from "./sockets";
+import { RPC_METHODS } from "./stubs";
 
 /**
  * The hibernation plumbing both objects share (after partyserver's base): the keep-alive answered
@@ -18,6 +19,16 @@ export abstract class HibernatingObject extends DurableObject<Env> {
     super(ctx, env);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
     this.alarms = new AlarmPlan(ctx.storage);
+  }
+
+  /**
+   * The RPC entry of a caller that works for a request (`stubs.ts`): runs one of the object's RPC
+   * methods with that request's id, so its log lines and the RPCs it makes in turn carry it.
+   */
+  async traced(requestId: string, method: string, args: unknown[]): Promise<unknown> {
+    const run: unknown = Reflect.get(this, method);
+    if (!RPC_METHODS.has(method) || typeof run !== "function") throw new Error(`${method} is not an RPC method`);
+    return withRequestId(requestId, () => run.apply(this, args));
   }
 
   /** The alarm went off; plan the next one with `this.alarms`. */

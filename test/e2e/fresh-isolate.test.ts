@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { HTTP_API, type Faq, type Invite, type SessionInitResponse, type Site } from "../../src/protocol";
+import { HTTP_API, type Faq, type Invite, type SessionInitResponse, type Site, type TeamChat } from "../../src/protocol";
 import { loginCookie } from "./support/agent-client";
 import { apiJson, callApi, whenOpen, type ApiCall } from "./support/api";
 import { DevServer } from "./support/dev-server";
@@ -22,10 +22,13 @@ interface Callers {
   spareFaqId: string;
   /** The token of a one-time sign-in link for Sam, to check and use. */
   inviteToken: string;
+  /** Team groups made for the sweep: one to change, one to delete. */
+  groupId: string;
+  doomedGroupId: string;
 }
 
 /** One request to a route: an API call, or a WebSocket upgrade. */
-type Probe = { path: string; call?: ApiCall } | { socket: string; protocols?: string[]; cookie?: string };
+type Probe = { path: string; call?: ApiCall; status?: number } | { socket: string; protocols?: string[]; cookie?: string };
 
 /**
  * A plausible, simple request for each route, by its method and path. A route of the contract
@@ -55,6 +58,20 @@ const PROBES: Record<string, (callers: Callers) => Probe> = {
   "POST /api/chat/:conversation_id/escalate": ({ session }) => ({
     path: `/api/chat/${session.session_id}/escalate`,
     call: { token: session.visitor_token, body: { reason: "Checking every route" } },
+  }),
+  "POST /api/chat/:conversation_id/leave-message": ({ session }) => ({
+    path: `/api/chat/${session.session_id}/leave-message`,
+    call: { token: session.visitor_token, body: { email: "fresh@example.com", content: "Leaving a note", client_msg_id: "fresh-away" } },
+  }),
+  // An open conversation cannot be rated: the answer is the contract's refusal (rating itself: widget-rating.test.ts).
+  "POST /api/chat/:conversation_id/rating": ({ session }) => ({
+    path: `/api/chat/${session.session_id}/rating`,
+    call: { token: session.visitor_token, body: { score: 5 } },
+    status: 409,
+  }),
+  "POST /api/chat/:conversation_id/connection-failed": ({ session }) => ({
+    path: `/api/chat/${session.session_id}/connection-failed`,
+    call: { token: session.visitor_token, body: { transport_fallback: "polling" } },
   }),
   "POST /api/chat/:conversation_id/faq": ({ session }) => ({
     path: `/api/chat/${session.session_id}/faq`,
@@ -131,6 +148,32 @@ const PROBES: Record<string, (callers: Callers) => Probe> = {
     call: { method: "PATCH", cookie, body: { answer: "Still yes." } },
   }),
   "DELETE /api/faqs/:faq_id": ({ cookie, spareFaqId }) => ({ path: `/api/faqs/${spareFaqId}`, call: { method: "DELETE", cookie } }),
+  "GET /api/team/chats": ({ cookie }) => ({ path: "/api/team/chats", call: { cookie } }),
+  "POST /api/team/direct": ({ cookie }) => ({ path: "/api/team/direct", call: { cookie, body: { email: SAM.email } } }),
+  "POST /api/team/groups": ({ cookie }) => ({
+    path: "/api/team/groups",
+    call: { cookie, body: { name: "Fresh group", member_emails: [SAM.email] } },
+  }),
+  "GET /api/team/chats/:chat_id": ({ cookie, groupId }) => ({ path: `/api/team/chats/${groupId}`, call: { cookie } }),
+  "PATCH /api/team/chats/:chat_id": ({ cookie, groupId }) => ({
+    path: `/api/team/chats/${groupId}`,
+    call: { method: "PATCH", cookie, body: { name: "Sweep group, renamed" } },
+  }),
+  "DELETE /api/team/chats/:chat_id": ({ cookie, doomedGroupId }) => ({ path: `/api/team/chats/${doomedGroupId}`, call: { method: "DELETE", cookie } }),
+  "POST /api/team/chats/:chat_id/hide": ({ cookie, groupId }) => ({ path: `/api/team/chats/${groupId}/hide`, call: { method: "POST", cookie } }),
+  // The agent the sweep's POST /api/agents made.
+  "POST /api/team/chats/:chat_id/members": ({ cookie, groupId }) => ({
+    path: `/api/team/chats/${groupId}/members`,
+    call: { cookie, body: { email: "fresh-agent@example.com" } },
+  }),
+  "DELETE /api/team/chats/:chat_id/members/:agent_id": ({ cookie, groupId }) => ({
+    path: `/api/team/chats/${groupId}/members/${SAM.id}`,
+    call: { method: "DELETE", cookie },
+  }),
+  "GET /api/reports/summary": ({ cookie }) => ({ path: "/api/reports/summary?from=2026-11-01&to=2026-11-30&tz=Europe/Berlin", call: { cookie } }),
+  "GET /api/reports/export.csv": ({ cookie }) => ({ path: "/api/reports/export.csv?from=2026-11-01&to=2026-11-30", call: { cookie } }),
+  "GET /api/openapi.json": () => ({ path: "/api/openapi.json" }),
+  "GET /api/docs": () => ({ path: "/api/docs" }),
   "GET /api/dev/objects": () => ({ path: "/api/dev/objects" }),
 };
 
@@ -155,7 +198,8 @@ async function problemOf(server: DevServer, probe: Probe): Promise<string | null
       return null;
     }
     const response = await callApi(server, probe.path, probe.call);
-    return response.ok ? null : `${probe.path} → ${response.status} ${await response.text()}`;
+    const answered = probe.status === undefined ? response.ok : response.status === probe.status;
+    return answered ? null : `${probe.path} → ${response.status} ${await response.text()}`;
   } catch (error) {
     return String(error);
   }
@@ -190,6 +234,7 @@ describe("a freshly started server", () => {
     const cookie = await loginCookie(server, ADMIN.email, DEMO.password);
     const spareSite = (name: string) => apiJson<Site>(server, "/api/sites", { cookie, body: { name } });
     const spareSiteId = (await spareSite("Sweep site")).id;
+    const spareGroup = (name: string) => apiJson<TeamChat>(server, "/api/team/groups", { cookie, body: { name, member_emails: [SAM.email] } });
     const callers: Callers = {
       session: await apiJson<SessionInitResponse>(server, `/api/widget/${DEMO.siteKey}/session`, {
         body: { browser_session_id: "fresh-isolate-browser" },
@@ -199,6 +244,8 @@ describe("a freshly started server", () => {
       spareSiteId,
       doomedSiteId: (await spareSite("Doomed site")).id,
       spareFaqId: (await apiJson<Faq>(server, `/api/sites/${spareSiteId}/faqs`, { cookie, body: { question: "Spare?", answer: "Yes." } })).id,
+      groupId: (await spareGroup("Sweep group")).id,
+      doomedGroupId: (await spareGroup("Doomed group")).id,
       inviteToken: new URL((await apiJson<Invite>(server, `/api/agents/${SAM.id}/invite`, { method: "POST", cookie })).invite_url).hash.replace("#/invite/", ""),
     };
     const problems: string[] = [];

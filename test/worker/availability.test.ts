@@ -33,6 +33,29 @@ function openInTwoDays(now = Date.now()) {
 
 const ALWAYS = { timezone: "Europe/Berlin", days: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: "00:00", close: "24:00" })) };
 
+describe("availability settings (SPEC §5 sites, §12)", () => {
+  it("refuses malformed hours, flags, messages and modes with 400 naming the field, changing nothing", async () => {
+    const { site, admin } = await configured({ away_message: "Back soon." });
+    const cases: Array<[unknown, string]> = [
+      [{ business_hours: { timezone: "Mars/Olympus_Mons", days: [] } }, "business_hours.timezone"],
+      [{ business_hours: { timezone: "UTC", days: [{ day: 1, open: "10:00", close: "09:00" }] } }, "business_hours.days.0.close"],
+      [{ business_hours: { timezone: "UTC", days: [{ day: 7, open: "09:00", close: "10:00" }] } }, "business_hours.days.0.day"],
+      [{ business_hours: { timezone: "UTC", days: [{ day: 1, open: "9:00", close: "10:00" }] } }, "business_hours.days.0.open"],
+      [{ business_hours: { timezone: "UTC", days: [{ day: 1, open: "24:00", close: "24:00" }] } }, "business_hours.days.0.open"],
+      [{ business_hours: { timezone: "UTC" } }, "business_hours.days"],
+      [{ only_when_agents_online: "yes" }, "only_when_agents_online"],
+      [{ away_message: "a".repeat(501) }, "away_message"],
+      [{ when_away: "later" }, "when_away"],
+    ];
+    for (const [body, field] of cases) {
+      const response = await patchSite(admin, site, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(await response.json()), JSON.stringify(body)).toContain(field);
+    }
+    expect((await startSession(site)).site).toMatchObject({ away_message: "Back soon.", when_away: "form" });
+  });
+});
+
 describe("session init tells the widget whether anyone answers (SPEC §12)", () => {
   it("is available without hours and inside them; outside, it says when it opens", async () => {
     const site = await createSite();

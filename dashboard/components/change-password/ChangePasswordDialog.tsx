@@ -51,7 +51,7 @@ export function ChangePasswordDialog({ email, onClose }: { email: string; onClos
 
   const invalid = problem.value?.field === "current";
   return (
-    <dialog ref={dialog} class="password-dialog" aria-labelledby="password-dialog-title" onClose={() => onClose(changed.current)}>
+    <dialog ref={dialog} class="dialog-card password-dialog" aria-labelledby="password-dialog-title" onClose={() => onClose(changed.current)}>
       <form class="password-dialog__form" onSubmit={submit} noValidate>
         <h2 id="password-dialog-title">Change your password</h2>
         <p class="password-dialog__lead">You stay logged in here; your other sessions are logged out.</p>

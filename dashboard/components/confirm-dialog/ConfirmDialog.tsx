@@ -36,7 +36,7 @@ export function ConfirmDialog(props: {
   return (
     <dialog
       ref={dialog}
-      class="confirm-dialog"
+      class="dialog-card confirm-dialog"
       aria-labelledby={ids.current.title}
       aria-describedby={ids.current.body}
       onClose={() => props.onClose(confirmed.current)}

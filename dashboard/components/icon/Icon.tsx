@@ -39,6 +39,8 @@ const PATHS = {
   key: "M21 2l-2 2m-7.6 7.6a5.5 5.5 0 1 1-7.78 7.78 5.5 5.5 0 0 1 7.78-7.78zm0 0L15.5 7.5m0 0 3 3L22 7l-3-3m-3.5 3.5L19 4",
   code: "M16 18l6-6-6-6M8 6l-6 6 6 6",
   edit: "M12 20h9M16.5 3.5a2.12 2.12 0 0 1 3 3L7 19l-4 1 1-4z",
+  expand: "M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7",
+  chart: "M3 3v18h18M7 14l4-4 3 3 6-6",
 } as const;
 
 export type IconName = keyof typeof PATHS;

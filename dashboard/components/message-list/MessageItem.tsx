@@ -1,13 +1,13 @@
 import type { Message } from "@parley/protocol";
 import { SYSTEM_EVENTS } from "@parley/protocol/system-events";
 import { clockTime, fullDateTime } from "../../lib/time";
-import type { OpenConversation } from "../../state/conversation/open-conversation";
+import type { MessageRoom } from "../../state/conversation/message-room";
 import type { PendingReply } from "../../state/conversation/outbox";
 import { Avatar } from "../avatar/Avatar";
 import { Icon } from "../icon/Icon";
 import { MessageText } from "./MessageText";
 
-/** A system note (joined, left, closed, reopened, escalated), centred and quiet. */
+/** A system note (joined, left, closed, reopened, escalated, a group's changes), centred and quiet. */
 function SystemNote({ message }: { message: Message }) {
   const reason = message.metadata?.["event"] === SYSTEM_EVENTS.escalated ? message.metadata["reason"] : null;
   return (
@@ -31,19 +31,23 @@ function offeredActions(message: Message): string[] {
   );
 }
 
-/** A visitor, bot or agent message; the agent's own sit on the right. */
-export function MessageItem(props: { message: Message; meId: string; groupStart: boolean; seen: boolean }) {
+/**
+ * A visitor, bot or agent message. In support the team's messages sit on the right; in a team
+ * chat (`team`) only the reader's own do, and colleagues show with their agent avatars.
+ */
+export function MessageItem(props: { message: Message; meId: string; team: boolean; groupStart: boolean; receipt: string | null }) {
   const { message, meId, groupStart } = props;
   if (message.sender_type === "system") return <SystemNote message={message} />;
-  const side = message.sender_type === "agent" ? "out" : "in";
   const mine = message.sender_type === "agent" && message.sender_id === meId;
+  const side = (props.team ? mine : message.sender_type === "agent") ? "out" : "in";
+  const avatarKind = message.sender_type === "bot" ? "bot" : message.sender_type === "agent" ? "agent" : "visitor";
   const offers = message.sender_type === "bot" ? offeredActions(message) : [];
   const classes = ["message", `message--${side}`, `message--${message.sender_type}`, mine ? "message--mine" : "", groupStart ? "message--first" : ""];
   return (
     <li class={classes.filter(Boolean).join(" ")}>
       {side === "in" && (
         <span class="message__avatar">
-          {groupStart && <Avatar id={message.sender_id} name={message.sender_name} size="sm" kind={message.sender_type === "bot" ? "bot" : "visitor"} />}
+          {groupStart && <Avatar id={message.sender_id} name={message.sender_name} size="sm" kind={avatarKind} />}
         </span>
       )}
       <div class="message__stack">
@@ -68,9 +72,9 @@ export function MessageItem(props: { message: Message; meId: string; groupStart:
             </p>
           )}
         </div>
-        {props.seen && (
+        {props.receipt && (
           <p class="message__receipt">
-            <Icon name="checks" size={14} /> Seen
+            <Icon name="checks" size={14} /> {props.receipt}
           </p>
         )}
       </div>
@@ -79,7 +83,7 @@ export function MessageItem(props: { message: Message; meId: string; groupStart:
 }
 
 /** A reply on its way ("Sending…") or refused ("Not sent", why, and what to do). */
-export function PendingItem({ reply, groupStart, conversation }: { reply: PendingReply; groupStart: boolean; conversation: OpenConversation }) {
+export function PendingItem({ reply, groupStart, conversation }: { reply: PendingReply; groupStart: boolean; conversation: MessageRoom }) {
   const failed = reply.state === "failed";
   return (
     <li class={`message message--out message--mine message--pending${failed ? " message--failed" : ""}${groupStart ? " message--first" : ""}`}>

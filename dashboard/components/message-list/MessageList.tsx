@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { minuteNow } from "../../state/clock";
-import type { OpenConversation } from "../../state/conversation/open-conversation";
+import type { MessageRoom } from "../../state/conversation/message-room";
 import { MessageItem, PendingItem } from "./MessageItem";
 import { buildTimeline } from "./timeline";
 import "./message-list.css";
@@ -8,8 +8,8 @@ import "./message-list.css";
 /** Within this distance of the bottom the list follows new messages; further up, the agent is reading back. */
 const FOLLOW_THRESHOLD_PX = 120;
 
-/** The conversation's messages as a live log, following new ones unless the agent scrolled up. */
-export function MessageList({ conversation, meId }: { conversation: OpenConversation; meId: string }) {
+/** A room's messages as a live log, following new ones unless the agent scrolled up. */
+export function MessageList({ conversation, meId }: { conversation: MessageRoom; meId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -18,7 +18,7 @@ export function MessageList({ conversation, meId }: { conversation: OpenConversa
   const messages = conversation.messages.value;
   const pending = conversation.pending.value;
   const typingName = conversation.typingName.value;
-  const items = buildTimeline(messages, pending, meId, conversation.visitorReadSeq.value, minuteNow.value);
+  const items = buildTimeline(messages, pending, meId, conversation.receipt.value, minuteNow.value);
 
   // Whatever makes the content taller (a message, "Seen", typing, a late font) keeps the bottom in view.
   useLayoutEffect(() => {
@@ -77,7 +77,14 @@ export function MessageList({ conversation, meId }: { conversation: OpenConversa
                   <span>{item.label}</span>
                 </li>
               ) : item.kind === "message" ? (
-                <MessageItem key={item.key} message={item.message} meId={meId} groupStart={item.groupStart} seen={item.seen} />
+                <MessageItem
+                  key={item.key}
+                  message={item.message}
+                  meId={meId}
+                  team={conversation.kind === "team"}
+                  groupStart={item.groupStart}
+                  receipt={item.receipt}
+                />
               ) : (
                 <PendingItem key={item.key} reply={item.reply} groupStart={item.groupStart} conversation={conversation} />
               ),

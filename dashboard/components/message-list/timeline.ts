@@ -1,11 +1,12 @@
 import { sameDay } from "@parley/browser/calendar-days";
 import type { Message } from "@parley/protocol";
+import type { Receipt } from "../../state/conversation/message-room";
 import type { PendingReply } from "../../state/conversation/outbox";
 import { dayLabel } from "../../lib/time";
 
 export type TimelineItem =
   | { kind: "day"; key: string; label: string }
-  | { kind: "message"; key: string; message: Message; groupStart: boolean; seen: boolean }
+  | { kind: "message"; key: string; message: Message; groupStart: boolean; receipt: string | null }
   | { kind: "pending"; key: string; reply: PendingReply; groupStart: boolean };
 
 /** Messages of one sender closer together than this share one name and avatar. */
@@ -22,18 +23,17 @@ function continues(previous: Message | null, message: Message): boolean {
 }
 
 /**
- * Lays a conversation out: day separators, sender groups, "Seen" under the latest agent message
- * the visitor has read, then the replies still on their way.
+ * Lays a conversation out: day separators, sender groups, the room's receipt ("Seen") under the
+ * message it names, then the replies still on their way.
  */
 export function buildTimeline(
   messages: readonly Message[],
   pending: readonly PendingReply[],
   meId: string,
-  visitorReadSeq: number,
+  receipt: Receipt | null,
   now: number,
 ): TimelineItem[] {
   const items: TimelineItem[] = [];
-  const seenSeq = messages.findLast((m) => m.sender_type === "agent" && m.seq <= visitorReadSeq)?.seq ?? null;
   let previous: Message | null = null;
   for (const message of messages) {
     const newDay = !previous || !sameDay(previous.timestamp, message.timestamp);
@@ -43,7 +43,7 @@ export function buildTimeline(
       key: `m-${message.seq}`,
       message,
       groupStart: newDay || !continues(previous, message),
-      seen: message.seq === seenSeq,
+      receipt: message.seq === receipt?.seq ? receipt.label : null,
     });
     previous = message;
   }

@@ -1,15 +1,17 @@
 import { useSignal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
 import { showNotice } from "../../state/notices";
-import { settingsRoute, showInbox } from "../../state/route";
+import { reportsRoute, settingsRoute, showInbox, teamRoute } from "../../state/route";
 import { logOut } from "../../state/session";
 import { AlertsMenu } from "../alerts-menu/AlertsMenu";
 import { Icon } from "../icon/Icon";
 import { StatusMenu } from "../status-menu/StatusMenu";
 import { TeamPresence } from "../team-presence/TeamPresence";
+import { ReportsLink } from "./ReportsLink";
+import { TeamLink } from "./TeamLink";
 import "./top-bar.css";
 
-/** Workspace, the admin's way to Settings and back, team presence, alerts and the signed-in agent with their status. */
+/** Workspace, the way to the Team section and to Reports, the admin's to Settings and back, team presence, alerts and the signed-in agent with their status. */
 export function TopBar({ me }: { me: MeResponse }) {
   const leaving = useSignal(false);
 
@@ -33,18 +35,20 @@ export function TopBar({ me }: { me: MeResponse }) {
         </span>
       </div>
       <div class="top-bar__tools">
-        {me.agent.role === "admin" &&
-          (settingsRoute.value ? (
-            <button type="button" class="button button--quiet" onClick={showInbox}>
-              <Icon name="inbox" />
-              <span class="visually-hidden-below-desktop">Inbox</span>
-            </button>
-          ) : (
-            <a class="button button--quiet" href="#/settings">
-              <Icon name="settings" />
-              <span class="visually-hidden-below-desktop">Settings</span>
-            </a>
-          ))}
+        {(settingsRoute.value || teamRoute.value || reportsRoute.value) && (
+          <button type="button" class="button button--quiet" onClick={showInbox}>
+            <Icon name="inbox" />
+            <span class="visually-hidden-below-desktop">Inbox</span>
+          </button>
+        )}
+        <TeamLink />
+        <ReportsLink />
+        {me.agent.role === "admin" && !settingsRoute.value && (
+          <a class="button button--quiet" href="#/settings">
+            <Icon name="settings" />
+            <span class="visually-hidden-below-desktop">Settings</span>
+          </a>
+        )}
         <TeamPresence meId={me.agent.id} />
         <AlertsMenu />
         <StatusMenu me={me} />

@@ -68,13 +68,14 @@ export class DevServer {
     readonly persistTo: string,
   ) {}
 
-  static async start(): Promise<DevServer> {
+  /** `history`: also the demo's 60 days of report figures (`npm run seed -- --history`). */
+  static async start(options: { history?: boolean } = {}): Promise<DevServer> {
     const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
     cpSync(await migratedState(), persistTo, { recursive: true });
     // A port found free can still be taken before wrangler binds it; then try another one.
     for (let attempt = 1; ; attempt++) {
       const port = await freePortPair();
-      await seedLocal({ persistTo, port });
+      await seedLocal({ persistTo, port, history: options.history });
       const server = new DevServer(port, persistTo);
       try {
         await server.resume();
