@@ -11,6 +11,9 @@ export default defineConfig(async () => {
     test: {
       // The structured JSON logs are for production; tests print only what they measure.
       onConsoleLog: (log: string) => !log.includes('{"event":'),
+      // Two files at a time in every project: an e2e file has its own dev server (own port and
+      // state) and browser, and much of its time is waiting on them, so a 2-core machine runs two well.
+      maxWorkers: 2,
       projects: [
         {
           plugins: [
@@ -42,9 +45,6 @@ export default defineConfig(async () => {
             environment: "node",
             testTimeout: 180_000,
             hookTimeout: 120_000,
-            // Two files at a time: each has its own dev server (own port and state) and browser,
-            // and much of a file's time is waiting on them, so a 2-core machine runs two well.
-            maxWorkers: 2,
           },
         },
       ],
