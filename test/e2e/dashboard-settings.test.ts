@@ -3,11 +3,10 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
 import type { FaqListResponse, Site } from "../../src/protocol";
-import { loginCookie } from "./support/agent-client";
 import { apiJson, callApi } from "./support/api";
 import { serious } from "./support/axe";
 import { pageHtml, WidgetView } from "./support/browser";
-import { ADA, DashboardApp, DEMO_PASSWORD, SAM, waitUntil } from "./support/dashboard-app";
+import { ADA, DashboardApp, SAM, waitUntil } from "./support/dashboard-app";
 import { serveHostPage } from "./support/host-page";
 import { useStage } from "./support/stage";
 
@@ -149,10 +148,11 @@ describe("the admin's settings", () => {
   });
 
   it("shows an identity secret once, asks before rotating it, and deletes a site after saying what happens", async () => {
-    const cookie = await loginCookie(stage.server, ADA.email, DEMO_PASSWORD);
-    const site = await apiJson<Site>(stage.server, "/api/sites", { cookie, body: { name: "Lighthouse Tours" } });
+    // The page's own sign-in serves the API calls too: logins are rate limited per address and email.
     const ada = await DashboardApp.open(stage.browser, stage.server, { width: 1024, height: 768 });
     await ada.logInAndWait(ADA.email);
+    const cookie = await ada.cookie();
+    const site = await apiJson<Site>(stage.server, "/api/sites", { cookie, body: { name: "Lighthouse Tours" } });
     const { page } = ada;
     await page.goto(`${stage.server.origin}/dashboard/#/settings/sites/${site.id}`);
     await page.getByRole("heading", { name: "Lighthouse Tours", level: 2 }).waitFor();
@@ -192,10 +192,10 @@ describe("the admin's settings", () => {
   });
 
   it("reorders FAQs with the keyboard alone, saved in the order the widget shows", async () => {
-    const cookie = await loginCookie(stage.server, ADA.email, DEMO_PASSWORD);
-    const before = await faqOrder(cookie, stage);
     const ada = await DashboardApp.open(stage.browser, stage.server, { width: 768, height: 900 });
     await ada.logInAndWait(ADA.email);
+    const cookie = await ada.cookie();
+    const before = await faqOrder(cookie, stage);
     const { page } = ada;
     await page.goto(`${stage.server.origin}/dashboard/#/settings/sites/${DEMO.siteId}`);
     const firstRow = page.getByRole("group", { name: `FAQ 1: ${before[0]}` });
@@ -223,9 +223,9 @@ describe("the admin's settings", () => {
   });
 
   it("sets business hours in the site's time zone and the away mode; a wrong range is named beside it", async () => {
-    const cookie = await loginCookie(stage.server, ADA.email, DEMO_PASSWORD);
     const ada = await DashboardApp.open(stage.browser, stage.server, { width: 1440, height: 900 });
     await ada.logInAndWait(ADA.email);
+    const cookie = await ada.cookie();
     const { page } = ada;
     await page.goto(`${stage.server.origin}/dashboard/#/settings/sites/${DEMO.siteId}`);
     await page.getByLabel("Business hours").check();
