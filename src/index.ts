@@ -1,5 +1,7 @@
 import { app } from "./app";
+import { closeTimedOut } from "./jobs/close-timed-out";
 import { purgeTeamChats } from "./jobs/purge-team-chats";
+import { withOwnId } from "./lib/log";
 
 export { AgentLobby } from "./objects/agent-lobby";
 export { ChatSession } from "./objects/chat-session";
@@ -7,12 +9,12 @@ export { ChatSession } from "./objects/chat-session";
 export default {
   fetch: app.fetch,
   /**
-   * The Cron Trigger of wrangler.toml (SPEC §11): purges what every member deleted. Closing what
-   * timed out (SPEC §4.8) needs no Cron run: each workspace's lobby keeps its alarm at the moment
-   * its quietest open session times out (src/objects/agent-lobby/idle-sweep.ts, tested in
-   * test/worker/timeout.test.ts), which is sooner than any schedule and touches no idle workspace.
+   * The Cron Trigger of wrangler.toml (SPEC §11): purges what every member deleted and closes
+   * what timed out. Each workspace's lobby already closes its sessions at their deadlines
+   * (src/objects/agent-lobby/idle-sweep.ts); the Cron's sweep over D1 catches any it missed.
+   * The two jobs are independent: one failing does not stop the other.
    */
   scheduled(_controller, env, ctx) {
-    ctx.waitUntil(purgeTeamChats(env));
+    ctx.waitUntil(withOwnId("cron", () => Promise.allSettled([purgeTeamChats(env), closeTimedOut(env)])));
   },
 } satisfies ExportedHandler<Env>;

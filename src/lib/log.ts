@@ -12,7 +12,15 @@ export function withRequestId<T>(requestId: string, work: () => T): T {
   return requestContext.run(requestId, work);
 }
 
-/** The id of the request the current work belongs to; undefined in alarms and socket events. */
+/**
+ * Runs `work` under a new id of its own, for work no HTTP request started (a socket frame, an
+ * alarm, a Cron run): `kind` prefixes it (`frame-…`, `alarm-…`, `cron-…`) so a reader knows where to look.
+ */
+export function withOwnId<T>(kind: "frame" | "alarm" | "cron", work: () => T): T {
+  return requestContext.run(`${kind}-${crypto.randomUUID()}`, work);
+}
+
+/** The id of the request (or frame, alarm, Cron run) the current work belongs to. */
 export function currentRequestId(): string | undefined {
   return requestContext.getStore();
 }

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { logEvent, withRequestId } from "../lib/log";
+import { logEvent, withOwnId, withRequestId } from "../lib/log";
 import { PING, PONG } from "../protocol/limits";
 import { AlarmPlan } from "./alarm-plan";
 import { answerClose } from "./sockets";
@@ -43,18 +43,21 @@ export abstract class HibernatingObject extends DurableObject<Env> {
   /** A socket closed or failed; it is no longer among the open ones. */
   protected abstract onLeave(ws: WebSocket): Promise<void> | void;
 
+  // A frame and an alarm are each traced like a request: their log lines and RPCs share an id.
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-    try {
-      await this.onFrame(ws, data);
-    } catch (error) {
-      logEvent("error", { where: `${this.constructor.name}.webSocketMessage`, error: String(error) });
-      this.frameFailed(ws);
-    }
+    await withOwnId("frame", async () => {
+      try {
+        await this.onFrame(ws, data);
+      } catch (error) {
+        logEvent("error", { where: `${this.constructor.name}.webSocketMessage`, error: String(error) });
+        this.frameFailed(ws);
+      }
+    });
   }
 
   override async alarm(): Promise<void> {
     this.alarms.fired();
-    await this.onAlarm();
+    await withOwnId("alarm", () => this.onAlarm());
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

@@ -41,6 +41,8 @@ export const SeqSchema = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const SupportStatusSchema = z.enum(["bot", "waiting", "assigned", "closed"]);
 export type SupportStatus = z.infer<typeof SupportStatusSchema>;
+/** The statuses of a support conversation that is not closed (SPEC §3), as an explicit list for index ranges. */
+export const OPEN_SUPPORT_STATUSES = ["bot", "waiting", "assigned"] as const satisfies readonly SupportStatus[];
 
 export const ConversationKindSchema = z.enum(["support", "direct", "group"]);
 export type ConversationKind = z.infer<typeof ConversationKindSchema>;

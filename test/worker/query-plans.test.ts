@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { toHex } from "../../src/lib/encoding";
 import { hmacSha256 } from "../../src/lib/hmac";
 import { AgentRoom, agentRequest, createAgent, DashboardSocket } from "./agents";
+import { runCron } from "./cron";
 import { createSite, request, startSession } from "./helpers";
 
 type Sent = { sql: string; params: unknown[] };
@@ -39,7 +40,7 @@ const LARGE_TABLES = [
 ];
 
 describe("query plans (EXPLAIN QUERY PLAN)", () => {
-  it("reads no workspace-sized table whole, in any query the inbox, the visitor panel and the look-ups run", async () => {
+  it("reads no workspace-sized table whole, in any query the inbox, the visitor panel, the look-ups and the Cron's sweeps run", async () => {
     const site = await createSite({ identitySecret: "plans-secret" });
     const agent = await createAgent(site, { name: "Sam" });
     const admin = await createAgent(site, { role: "admin" });
@@ -75,6 +76,7 @@ describe("query plans (EXPLAIN QUERY PLAN)", () => {
       const today = new Date().toISOString().slice(0, 10);
       await agentRequest(`/api/reports/summary?from=${today}&to=${today}&site_id=${site.siteId}`, { cookie: agent.cookie });
       await agentRequest(`/api/reports/summary?from=${today}&to=${today}`, { cookie: admin.cookie });
+      await runCron();
     });
 
     const reads = statements.filter((statement) => /^\s*select/i.test(statement.sql));

@@ -1,8 +1,7 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../src/index";
 import { AgentRoom, DashboardSocket, type TestAgent } from "./agents";
+import { runCron } from "./cron";
 import { REPORTED } from "./reported";
 import { createGroup, createTeam, historyOf, listChats, markRead, openDirect, say, teamRequest } from "./team";
 
@@ -71,12 +70,6 @@ describe("live list frames through the lobby (SPEC §7)", () => {
 });
 
 describe("the Cron purge (SPEC §11)", () => {
-  async function runCron(): Promise<void> {
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: "*/15 * * * *" }), env, ctx);
-    await waitOnExecutionContext(ctx);
-  }
-
   const rowOf = (id: string) => env.DB.prepare("SELECT id FROM conversations WHERE id = ?").bind(id).first();
 
   it("purges chats every member hid and deleted groups, with their storage; keeps the rest", async () => {

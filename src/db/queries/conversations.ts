@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { ConversationSummary, Message } from "../../protocol";
+import { OPEN_SUPPORT_STATUSES, type ConversationSummary, type Message } from "../../protocol";
 import { iso, isoOrNull } from "../../lib/time";
 import type { ConversationState } from "../../objects/contracts";
 import type { Database } from "../client";
@@ -153,4 +153,21 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };
+}
+
+/**
+ * Ids of open support conversations, of every workspace, whose index row has not moved since
+ * `before` (ms), at most `limit`: the candidates of the Cron's timeout sweep (SPEC §11). Each
+ * workspace is one range of `conversations_list` per open status; no conversation is read whole.
+ * CROSS JOIN keeps that order: SQLite would otherwise walk the whole index when tables are small.
+ */
+export async function staleOpenConversations(db: Database, before: number, limit: number): Promise<string[]> {
+  const open = sql.join(OPEN_SUPPORT_STATUSES.map((status) => sql`${status}`), sql`, `);
+  const rows = await db.all<{ id: string }>(sql`
+    SELECT conversations.id AS id FROM workspaces CROSS JOIN conversations
+    WHERE conversations.workspace_id = workspaces.id AND conversations.kind = 'support'
+      AND conversations.status IN (${open}) AND conversations.started_at IS NOT NULL
+      AND conversations.updated_at < ${before}
+    LIMIT ${limit}`);
+  return rows.map((row) => row.id);
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, ne, or, type SQL } from "drizzle-orm";
-import type { ConversationListItem, ConversationListQuery, ConversationStatus, InboxFilter } from "../../protocol";
+import { OPEN_SUPPORT_STATUSES, type ConversationListItem, type ConversationListQuery, type ConversationStatus, type InboxFilter } from "../../protocol";
 import { decodeCursor, encodeCursor } from "../../lib/keyset-cursor";
 import { isoOrNull } from "../../lib/time";
 import type { Database } from "../client";
@@ -18,13 +18,12 @@ function decodeRowCursor(cursor: string): [number, string] | null {
 }
 
 /** The statuses each filter lists: an explicit list, so every branch reads the index in order. */
-const OPEN_STATUSES = ["bot", "waiting", "assigned"] as const satisfies readonly ConversationStatus[];
 const STATUSES_OF: Record<Exclude<InboxFilter, "mine">, readonly ConversationStatus[]> = {
   waiting: ["waiting"],
   bot: ["bot"],
   closed: ["closed"],
-  open: OPEN_STATUSES,
-  all: [...OPEN_STATUSES, "closed"],
+  open: OPEN_SUPPORT_STATUSES,
+  all: [...OPEN_SUPPORT_STATUSES, "closed"],
 };
 
 export type InboxPage = { conversations: ConversationListItem[]; next_cursor: string | null } | { badCursor: true };

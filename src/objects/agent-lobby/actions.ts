@@ -12,7 +12,7 @@ import type { Announcements } from "./announcements";
 import type { DashboardAgent, Dashboards } from "./dashboards";
 import type { PresenceStore } from "./presence";
 import type { ReadStore } from "./read-store";
-import { decide, type DecideOptions } from "./transitions";
+import { decide, type DecideOptions, type Unversioned } from "./transitions";
 
 export interface LobbyDeps {
   env: Env;
@@ -87,16 +87,17 @@ export class LobbyActions {
     this.rememberWorkspace(report.ref.workspaceId);
     const known = this.deps.customers.get(report.ref.id);
     const visitorWrote = report.messages.some((message) => message.sender_type === "user");
-    if (!known && !visitorWrote && !report.escalation) return report.state;
+    // A state request is decided even for a session the lobby lost: a timeout must not leave it open.
+    if (!known && !visitorWrote && !report.escalation && !report.request) return report.state;
     // A session of a deleted site that was not open when the site went (a socket from before).
-    if (!known && this.siteDeleted(report.ref)) return this.closedForGood(report.state);
+    if (!known && this.siteDeleted(report.ref)) return this.closedForGood(report.ref, report.state);
 
     const entry = known ?? CustomerStore.fromRef(report.ref, report.state, now);
     refreshNames(entry, report.ref);
     const previous = entry.state;
     if (report.request) {
       const decision = decide(previous, report.request, this.decideOptions(report.ref.botEnabled, now));
-      if (decision.ok && decision.value !== previous) entry.state = { ...decision.value, version: this.nextVersion() };
+      if (decision.ok && decision.value !== previous) entry.state = this.versioned(entry.conversationId, previous, decision.value, report.request.type);
     }
     for (const message of report.messages) this.recordMessage(entry, message);
     if (report.escalation) entry.escalationReason = report.escalation.reason;
@@ -104,7 +105,7 @@ export class LobbyActions {
 
     // The frames that carry the customer first; they make a `session_updated` for it redundant.
     const { announce } = this.deps;
-    if (!known) announce.newSession(entry, now);
+    if (!known && entry.state.status !== "closed") announce.newSession(entry, now);
     const requested = announce.requested(previous, entry, report.escalation?.reason ?? REOPENED_REASON, now);
     const stopChanged = announce.stopChange(previous, entry);
     announce.messages(entry, report.messages, now, !known || requested || stopChanged);
@@ -196,10 +197,10 @@ export class LobbyActions {
   }
 
   /** The state of a deleted site's session: closed, with a version of its own when it was not yet. */
-  private closedForGood(state: ConversationState): ConversationState {
+  private closedForGood(ref: ConversationRef, state: ConversationState): ConversationState {
     const decided = decide(state, { type: "site_deleted" }, this.decideOptions(false, Date.now()));
     if (!decided.ok || decided.value === state) return state;
-    return { ...decided.value, version: this.nextVersion() };
+    return this.versioned(ref.id, state, decided.value, "site_deleted");
   }
 
   /** Whether this agent may act on a customer: unassigned, theirs, or anyone's for an admin. */
@@ -294,7 +295,7 @@ export class LobbyActions {
     const decision = decide(previous, request, this.decideOptions(entry.botEnabled, now));
     if (!decision.ok) return decision;
     if (decision.value === previous) return ok(false);
-    entry.state = { ...decision.value, version: this.nextVersion() };
+    entry.state = this.versioned(entry.conversationId, previous, decision.value, request.type);
     if (request.type === "reopen") entry.escalationReason = entry.state.status === "waiting" ? REOPENED_REASON : null;
     this.save(entry);
     if (isNew) this.deps.announce.newSession(entry, now);
@@ -363,10 +364,12 @@ export class LobbyActions {
     if (entry.state.status === "closed") this.deps.reads.forget(entry.conversationId);
   }
 
-  private nextVersion(): number {
-    const next = (this.deps.kv.get<number>("version") ?? 0) + 1;
-    this.deps.kv.put("version", next);
-    return next;
+  /** A decided state with its version, and the change's log line (SPEC §11: state changes are always logged). */
+  private versioned(conversationId: string, from: ConversationState, to: Unversioned, cause: StateRequest["type"]): ConversationState {
+    const version = (this.deps.kv.get<number>("version") ?? 0) + 1;
+    this.deps.kv.put("version", version);
+    logEvent("state_change", { conversation_id: conversationId, from: from.status, to: to.status, agent_id: to.agent?.id ?? null, cause });
+    return { ...to, version };
   }
 
   rememberWorkspace(workspaceId: string): void {

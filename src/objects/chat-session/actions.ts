@@ -5,16 +5,7 @@ import { findFaq, findSite, listFaqs } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
-import {
-  checkText,
-  CLOSE_CODES,
-  CLOSE_REASONS,
-  isBlank,
-  SYSTEM_EVENTS,
-  type Escalation,
-  type Message,
-  type Metadata,
-} from "../../protocol";
+import { checkText, CLOSE_CODES, CLOSE_REASONS, isBlank, SYSTEM_EVENTS, type Escalation, type Message, type Metadata } from "../../protocol";
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
 import type { BudgetKind, PersonBudget } from "../person-budget";
 import type { AlarmPlan } from "../alarm-plan";
@@ -57,10 +48,6 @@ const TEXT_PROBLEMS = {
 } as const;
 
 /**
- * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
- * through the worker, or from the lobby. Holds no state of its own: it reads and writes storage.
- */
-/**
  * A message to post. `escalation`: the message asks for a human by itself (the away form, SPEC
  * §12), so the bot does not answer it and the conversation waits for an agent in the same turn.
  */
@@ -71,6 +58,10 @@ export interface PostInput {
   escalation?: { reason: string; metadata: Metadata } | undefined;
 }
 
+/**
+ * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
+ * through the worker, or from the lobby. Holds no state of its own: it reads and writes storage.
+ */
 export class SessionActions {
   private readonly reports: ActivityReports;
 
@@ -229,7 +220,7 @@ export class SessionActions {
   }
 
   /**
-   * The lobby's inactivity sweep asks (SPEC §4.8): a support session silent for
+   * The lobby's inactivity sweep and the Cron's ask (SPEC §4.8, §11): a support session silent for
    * `CHAT_SESSION_TIMEOUT_MINUTES` is closed now, with a system message; one that is not yet
    * says when it last showed life, for the lobby's next look.
    */
@@ -237,7 +228,12 @@ export class SessionActions {
     const { store, limits } = this.deps;
     const lastActivityAt = store.lastActivityAt() ?? null;
     const ref = store.ref();
-    if (!ref || ref.kind !== "support" || store.state().status === "closed") return { closed: true, lastActivityAt };
+    if (!ref || ref.kind !== "support") return { closed: true, lastActivityAt };
+    if (store.state().status === "closed") {
+      // Asked while closed: a copy missed the close. D1's row is the sweeps' source, so it hears again.
+      await this.reports.restate();
+      return { closed: true, lastActivityAt };
+    }
     if (lastActivityAt !== null && now - lastActivityAt < limits.sessionTimeoutMs) return { closed: false, lastActivityAt };
     const turn = new Turn(now);
     this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));

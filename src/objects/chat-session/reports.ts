@@ -100,6 +100,11 @@ export class ActivityReports {
     return messages;
   }
 
+  /** Writes D1's index row again from the confirmed state, for a row that missed a report. */
+  async restate(): Promise<void> {
+    await this.writeIndex([], null);
+  }
+
   /** Claims the unreported messages, moving the cursor past them before anything is awaited. */
   private take(): Message[] {
     const { log, store } = this.deps;
