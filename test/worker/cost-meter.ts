@@ -3,6 +3,15 @@ import { vi } from "vitest";
 import { AgentLobby } from "../../src/objects/agent-lobby";
 import { AGENT_LOBBY_RPC } from "../../src/objects/stubs";
 
+/** SPEC §2 cost rule, as measured: over a burst of 25 messages, at most 0.2 D1 rows and 0.2 lobby calls per message. */
+export const MESSAGES = 25;
+export const PER_MESSAGE_MAX = 0.2;
+
+/** D1 rows written and AgentLobby RPC calls: a reading of the meter, or the difference of two. */
+export interface Cost {
+  d1: number;
+  lobby: number;
+}
 
 type Sent = Array<{ meta?: { rows_written?: number } }>;
 
@@ -15,6 +24,9 @@ type Sent = Array<{ meta?: { rows_written?: number } }>;
 export interface CostMeter {
   d1RowsWritten(): number;
   lobbyCalls(): number;
+  reading(): Cost;
+  /** What was counted from `start` to `end` (now, by default), two readings. */
+  since(start: Cost, end?: Cost): Cost;
   stop(): void;
 }
 
@@ -33,9 +45,13 @@ export function startCostMeter(): CostMeter {
   const spies = AGENT_LOBBY_RPC.map((name) =>
     vi.spyOn(AgentLobby.prototype as unknown as Record<string, (...args: unknown[]) => unknown>, name),
   );
+  const lobbyCalls = () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  const reading = (): Cost => ({ d1: rows, lobby: lobbyCalls() });
   return {
     d1RowsWritten: () => rows,
-    lobbyCalls: () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
+    lobbyCalls,
+    reading,
+    since: (start, end = reading()) => ({ d1: end.d1 - start.d1, lobby: end.lobby - start.lobby }),
     stop() {
       session._send = send;
       for (const spy of spies) spy.mockRestore();

@@ -1,20 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChatSession } from "../../src/objects/chat-session";
 import { SYSTEM_EVENTS } from "../../src/protocol";
 import { AgentRoom, createAgent, DashboardSocket } from "./agents";
-import { startCostMeter, type CostMeter } from "./cost-meter";
+import { MESSAGES, PER_MESSAGE_MAX, startCostMeter, type Cost, type CostMeter } from "./cost-meter";
+import { nextFrameHandled } from "./frame-handled";
 import { createSite, request, startSession, TestSocket } from "./helpers";
-
-/** Messages per path: SPEC §2 asks for at most 0.2 D1 rows and 0.2 lobby calls per message over 25. */
-const MESSAGES = 25;
-const PER_MESSAGE_MAX = 0.2;
-
-interface Cost {
-  d1: number;
-  lobby: number;
-}
 
 async function indexRow(conversationId: string) {
   return env.DB.prepare("SELECT status, last_seq FROM conversations WHERE id = ?")
@@ -34,21 +25,6 @@ async function indexed(conversationId: string, seq: number, status?: string): Pr
   );
 }
 
-/**
- * Waits until the object has finished handling the next socket frame: everything it did inside
- * the frame's round trip is done. (A flag, polled: a promise resolved inside the object could
- * not carry the test on.)
- */
-function nextFrameHandled(): () => Promise<void> {
-  const original = ChatSession.prototype.webSocketMessage;
-  let done = false;
-  vi.spyOn(ChatSession.prototype, "webSocketMessage").mockImplementationOnce(async function handled(this: ChatSession, ws, data) {
-    await original.call(this, ws, data);
-    done = true;
-  });
-  return () => vi.waitFor(() => expect(done).toBe(true), { interval: 5 });
-}
-
 let meter: CostMeter | null = null;
 afterEach(() => {
   meter?.stop();
@@ -56,8 +32,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const costSince = (start: Cost): Cost => ({ d1: meter!.d1RowsWritten() - start.d1, lobby: meter!.lobbyCalls() - start.lobby });
-const reading = (): Cost => ({ d1: meter!.d1RowsWritten(), lobby: meter!.lobbyCalls() });
+const costSince = (start: Cost): Cost => meter!.since(start);
+const reading = (): Cost => meter!.reading();
 
 describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () => {
   it("puts no D1 write and no lobby call in a message's round trip, and coalesces them to at most 0.2 per message", async () => {

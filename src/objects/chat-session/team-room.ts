@@ -87,12 +87,18 @@ export class TeamRoom {
     const counts = new Map(targets.map((member) => [member.id, cursors.unread(member.id, log)]));
     const db = database(env.DB);
     try {
-      const updates = targets.map((member) =>
-        db
+      // A row whose copies are current is left alone: D1 bills every row an update writes, and a
+      // report would otherwise rewrite the sender's own row (their count does not move) each time.
+      const updates = targets.map((member) => {
+        const unread = counts.get(member.id) ?? 0;
+        const read = cursors.read(member.id);
+        return db
           .update(members)
-          .set({ unreadCount: counts.get(member.id) ?? 0, readSeq: sql`max(${members.readSeq}, ${cursors.read(member.id)})` })
-          .where(sql`${members.conversationId} = ${ref.id} AND ${members.memberType} = 'agent' AND ${members.memberId} = ${member.id}`),
-      );
+          .set({ unreadCount: unread, readSeq: sql`max(${members.readSeq}, ${read})` })
+          .where(
+            sql`${members.conversationId} = ${ref.id} AND ${members.memberType} = 'agent' AND ${members.memberId} = ${member.id} AND (${members.unreadCount} <> ${unread} OR ${members.readSeq} < ${read})`,
+          );
+      });
       // The totals last: a batch runs in order, so they include the counts just written.
       const totalsQuery = unreadTotalsOfMembers(db, ref.id);
       const [first, ...rest] = updates;
