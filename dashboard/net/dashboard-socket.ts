@@ -1,10 +1,11 @@
-import type { DashboardClientFrame, DashboardServerFrame } from "@parley/protocol";
+import type { DashboardClientFrame, DashboardOneFrame, DashboardServerFrame } from "@parley/protocol";
 import type { ReconnectingSocket } from "@parley/browser/reconnecting-socket";
 import { socketUrl } from "../lib/http";
 import { agentSocket, type AgentSocketHandlers } from "./agent-socket";
 
 export interface DashboardSocketHandlers extends AgentSocketHandlers {
-  onFrame: (frame: DashboardServerFrame) => void;
+  /** Each frame in order; a `batch` arrives as its frames. */
+  onFrame: (frame: DashboardOneFrame) => void;
   /** Asked when an upgrade was refused: a socket cannot see the 401, so the caller checks the session. */
   stillSignedIn: () => Promise<boolean>;
 }
@@ -20,7 +21,8 @@ export class DashboardSocket {
     this.socket = agentSocket(
       () => ({ url: socketUrl("/api/dashboard/ws") }),
       (frame: DashboardServerFrame) => {
-        handlers.onFrame(frame);
+        if (frame.type === "batch") for (const one of frame.data.frames) handlers.onFrame(one);
+        else handlers.onFrame(frame);
         // `connected` carries the server's keep-alive interval: ping at it from now on.
         if (frame.type === "connected") this.socket.keepAliveChanged();
       },

@@ -9,7 +9,7 @@ import { summarize } from "./conversation/summary";
 /**
  * How this dashboard reads the workspace socket (SPEC §7). It asks for the relevant feed:
  * messages only of its own, waiting and open customers, the rest of the list as coalesced
- * `session_updated`. The list arrives in pages: the first on every (re)connect replaces what
+ * `session_updated`; and for batches, one socket message per lobby event. The list arrives in pages: the first on every (re)connect replaces what
  * was shown, and the next ones are asked for one after another until the cursor runs out.
  */
 let nextCursor: string | null = null;
@@ -17,7 +17,7 @@ let nextCursor: string | null = null;
 /** On `connected`: a new socket, whose feed and views start from scratch. */
 export function feedConnected(): void {
   nextCursor = null;
-  sendToLobby({ type: "set_feed", data: { messages: "relevant" } });
+  sendToLobby({ type: "set_feed", data: { messages: "relevant", batch: true } });
   viewed = null;
   syncViewed();
 }

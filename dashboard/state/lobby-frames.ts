@@ -1,4 +1,4 @@
-import type { DashboardServerFrame } from "@parley/protocol";
+import type { DashboardOneFrame } from "@parley/protocol";
 import { announceHandover, announceMessage, announceRequest } from "./alerts";
 import { refreshClosedIfShown } from "./closed-list";
 import { refuseAction, settleAction } from "./customer-actions";
@@ -13,7 +13,7 @@ import { setTeam, updatePresence } from "./team";
 import { loadTeamChats, receiveTeamFrame } from "./team-chat/chat-list";
 
 /** Applies one frame of the workspace socket (SPEC §7) to the models. */
-export function handleLobbyFrame(frame: DashboardServerFrame): void {
+export function handleLobbyFrame(frame: DashboardOneFrame): void {
   switch (frame.type) {
     case "sessions":
       return receiveSessions(frame.data);

@@ -83,7 +83,11 @@ export const DashboardClientFrameSchema = z.discriminatedUnion("type", [
    * or viewed, and the list's preview of the rest as coalesced `session_updated`; typing only for
    * viewed ones. "all" (the default) sends every `new_message` and all typing.
    */
-  z.object({ type: z.literal("set_feed"), data: z.object({ messages: z.enum(["all", "relevant"]) }) }),
+  /**
+   * SPEC §7 feeds. `batch`: the frames one lobby event makes for this dashboard come as one
+   * `batch` frame instead of one socket message each (Parley's dashboard asks; default off).
+   */
+  z.object({ type: z.literal("set_feed"), data: z.object({ messages: z.enum(["all", "relevant"]), batch: z.boolean().optional() }) }),
   z.object({ type: z.literal("view_customer"), data: z.object({ customer_id: IdSchema }) }),
   z.object({ type: z.literal("unview_customer"), data: z.object({ customer_id: IdSchema }) }),
   z.object({ type: z.literal("get_agents"), data: z.object({}).default({}) }),
@@ -104,7 +108,8 @@ export type AgentPresence = z.infer<typeof AgentPresenceSchema>;
 const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), data });
 
-export const DashboardServerFrameSchema = z.union([
+/** Every frame the lobby sends a dashboard, one per socket message unless batched. */
+const DashboardOneFrameSchema = z.union([
   z.object({
     type: z.literal("connected"),
     user_id: z.string(),
@@ -172,5 +177,15 @@ export const DashboardServerFrameSchema = z.union([
   event("team_unread", z.object({ unread_total: z.int().min(0) })),
   z.object({ type: z.literal("error"), error: z.string(), code: z.string() }),
 ]);
+
+/**
+ * The frames one lobby event made for a dashboard that asked for batches (`set_feed` `batch`),
+ * in order, in one socket message: a new visitor is one message instead of five.
+ */
+const DashboardBatchSchema = event("batch", z.object({ frames: z.array(DashboardOneFrameSchema).min(2) }));
+
+export const DashboardServerFrameSchema = z.union([DashboardOneFrameSchema, DashboardBatchSchema]);
 export type DashboardServerFrame = z.infer<typeof DashboardServerFrameSchema>;
+/** A frame as a dashboard handles it: a batch's frames are handled one by one. */
+export type DashboardOneFrame = z.infer<typeof DashboardOneFrameSchema>;
 export type DashboardEvent<T extends DashboardServerFrame["type"]> = Extract<DashboardServerFrame, { type: T }>;

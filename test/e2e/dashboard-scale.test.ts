@@ -28,7 +28,7 @@ describe("the dashboard at scale", () => {
     const openCount = () => app.tab("Open").locator(".filter-tab__count").textContent();
     await waitUntil(openCount, (text) => text === String(OPEN_CUSTOMERS), "every page counted");
     expect(await app.titleCount()).toBe(0);
-    expect(lobby.of("set_feed")).toEqual([{ type: "set_feed", data: { messages: "relevant" } }]);
+    expect(lobby.of("set_feed")).toEqual([{ type: "set_feed", data: { messages: "relevant", batch: true } }]);
     // After the connect page, one request per page, each with the cursor the last one gave.
     const requested = lobby.of("get_sessions").map((frame) => frame.data.cursor);
     const expectedCursors = [];
@@ -48,18 +48,25 @@ describe("the dashboard at scale", () => {
     expect(await renderedRows()).toBeLessThan(60);
     expect(await last.isVisible()).toBe(true);
 
-    // A coalesced list update for it moves it to the top; nothing else changes.
+    // A list update for it, in a batch as the lobby sends one event's frames, moves it to the top;
+    // the batch's other frame is handled too; nothing else changes.
     const now = new Date(T0 + MINUTE_MS).toISOString();
+    const back = { ...customers[OPEN_CUSTOMERS - 1]!, status: "waiting", waiting_since: now, last_message: "back again!", last_message_at: now, last_seq: 2 } as const;
+    const seen = { ...customers[1]!, last_message: "seen in the same batch" };
     lobby.send({
-      type: "session_updated",
+      type: "batch",
       data: {
-        customer: { ...customers[OPEN_CUSTOMERS - 1]!, status: "waiting", waiting_since: now, last_message: "back again!", last_message_at: now, last_seq: 2 },
+        frames: [
+          { type: "session_updated", data: { customer: seen } },
+          { type: "session_updated", data: { customer: back } },
+        ],
       },
     });
     await panel.evaluate((element) => element.scrollTo({ top: 0 }));
     const first = panel.locator("li.inbox-row-item a.inbox-row").first();
     await waitUntil(() => first.getAttribute("href"), (href) => href === `#/c/session-${OPEN_CUSTOMERS - 1}`, "the updated row first");
     expect(await first.textContent()).toContain("back again!");
+    expect(await app.row("session-1").textContent()).toContain("seen in the same batch");
     expect(await openCount()).toBe(String(OPEN_CUSTOMERS));
     // The title counts conversations that need an agent: the one waiting, none of the bot's.
     expect(await app.titleCount()).toBe(1);

@@ -13,9 +13,9 @@ async function waitingVisitor(site: TestSite, watcher: DashboardSocket) {
   return { visitor, room, target: { customer_id: visitor.visitor_id, page_id: site.siteId } };
 }
 
-async function relevantDashboard(agent: TestAgent): Promise<DashboardSocket> {
+async function relevantDashboard(agent: TestAgent, batch = false): Promise<DashboardSocket> {
   const dashboard = await DashboardSocket.open(agent);
-  dashboard.send({ type: "set_feed", data: { messages: "relevant" } });
+  dashboard.send({ type: "set_feed", data: { messages: "relevant", batch } });
   // Frames of one socket are handled in order: once this answers, the feed is set.
   await dashboard.request({ type: "get_agents", data: {} }, "agents");
   return dashboard;
@@ -86,6 +86,34 @@ describe("the relevant feed (SPEC §7)", () => {
     expect(adaDash.of("typing").map((f) => f.data.is_typing)).toEqual([true]);
     expect(samDash.of("typing")).toEqual([]);
     expect(leeDash.of("typing").map((f) => f.data.is_typing)).toEqual([true, false]);
+  });
+});
+
+describe("batches (set_feed batch)", () => {
+  it("bring a lobby event's frames in one socket message, the same frames in the same order as one by one", async () => {
+    const site = await createSite({ botEnabled: false });
+    const ada = await createAgent(site, { name: "Ada" });
+    const lee = await createAgent(site, { name: "Lee" });
+    const batched = await relevantDashboard(ada, true);
+    const single = await relevantDashboard(lee);
+    const before = { batched: batched.frames.length, single: single.frames.length };
+
+    // A visitor's first message with the bot off: a new session asking for a human, and its lines.
+    const { target } = await waitingVisitor(site, single);
+    await batched.until(() => batched.frames.length > before.batched, "the batch");
+    const batch = batched.frames[before.batched]!;
+    const count = batch.type === "batch" ? batch.data.frames.length : 1;
+    await single.until(() => single.frames.length >= before.single + count, "as many frames one by one");
+    const oneByOne = single.frames.slice(before.single);
+    expect(oneByOne.map((frame) => frame.type)).toEqual(expect.arrayContaining(["new_session", "agent_requested", "customer_stop_status_changed", "new_message"]));
+    expect(batched.frames.slice(before.batched)).toEqual([{ type: "batch", data: { frames: oneByOne } }]);
+
+    // A request's answer is never inside a batch: it comes on its own, after the event it caused.
+    const answer = await batched.request({ type: "assign_agent", data: target }, "agent_assigned");
+    expect(answer.data.customer.is_assigned_to_me).toBe(true);
+    const after = batched.frames.slice(before.batched + 1);
+    expect(after.map((frame) => frame.type)).toContain("agent_assignment_changed");
+    expect(after.at(-1)?.type).toBe("agent_assigned");
   });
 });
 

@@ -30,6 +30,8 @@ export interface CustomerTarget {
   page_id: string;
 }
 
+type SessionsQuery = { filter: SessionFilter; siteId?: string | undefined; cursor?: string | undefined; limit: number };
+
 const NOT_FOUND = fail(404, "not_found", "No open session of this customer in your workspace");
 
 const SITE_DELETED = fail(410, "site_deleted", "This conversation's website was removed, so it stays closed");
@@ -61,10 +63,7 @@ export class LobbyActions {
    * One page of the live list as `viewer` sees it (SPEC §7 "list all sessions with filters"):
    * waiting first, then theirs, then the rest. A cursor this lobby did not give out is refused.
    */
-  sessions(
-    viewer: DashboardAgent,
-    options: { filter: SessionFilter; siteId?: string | undefined; cursor?: string | undefined; limit: number },
-  ): Result<{ customers: Customer[]; next_cursor: string | null }> {
+  sessions(viewer: DashboardAgent, options: SessionsQuery): Result<{ customers: Customer[]; next_cursor: string | null }> {
     const after = options.cursor === undefined ? null : decodeListCursor(options.cursor);
     if (after === undefined) return fail(400, "invalid_frame", "cursor is not one this server gave out");
     const now = Date.now();
@@ -298,10 +297,13 @@ export class LobbyActions {
     entry.state = this.versioned(entry.conversationId, previous, decision.value, request.type);
     if (request.type === "reopen") entry.escalationReason = entry.state.status === "waiting" ? REOPENED_REASON : null;
     this.save(entry);
-    if (isNew) this.deps.announce.newSession(entry, now);
-    this.deps.announce.assignment(entry, previous, request);
-    this.deps.announce.requested(previous, entry, REOPENED_REASON, now);
-    this.deps.announce.stopChange(previous, entry);
+    const { announce, dashboards } = this.deps;
+    dashboards.together(() => {
+      if (isNew) announce.newSession(entry, now);
+      announce.assignment(entry, previous, request);
+      announce.requested(previous, entry, REOPENED_REASON, now);
+      announce.stopChange(previous, entry);
+    });
     this.forgetIfClosed(entry);
     return ok(true);
   }

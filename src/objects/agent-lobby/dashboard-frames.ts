@@ -62,7 +62,7 @@ async function dispatch(
       return page.ok ? { type: "sessions", data: { filter, ...page.value } } : errorFrame(page.error);
     }
     case "set_feed":
-      dashboards.setFeed(ws, attachment, frame.data.messages);
+      dashboards.setFeed(ws, attachment, frame.data.messages, frame.data.batch ?? false);
       return null;
     case "view_customer":
     case "unview_customer":

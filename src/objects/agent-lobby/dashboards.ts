@@ -1,5 +1,5 @@
 import { VIEWED_MAX, type DashboardServerFrame, type Role } from "../../protocol";
-import { broadcastJson, isSocketMeta, sendJson, sendText, SocketSet, type SocketMeta } from "../sockets";
+import { isSocketMeta, sendText, SocketSet, type SocketMeta } from "../sockets";
 
 /** Who is behind a dashboard socket, kept in its attachment through hibernation. */
 export interface DashboardAgent {
@@ -17,18 +17,21 @@ export interface DashboardAttachment extends SocketMeta {
   feed: Feed;
   /** Customers (visitor ids) this dashboard has open, for the relevant feed; at most VIEWED_MAX. */
   viewing: string[];
+  /** Takes an event's frames as one `batch` frame (`set_feed`); absent on sockets from before batches. */
+  batch?: boolean;
 }
 
 function isDashboardAttachment(value: unknown): value is DashboardAttachment {
   if (!isSocketMeta(value)) return false;
-  const { agent, feed, viewing } = value as Partial<DashboardAttachment>;
+  const { agent, feed, viewing, batch } = value as Partial<DashboardAttachment>;
   return (
     typeof agent === "object" &&
     agent !== null &&
     typeof agent.id === "string" &&
     typeof agent.name === "string" &&
     (feed === "all" || feed === "relevant") &&
-    Array.isArray(viewing)
+    Array.isArray(viewing) &&
+    (batch === undefined || typeof batch === "boolean")
   );
 }
 
@@ -40,8 +43,13 @@ export interface ViewerFields {
 
 const VIEWER_SLOT = '"__viewer__":0';
 
-/** The dashboard sockets of one workspace, read from the runtime on every use. */
+/**
+ * The dashboard sockets of one workspace, read from the runtime on every use. While `together`
+ * runs, what each dashboard is sent waits in an outbox that lives only for that synchronous call.
+ */
 export class Dashboards extends SocketSet<DashboardAttachment> {
+  private outbox: Map<WebSocket, string[]> | null = null;
+
   constructor(ctx: DurableObjectState) {
     super(ctx, isDashboardAttachment);
   }
@@ -72,9 +80,37 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     }
   }
 
-  /** Sets a dashboard's feed (`set_feed`). */
-  setFeed(ws: WebSocket, attachment: DashboardAttachment, feed: Feed): void {
-    this.update(ws, { ...attachment, feed });
+  /** Sets a dashboard's feed and whether it takes batches (`set_feed`). */
+  setFeed(ws: WebSocket, attachment: DashboardAttachment, feed: Feed, batch: boolean): void {
+    this.update(ws, { ...attachment, feed, batch });
+  }
+
+  /**
+   * Runs `work`, one lobby event (synchronous), and then sends each dashboard the frames it made
+   * for it: as one `batch` frame when the dashboard takes batches and there are several, else one
+   * by one. Per dashboard one socket message per event, whatever the number of frames.
+   */
+  together<T>(work: () => T): T {
+    if (this.outbox) return work();
+    const outbox = new Map<WebSocket, string[]>();
+    this.outbox = outbox;
+    try {
+      return work();
+    } finally {
+      this.outbox = null;
+      for (const [ws, texts] of outbox) {
+        if (texts.length > 1 && this.routingAttachment(ws)?.batch) sendText(ws, `{"type":"batch","data":{"frames":[${texts.join(",")}]}}`);
+        else for (const text of texts) sendText(ws, text);
+      }
+    }
+  }
+
+  /** Sends now, or into the outbox while `together` runs. */
+  private deliver(ws: WebSocket, text: string): void {
+    const queued = this.outbox?.get(ws);
+    if (queued) queued.push(text);
+    else if (this.outbox) this.outbox.set(ws, [text]);
+    else sendText(ws, text);
   }
 
   /** Adds or removes a viewed customer (`view_customer`, `unview_customer`); the oldest view goes past VIEWED_MAX. */
@@ -85,16 +121,17 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
   }
 
   sendToAgent(agentId: string, frame: DashboardServerFrame): void {
-    for (const ws of this.socketsOf(agentId)) sendJson(ws, frame);
+    const text = JSON.stringify(frame);
+    for (const ws of this.socketsOf(agentId)) this.deliver(ws, text);
   }
 
   /** One frame, the same for every dashboard: serialized once. `to` picks the dashboards. */
   publish(frame: DashboardServerFrame, to: (attachment: DashboardAttachment) => boolean = () => true): void {
-    const sockets = this.sockets().filter((ws) => {
+    const text = JSON.stringify(frame);
+    for (const ws of this.sockets()) {
       const attachment = this.routingAttachment(ws);
-      return attachment !== null && to(attachment);
-    });
-    broadcastJson(sockets, frame);
+      if (attachment !== null && to(attachment)) this.deliver(ws, text);
+    }
   }
 
   /**
@@ -120,7 +157,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
         text = `${head}"is_assigned_to_me":${fields.is_assigned_to_me},"unread_count":${fields.unread_count}${tail}`;
         byAgent.set(attachment.agent.id, text);
       }
-      sendText(ws, text);
+      this.deliver(ws, text);
     }
   }
 }

@@ -165,7 +165,7 @@ export class AgentLobby extends HibernatingObject {
   // brought forward when that deadline comes first.
 
   async report(report: SessionReport): Promise<ConversationState> {
-    const state = this.actions.report(report);
+    const state = this.dashboards.together(() => this.actions.report(report));
     await this.planAlarm({});
     return state;
   }

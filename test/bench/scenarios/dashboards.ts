@@ -13,7 +13,7 @@ const REPORT_WAIT_MS = 2_500;
 
 /**
  * The dashboards of one workspace and how a new visitor reaches them. On Parley: dashboard sockets
- * on the relevant feed (as Parley's own dashboard), and a visitor is a session whose first message
+ * on the relevant feed with batches (as Parley's own dashboard), and a visitor is a session whose first message
  * lists it (`new_session` carries its `session_id`). On the floors: one broadcast room, and a
  * visitor is a socket of that room whose first message is the event.
  */
@@ -42,16 +42,22 @@ async function parleyLobby(target: Target, count: number, deliveries: () => Deli
   lobby.dashboards = await pool(count, CONNECT_CONCURRENCY, async (i) => {
     const holder: { key?: string } = {};
     const socket = await parley.dashboard(agents[i % agents.length]!.cookie, (text) => {
-      lobby.frames++;
-      // Frames start `{"type":"…"`: which events cost the dashboards their frames.
-      const type = text.slice(9, text.indexOf('"', 9));
-      lobby.byType.set(type, (lobby.byType.get(type) ?? 0) + 1);
-      if (!text.startsWith('{"type":"new_session"')) return;
-      const frame = JSON.parse(text) as { data: { customer: { session_id: string } } };
-      deliveries().received(holder.key!, frame.data.customer.session_id);
+      // A batch is counted as the frames it carries: the figure is per event per recipient.
+      const frames: string[] = text.startsWith('{"type":"batch"')
+        ? (JSON.parse(text) as { data: { frames: unknown[] } }).data.frames.map((frame) => JSON.stringify(frame))
+        : [text];
+      for (const one of frames) {
+        lobby.frames++;
+        // Frames start `{"type":"…"`: which events cost the dashboards their frames.
+        const type = one.slice(9, one.indexOf('"', 9));
+        lobby.byType.set(type, (lobby.byType.get(type) ?? 0) + 1);
+        if (!one.startsWith('{"type":"new_session"')) continue;
+        const frame = JSON.parse(one) as { data: { customer: { session_id: string } } };
+        deliveries().received(holder.key!, frame.data.customer.session_id);
+      }
     });
     holder.key = socket.key;
-    socket.sendRaw(JSON.stringify({ type: "set_feed", data: { messages: "relevant" } }));
+    socket.sendRaw(JSON.stringify({ type: "set_feed", data: { messages: "relevant", batch: true } }));
     return socket;
   });
   return lobby;
