@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
+import { BOT_INPUTS_TTL_MS, BotInputs } from "../../src/objects/chat-session/bot/bot-inputs";
 import { BOT_REPLIES, SYSTEM_EVENTS, type EscalationsResponseSchema, type HistoryResponse, type Message } from "../../src/protocol";
 import { GERMAN_SHOP_FAQS, GERMAN_SHOP_ROWS, SHOP_FAQS, SHOP_ROWS, type Expected, type ShopFaq } from "./bot-faqs";
 import { createSite, request, startSession, TestSocket, type TestSite } from "./helpers";
@@ -127,5 +128,26 @@ describe("the FAQ bot over the socket", () => {
     }, REPORTED);
     expect(socket.of("message").filter((f) => f.message.sender_type === "bot")).toHaveLength(3);
     socket.end();
+  });
+});
+
+describe("what the bot answers from", () => {
+  it("is read from D1 once per BOT_INPUTS_TTL_MS per conversation, so an edit reaches a running conversation within that time", async () => {
+    const site = await createSite();
+    const inputs = new BotInputs(env);
+    const t0 = Date.now();
+    const first = await inputs.of(site.siteId, t0);
+    expect(first.faqs).toHaveLength(site.faqIds.length);
+    await env.DB.prepare("INSERT INTO faqs (id, site_id, question, answer, keywords, position, created_at) VALUES (?, ?, 'Gift cards?', 'Yes.', 'gift', 99, ?)")
+      .bind(crypto.randomUUID(), site.siteId, t0)
+      .run();
+    // Within the time: the same read, not a new one (the edit is not seen yet).
+    expect(await inputs.of(site.siteId, t0 + BOT_INPUTS_TTL_MS - 1)).toBe(first);
+    // After it: read again, with the edit.
+    const later = await inputs.of(site.siteId, t0 + BOT_INPUTS_TTL_MS);
+    expect(later.faqs.map((faq) => faq.question)).toContain("Gift cards?");
+    // Another site is never answered from this one's FAQs.
+    const other = await createSite({ faqs: [] });
+    expect((await inputs.of(other.siteId, t0 + BOT_INPUTS_TTL_MS + 1)).faqs).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Principal } from "../../env";
 import type { ChatLimits } from "../../config";
 import { database } from "../../db/client";
-import { findFaq, findSite, listFaqs } from "../../db/queries/sites";
+import { findFaq, findSite } from "../../db/queries/sites";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import { iso } from "../../lib/time";
@@ -12,6 +12,7 @@ import type { AlarmPlan } from "../alarm-plan";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
 import { botReplyDraft, replyLocale, understand } from "./bot";
+import { BotInputs } from "./bot/bot-inputs";
 import type { MessageDraft, MessageLog } from "./message-log";
 import type { Room } from "./room";
 import { senderOf, sideOf, systemDraft } from "./senders";
@@ -64,8 +65,10 @@ export interface PostInput {
  */
 export class SessionActions {
   private readonly reports: ActivityReports;
+  private readonly botInputs: BotInputs;
 
   constructor(private readonly deps: SessionDeps) {
+    this.botInputs = new BotInputs(deps.env);
     this.reports = new ActivityReports({
       env: deps.env,
       log: deps.log,
@@ -320,8 +323,7 @@ export class SessionActions {
       this.escalation(turn, "New conversation", { source: "bot" });
       return;
     }
-    const db = database(this.deps.env.DB);
-    const [faqs, site] = await Promise.all([listFaqs(db, ref.siteId), findSite(db, ref.siteId)]);
+    const { faqs, site } = await this.botInputs.of(ref.siteId);
     // An agent may have taken the conversation from a dashboard while the FAQs loaded.
     if (!this.botHandles()) return;
     const verdict = understand(content, faqs);
