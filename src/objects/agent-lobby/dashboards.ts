@@ -43,6 +43,9 @@ export interface ViewerFields {
 
 const VIEWER_SLOT = '"__viewer__":0';
 
+/** A `batch` frame around frames already serialized: the text before and after them. */
+const [BATCH_HEAD, BATCH_TAIL] = JSON.stringify({ type: "batch", data: { frames: [] } } satisfies DashboardServerFrame).split("[]") as [string, string];
+
 /**
  * The dashboard sockets of one workspace, read from the runtime on every use. While `together`
  * runs, what each dashboard is sent waits in an outbox that lives only for that synchronous call.
@@ -99,7 +102,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     } finally {
       this.outbox = null;
       for (const [ws, texts] of outbox) {
-        if (texts.length > 1 && this.routingAttachment(ws)?.batch) sendText(ws, `{"type":"batch","data":{"frames":[${texts.join(",")}]}}`);
+        if (texts.length > 1 && this.routingAttachment(ws)?.batch) sendText(ws, `${BATCH_HEAD}[${texts.join(",")}]${BATCH_TAIL}`);
         else for (const text of texts) sendText(ws, text);
       }
     }
