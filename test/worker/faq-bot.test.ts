@@ -137,7 +137,7 @@ describe("what the bot answers from", () => {
     const inputs = new BotInputs(env);
     const t0 = Date.now();
     const first = await inputs.of(site.siteId, t0);
-    expect(first.faqs).toHaveLength(site.faqIds.length);
+    expect(first.faqs.entries).toHaveLength(site.faqIds.length);
     await env.DB.prepare("INSERT INTO faqs (id, site_id, question, answer, keywords, position, created_at) VALUES (?, ?, 'Gift cards?', 'Yes.', 'gift', 99, ?)")
       .bind(crypto.randomUUID(), site.siteId, t0)
       .run();
@@ -145,9 +145,9 @@ describe("what the bot answers from", () => {
     expect(await inputs.of(site.siteId, t0 + BOT_INPUTS_TTL_MS - 1)).toBe(first);
     // After it: read again, with the edit.
     const later = await inputs.of(site.siteId, t0 + BOT_INPUTS_TTL_MS);
-    expect(later.faqs.map((faq) => faq.question)).toContain("Gift cards?");
+    expect(later.faqs.entries.map(({ faq }) => faq.question)).toContain("Gift cards?");
     // Another site is never answered from this one's FAQs.
     const other = await createSite({ faqs: [] });
-    expect((await inputs.of(other.siteId, t0 + BOT_INPUTS_TTL_MS + 1)).faqs).toEqual([]);
+    expect((await inputs.of(other.siteId, t0 + BOT_INPUTS_TTL_MS + 1)).faqs.entries).toEqual([]);
   });
 });

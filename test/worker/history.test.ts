@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryResponse } from "../../src/protocol";
-import { AgentRoom, createAgent } from "./agents";
+import { AgentRoom, agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
 async function history(sessionId: string, token: string, query: string): Promise<HistoryResponse> {
@@ -74,6 +74,22 @@ describe("POST /api/chat/:id/messages", () => {
     const repeat = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body });
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual(message);
+  });
+
+  it("stores one message when a repeat arrives while the first waits on the lobby (an agent's claim)", async () => {
+    const site = await createSite({ botEnabled: false });
+    const agent = await createAgent(site);
+    const visitor = await startSession(site);
+    await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content: "anyone?" } });
+    // The first waits on the lobby's claim while the repeat arrives: it must find the first's message.
+    const body = { content: "On it", client_msg_id: "agent-1" };
+    const post = () => agentRequest(`/api/chat/${visitor.session_id}/messages`, { cookie: agent.cookie, body });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+    const [a, b] = (await Promise.all(answers.map((answer) => answer.json()))) as Array<{ id: string; seq: number }>;
+    expect(a).toEqual(b);
+    const stored = (await history(visitor.session_id, visitor.visitor_token, "")).messages.filter((m) => m.client_msg_id === "agent-1");
+    expect(stored).toHaveLength(1);
   });
 
   it("refuses empty, too long and malformed messages", async () => {

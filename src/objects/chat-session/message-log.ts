@@ -72,10 +72,11 @@ export class MessageLog {
     return row ? this.toMessage(row) : null;
   }
 
-  /** Appends a message, or returns the stored one when this sender already used `clientMsgId`. */
+  /**
+   * Appends a message, or returns the stored one when this sender already used `clientMsgId`:
+   * the insert itself finds the repeat (by `messages_client_id`), so a new message costs no read.
+   */
   append(draft: MessageDraft): { message: Message; created: boolean } {
-    const existing = draft.clientMsgId ? this.find(draft.senderId, draft.clientMsgId) : null;
-    if (existing) return { message: existing, created: false };
     const row: MessageRow = {
       seq: this.lastSeq() + 1,
       id: crypto.randomUUID(),
@@ -87,9 +88,10 @@ export class MessageLog {
       client_msg_id: draft.clientMsgId ?? null,
       metadata: draft.metadata ? JSON.stringify(draft.metadata) : null,
     };
-    this.sql.exec(
+    const inserted = this.sql.exec(
       `INSERT INTO messages (seq, id, sender_id, sender_type, sender_name, content, created_at, client_msg_id, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sender_id, client_msg_id) WHERE client_msg_id IS NOT NULL DO NOTHING`,
       row.seq,
       row.id,
       row.sender_id,
@@ -100,6 +102,7 @@ export class MessageLog {
       row.client_msg_id,
       row.metadata,
     );
+    if (inserted.rowsWritten === 0) return { message: this.find(row.sender_id, row.client_msg_id!)!, created: false };
     this.last = row.seq;
     return { message: this.toMessage(row), created: true };
   }

@@ -1,6 +1,7 @@
 import { database } from "../../../db/client";
 import { findSite, listFaqs } from "../../../db/queries/sites";
 import type { FaqRow, SiteRow } from "../../../db/queries/sites";
+import { indexFaqs, type FaqIndex } from "./faq-ranking";
 
 /**
  * How long a conversation's bot reuses the FAQs and site it read from D1 (ms). An admin's edit
@@ -9,7 +10,8 @@ import type { FaqRow, SiteRow } from "../../../db/queries/sites";
 export const BOT_INPUTS_TTL_MS = 15_000;
 
 export interface BotInputsRead {
-  faqs: FaqRow[];
+  /** The site's FAQs, indexed for ranking once per read. */
+  faqs: FaqIndex<FaqRow>;
   site: SiteRow | undefined;
 }
 
@@ -28,7 +30,7 @@ export class BotInputs {
     if (cached && cached.siteId === siteId && now - cached.readAt < BOT_INPUTS_TTL_MS) return cached;
     const db = database(this.env.DB);
     const [faqs, site] = await Promise.all([listFaqs(db, siteId), findSite(db, siteId)]);
-    this.cached = { siteId, readAt: now, faqs, site };
+    this.cached = { siteId, readAt: now, faqs: indexFaqs(faqs), site };
     return this.cached;
   }
 }

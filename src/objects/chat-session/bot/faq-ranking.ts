@@ -69,15 +69,29 @@ function indexed<T extends RankableFaq>(faq: T): IndexedFaq<T> {
 }
 
 /**
- * Every FAQ with its score for the visitor's folded `words`, best first; equal scores keep the
- * site's order. Empty when the words hold no term at all.
+ * A site's FAQs read for ranking (their terms, where each FAQ has them, how many FAQs have each):
+ * the part of the work that depends on the FAQs only, done once and reused for every message.
  */
-export function rankFaqs<T extends RankableFaq>(words: readonly string[], faqs: readonly T[]): RankedFaq<T>[] {
+export interface FaqIndex<T extends RankableFaq> {
+  entries: IndexedFaq<T>[];
+  frequency: Map<string, number>;
+}
+
+export function indexFaqs<T extends RankableFaq>(faqs: readonly T[]): FaqIndex<T> {
+  const entries = faqs.slice(0, MAX_FAQS).map((faq) => indexed(faq));
+  const frequency = new Map<string, number>();
+  for (const { weights } of entries) for (const term of weights.keys()) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  return { entries, frequency };
+}
+
+/**
+ * Every FAQ with its score for the visitor's folded `words`, best first; equal scores keep the
+ * site's order. Empty when the words hold no term at all. `faqs` may be indexed already.
+ */
+export function rankFaqs<T extends RankableFaq>(words: readonly string[], faqs: readonly T[] | FaqIndex<T>): RankedFaq<T>[] {
   const asked = new Set(termsOf(words));
   if (asked.size === 0) return [];
-  const index = faqs.slice(0, MAX_FAQS).map((faq) => indexed(faq));
-  const frequency = new Map<string, number>();
-  for (const { weights } of index) for (const term of weights.keys()) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  const { entries: index, frequency } = "frequency" in faqs ? faqs : indexFaqs(faqs);
   const scale = Math.log(1 + index.length);
   const rarity = (term: string): number => {
     const count = frequency.get(term) ?? 0;

@@ -3,7 +3,7 @@
  * with it, and what it says back.
  */
 
-import { bestFaq, rankFaqs, type RankableFaq } from "./faq-ranking";
+import { bestFaq, rankFaqs, type FaqIndex, type RankableFaq } from "./faq-ranking";
 import { asksForHuman } from "./human-request";
 import type { BotReply } from "./replies";
 import { smallTalkOf } from "./small-talk";
@@ -11,18 +11,18 @@ import { foldedWords } from "./words";
 
 export { botReplyDraft, type BotReply } from "./replies";
 export { replyLocale, type BotLocale } from "./reply-locale";
-export type { RankableFaq } from "./faq-ranking";
+export { indexFaqs, type FaqIndex, type RankableFaq } from "./faq-ranking";
 
 /** The bot's reading of a message: a reply of its own, or a request for a human (escalate). */
 export type BotVerdict<T extends RankableFaq> = BotReply<T> | { kind: "human" };
 
 /**
- * Reads `text` against the site's `faqs`, in this order: a request for a human in words; a
+ * Reads `text` against the site's `faqs` (or their `indexFaqs`), in this order: a request for a human in words; a
  * greeting or thanks and nothing else; the FAQ that answers it; else no match.
  *
  * @example understand("how much is shipping?", faqs) // { kind: "answer", faq: <"What does shipping cost?"> }
  */
-export function understand<T extends RankableFaq>(text: string, faqs: readonly T[]): BotVerdict<T> {
+export function understand<T extends RankableFaq>(text: string, faqs: readonly T[] | FaqIndex<T>): BotVerdict<T> {
   const words = foldedWords(text);
   if (asksForHuman(words)) return { kind: "human" };
   const talk = smallTalkOf(words);
