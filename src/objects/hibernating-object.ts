@@ -43,7 +43,7 @@ export abstract class HibernatingObject extends DurableObject<Env> {
   /** A socket closed or failed; it is no longer among the open ones. */
   protected abstract onLeave(ws: WebSocket): Promise<void> | void;
 
-  // A frame and an alarm are each traced like a request: their log lines and RPCs share an id.
+  // A frame (a close too) and an alarm are each traced like a request: their log lines and RPCs share an id.
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     await withOwnId("frame", async () => {
       try {
@@ -62,11 +62,13 @@ export abstract class HibernatingObject extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     answerClose(ws, code, reason);
-    await this.onLeave(ws);
+    await withOwnId("frame", () => this.onLeave(ws));
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-    logEvent("socket_error", { where: this.constructor.name, error: String(error) });
-    await this.onLeave(ws);
+    await withOwnId("frame", async () => {
+      logEvent("socket_error", { where: this.constructor.name, error: String(error) });
+      await this.onLeave(ws);
+    });
   }
 }

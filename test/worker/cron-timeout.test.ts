@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { chatLimits } from "../../src/config";
 import { closeTimedOut } from "../../src/jobs/close-timed-out";
+import { AgentLobby } from "../../src/objects/agent-lobby";
 import { SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
 import { createAgent, DashboardSocket } from "./agents";
 import { runCron } from "./cron";
@@ -95,6 +96,26 @@ describe("the Cron's timeout sweep (SPEC §11), a safety net under the lobby's",
 
     expect(await rowOf(visitor.session_id)).toMatchObject({ status: "closed", closed_at: expect.any(Number) });
     // Closed once: the repair added no second close line.
+    const lines = (await history(visitor)).messages.filter((m) => m.metadata?.event === SYSTEM_EVENTS.closed);
+    expect(lines).toHaveLength(1);
+  });
+
+  it("asks the lobby again when its answer to a timeout never came, and counts the close only once confirmed", async () => {
+    const site = await createSite();
+    const visitor = await waitingVisitor(site);
+    await idleByItsClock(visitor);
+    await staleInD1(visitor);
+    // The lobby cannot take the timeout's report (a reset in a deploy, say): the room shows the
+    // close it assumed, while the lobby and D1 still have the conversation waiting.
+    const report = vi.spyOn(AgentLobby.prototype, "report").mockRejectedValueOnce(new Error("lobby reset"));
+    expect(await closeTimedOut(env)).toEqual({ asked: 1, closed: 0 });
+    report.mockRestore();
+    expect(await rowOf(visitor.session_id)).toMatchObject({ status: "waiting" });
+
+    await staleInD1(visitor);
+    expect(await closeTimedOut(env)).toEqual({ asked: 1, closed: 1 });
+    expect(await rowOf(visitor.session_id)).toMatchObject({ status: "closed", closed_at: expect.any(Number) });
+    expect(await lobbyOf(site).stoppedCustomers({ agentId: "x", limit: 10, skip: 0 })).toMatchObject({ total: 0 });
     const lines = (await history(visitor)).messages.filter((m) => m.metadata?.event === SYSTEM_EVENTS.closed);
     expect(lines).toHaveLength(1);
   });

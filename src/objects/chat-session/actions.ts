@@ -225,24 +225,27 @@ export class SessionActions {
   /**
    * The lobby's inactivity sweep and the Cron's ask (SPEC §4.8, §11): a support session silent for
    * `CHAT_SESSION_TIMEOUT_MINUTES` is closed now, with a system message; one that is not yet
-   * says when it last showed life, for the lobby's next look.
+   * says when it last showed life, for the lobby's next look. `closed` only once the lobby
+   * confirmed the close.
    */
   async closeIfIdle(now: number): Promise<{ closed: boolean; lastActivityAt: number | null }> {
     const { store, limits } = this.deps;
     const lastActivityAt = store.lastActivityAt() ?? null;
     const ref = store.ref();
     if (!ref || ref.kind !== "support") return { closed: true, lastActivityAt };
-    if (store.state().status === "closed") {
-      // Asked while closed: a copy missed the close. D1's row is the sweeps' source, so it hears again.
-      await this.reports.restate();
-      return { closed: true, lastActivityAt };
+    const closed = () => store.confirmedState().status === "closed";
+    // Asked while closed: a copy missed the close. D1's row is the sweeps' source, so it hears again.
+    if (closed()) await this.reports.restate();
+    // Closed by a timeout the lobby never confirmed (its report failed): the lobby is asked again.
+    else if (store.state().status === "closed") await this.reports.report({ request: { type: "timeout" } });
+    else if (lastActivityAt === null || now - lastActivityAt >= limits.sessionTimeoutMs) {
+      const turn = new Turn(now);
+      this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
+      this.request(turn, { type: "timeout" });
+      await this.commit(turn);
+      return { closed: closed(), lastActivityAt: now };
     }
-    if (lastActivityAt !== null && now - lastActivityAt < limits.sessionTimeoutMs) return { closed: false, lastActivityAt };
-    const turn = new Turn(now);
-    this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
-    this.request(turn, { type: "timeout" });
-    await this.commit(turn);
-    return { closed: true, lastActivityAt: now };
+    return { closed: closed(), lastActivityAt };
   }
 
   /**
