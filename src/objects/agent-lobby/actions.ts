@@ -330,7 +330,7 @@ export class LobbyActions {
       for (const message of messages) this.recordMessage(current, message);
       this.save(current);
     }
-    this.deps.announce.messages(current ?? decided, messages, Date.now());
+    this.deps.dashboards.together(() => this.deps.announce.messages(current ?? decided, messages, Date.now()));
   }
 
   private decideOptions(botEnabled: boolean, now: number): DecideOptions {
