@@ -61,7 +61,7 @@ export interface PostInput {
 
 /**
  * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
- * through the worker, or from the lobby. Holds no state of its own: it reads and writes storage.
+ * through the worker, or from the lobby. It keeps nothing in memory but the bot's copy of D1.
  */
 export class SessionActions {
   private readonly reports: ActivityReports;
