@@ -183,6 +183,8 @@ export const conversations = sqliteTable(
      * with `identify`: that user may continue it from any browser of theirs (SPEC §4.9).
      */
     externalUserId: text("external_user_id"),
+    /** Team chats: messages agents wrote in all (members' unread counts are taken from it). */
+    agentMessages: integer("agent_messages").notNull().default(0),
     /** Group name; null for support and direct chats. */
     title: text("title"),
     /** Two agent ids, sorted and joined, so one pair has one direct chat. */
@@ -249,10 +251,12 @@ export const members = sqliteTable(
      */
     hiddenAt: integer("hidden_at"),
     /**
-     * Team chats: messages by others after the read cursor (and the hide), a copy the chat's
-     * ChatSession writes with its coalesced reports and on every read (SPEC §2).
+     * Team chats: how many of the chat's agent messages count as read for this member (those up to
+     * the read cursor or the hide, and their own). Unread is the chat's `agent_messages` minus
+     * this, so a report that brings others' messages moves only the chat's row, not every member's
+     * (SPEC §2). Written by the chat's ChatSession when it changes: a read, a hide, their own message.
      */
-    unreadCount: integer("unread_count").notNull().default(0),
+    readCount: integer("read_count").notNull().default(0),
     joinedAt: integer("joined_at").notNull(),
     leftAt: integer("left_at"),
   },

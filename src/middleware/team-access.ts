@@ -37,5 +37,6 @@ export function requireGroupAdmin({ chat, principal }: TeamChatAccess): void {
 export async function teamChatView(c: Context<AppEnv>, chatId: string, agentId: string): Promise<TeamChat> {
   const [loaded, membership] = await Promise.all([loadConversation(c.var.db, chatId), membershipOf(c.var.db, chatId, agentId)]);
   if (!loaded || loaded.row.deletedAt !== null) throw new ApiError(404, "not_found", "No such team chat");
-  return toTeamChat(loaded.row, loaded.ref.members, agentId, membership?.unreadCount ?? 0);
+  const unread = membership ? Math.max(0, loaded.row.agentMessages - membership.readCount) : 0;
+  return toTeamChat(loaded.row, loaded.ref.members, agentId, unread);
 }

@@ -209,4 +209,14 @@ describe("cost of a team chat message (D1 rows written, lobby calls), SPEC §2 a
     const group = await createGroup(agents[0]!, "Ops", agents.slice(1));
     await measureChat("group of three", group.id, agents, dashboards);
   });
+
+  it("group of eight: the same D1 rows per message as the group of three (a report's rows do not grow with the group)", { timeout: 60_000 }, async () => {
+    const { agents } = await createTeam(8);
+    const dashboards = await openDashboards(agents);
+    const group = await createGroup(agents[0]!, "Everyone", agents.slice(1));
+    await measureChat("group of eight", group.id, agents, dashboards);
+    const perMessage = (label: string) => table.filter(([name]) => name.startsWith(`${label},`)).map(([, , each]) => each.d1);
+    expect(perMessage("group of three")).toHaveLength(2);
+    expect(perMessage("group of eight")).toEqual(perMessage("group of three"));
+  });
 });

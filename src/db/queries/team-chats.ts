@@ -105,6 +105,9 @@ export async function createGroup(
   return chat;
 }
 
+/** A member's unread count in a chat (SPEC §4.10): the chat's agent messages not read by them or theirs. */
+const unreadOf = sql<number>`max(0, ${conversations.agentMessages} - ${members.readCount})`;
+
 /**
  * The agent's team chats, newest activity first: not left, not deleted, and not hidden unless a
  * message came after the hide. Two reads: the chats with the agent's own row, then their members.
@@ -112,7 +115,7 @@ export async function createGroup(
 export async function listTeamChats(db: Database, agentId: string): Promise<TeamChat[]> {
   const mine = and(eq(members.memberType, "agent"), eq(members.memberId, agentId), isNull(members.leftAt));
   const rows = await db
-    .select({ chat: conversations, unread: members.unreadCount })
+    .select({ chat: conversations, unread: unreadOf })
     .from(members)
     .innerJoin(conversations, eq(conversations.id, members.conversationId))
     .where(
@@ -173,7 +176,7 @@ export function teamTitle(kind: string, title: string | null, chatMembers: reado
 export function unreadTotalsOfMembers(db: Database, chatId: string) {
   const me = alias(members, "me");
   return db
-    .select({ memberId: members.memberId, total: sql<number>`coalesce(sum(${members.unreadCount}), 0)` })
+    .select({ memberId: members.memberId, total: sql<number>`coalesce(sum(${unreadOf}), 0)` })
     .from(me)
     .innerJoin(members, and(eq(members.memberId, me.memberId), activeAgentMember))
     .innerJoin(conversations, and(eq(conversations.id, members.conversationId), inArray(conversations.kind, TEAM_KINDS), isNull(conversations.deletedAt)))

@@ -78,16 +78,17 @@ export function deleteGroup(db: Database, chatId: string, now: number) {
 
 /**
  * Hides a chat for one member up to `throughSeq`, the chat's last message when they hid it: it
- * leaves their list until a later message arrives, and nothing before it is unread.
+ * leaves their list until a later message arrives, and nothing before it is unread (`readCount`:
+ * every agent message of the chat so far).
  */
-export function hideChat(db: Database, chatId: string, agentId: string, throughSeq: number, now: number) {
+export function hideChat(db: Database, chatId: string, agentId: string, hidden: { throughSeq: number; readCount: number }, now: number) {
   return db
     .update(members)
     .set({
       hiddenAt: now,
-      hiddenThroughSeq: sql`max(${members.hiddenThroughSeq}, ${throughSeq})`,
-      readSeq: sql`max(${members.readSeq}, ${throughSeq})`,
-      unreadCount: 0,
+      hiddenThroughSeq: sql`max(${members.hiddenThroughSeq}, ${hidden.throughSeq})`,
+      readSeq: sql`max(${members.readSeq}, ${hidden.throughSeq})`,
+      readCount: sql`max(${members.readCount}, ${hidden.readCount})`,
     })
     .where(ofChat(chatId, agentId))
     .run();

@@ -132,6 +132,11 @@ export class MessageLog {
       .one().count;
   }
 
+  /** How many messages agents wrote in all: with each member's unread count, what D1's copy is kept as (SPEC §4.10). */
+  agentMessageCount(): number {
+    return this.sql.exec<{ count: number }>("SELECT count(*) AS count FROM messages WHERE sender_type = 'agent'").one().count;
+  }
+
   /** The newest message a person or the bot wrote: the list's preview (system notes make poor ones). */
   newestWritten(): Message | null {
     const [row] = this.rows("SELECT * FROM messages WHERE sender_type != 'system' ORDER BY seq DESC LIMIT 1");

@@ -3,7 +3,7 @@ import { database } from "../../db/client";
 import { PREVIEW_MAX } from "../../db/queries/conversations";
 import { teamTitle, unreadTotalsOfMembers } from "../../db/queries/team-chats";
 import { hideChat } from "../../db/queries/team-members";
-import { members } from "../../db/schema";
+import { conversations, members } from "../../db/schema";
 import type { Principal } from "../../env";
 import { logEvent } from "../../lib/log";
 import { iso } from "../../lib/time";
@@ -48,7 +48,7 @@ export class TeamRoom {
     const through = log.lastSeq();
     cursors.hide(principal.id, through);
     cursors.advanceRead(principal.id, through);
-    await hideChat(database(env.DB), store.conversation().id, principal.id, through, now);
+    await hideChat(database(env.DB), store.conversation().id, principal.id, { throughSeq: through, readCount: log.agentMessageCount() }, now);
     await this.sync([], [principal.id]);
     return through;
   }
@@ -78,6 +78,10 @@ export class TeamRoom {
    * dashboards (only theirs): the chat as each sees it and their unread total over all chats.
    * `removed` agents hear that the chat left their list. The lobby hears after D1 holds the
    * change, so a list read after the dashboard's `connected` misses nothing.
+   *
+   * D1 keeps the chat's count of agent messages and, per member, how many of them count as read:
+   * others' new messages move only the chat's row, and a member's row is written when their own
+   * share moves (they read, hid or wrote), so a report's D1 rows do not grow with the group.
    */
   async sync(agentIds: readonly string[] | "all", removed: readonly string[] = []): Promise<void> {
     const { env, log, store, cursors } = this.deps;
@@ -85,24 +89,28 @@ export class TeamRoom {
     const targets = agentIds === "all" ? ref.members : ref.members.filter((member) => agentIds.includes(member.id));
     if (targets.length === 0 && removed.length === 0) return;
     const counts = new Map(targets.map((member) => [member.id, cursors.unread(member.id, log)]));
+    const agentMessages = log.agentMessageCount();
     const db = database(env.DB);
     try {
-      // A row whose copies are current is left alone: D1 bills every row an update writes, and a
-      // report would otherwise rewrite the sender's own row (their count does not move) each time.
+      const chatCount = db
+        .update(conversations)
+        .set({ agentMessages: sql`max(${conversations.agentMessages}, ${agentMessages})` })
+        .where(sql`${conversations.id} = ${ref.id} AND ${conversations.agentMessages} < ${agentMessages}`);
+      // Only rows whose share moved are written: D1 bills every row an update writes.
       const updates = targets.map((member) => {
-        const unread = counts.get(member.id) ?? 0;
+        const readCount = agentMessages - (counts.get(member.id) ?? 0);
         const read = cursors.read(member.id);
         return db
           .update(members)
-          .set({ unreadCount: unread, readSeq: sql`max(${members.readSeq}, ${read})` })
+          .set({ readCount, readSeq: sql`max(${members.readSeq}, ${read})` })
           .where(
-            sql`${members.conversationId} = ${ref.id} AND ${members.memberType} = 'agent' AND ${members.memberId} = ${member.id} AND (${members.unreadCount} <> ${unread} OR ${members.readSeq} < ${read})`,
+            sql`${members.conversationId} = ${ref.id} AND ${members.memberType} = 'agent' AND ${members.memberId} = ${member.id} AND (${members.readCount} <> ${readCount} OR ${members.readSeq} < ${read})`,
           );
       });
-      // The totals last: a batch runs in order, so they include the counts just written.
+      // One batch, so no list ever reads the new count with the old shares; the totals last, as a
+      // batch runs in order.
       const totalsQuery = unreadTotalsOfMembers(db, ref.id);
-      const [first, ...rest] = updates;
-      const totals = first ? ((await db.batch([first, ...rest, totalsQuery])).at(-1) as Awaited<typeof totalsQuery>) : await totalsQuery;
+      const totals = (await db.batch([chatCount, ...updates, totalsQuery])).at(-1) as Awaited<typeof totalsQuery>;
       const totalOf = new Map(totals.map((row) => [row.memberId, row.total]));
       const unreadFrame = (agentId: string): DashboardServerFrame => ({ type: "team_unread", data: { unread_total: totalOf.get(agentId) ?? 0 } });
       const deliveries: TeamDelivery[] = [
