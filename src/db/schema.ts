@@ -315,8 +315,11 @@ export const conversationFacts = sqliteTable(
     ratedAt: integer("rated_at"),
   },
   (t) => [
-    index("conversation_facts_started").on(t.workspaceId, t.startedAt),
-    index("conversation_facts_assignee").on(t.assigneeId, t.startedAt),
+    // The summary's three reads (src/db/queries/report-facts.ts factsFor): still open, closed since
+    // the range's start, rated since it; an agent's view filters the same ranges.
+    index("conversation_facts_open").on(t.workspaceId, t.startedAt).where(sql`closed_at IS NULL`),
+    index("conversation_facts_closed").on(t.workspaceId, t.closedAt),
+    index("conversation_facts_rated").on(t.workspaceId, t.ratedAt).where(sql`rated_at IS NOT NULL`),
   ],
 );
 

@@ -227,6 +227,20 @@ describe("reports summary (SPEC §5, §11)", () => {
     });
   });
 
+  it("counts a rating given in the range for a conversation closed before it, and nothing else of that conversation", async () => {
+    const shop = await createSite();
+    const owner = await createAgent(shop, { role: "admin" });
+    const fact = (closedAt: number, rating: [number, number] | null) =>
+      env.DB.prepare(
+        `INSERT INTO conversation_facts (conversation_id, workspace_id, site_id, started_at, escalated_at, closed_at, state_version, rating_score, rated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      ).bind(crypto.randomUUID(), shop.workspaceId, shop.siteId, closedAt - 30 * MIN, closedAt - 30 * MIN, closedAt, rating?.[0] ?? null, rating?.[1] ?? null);
+    // Both closed the evening before; one was rated in the morning, the other long before.
+    await env.DB.batch([fact(at(-3), [2, at(8)]), fact(at(-3), [5, at(-2)]), fact(at(-4), null)]);
+    const totals = (await summary(owner, "from=2026-03-10&to=2026-03-10&tz=UTC")).totals;
+    expect(totals).toMatchObject({ conversations: 0, active_conversations: 0, csat: { count: 1, average: 2 }, resolution_s: { p50: null } });
+  });
+
   it("exports the same rows as CSV: a header, one row per day, a totals row, the JSON's numbers", async () => {
     const query = `from=2026-03-10&to=2026-03-11&tz=Asia/Kolkata&site_id=${site.siteId}`;
     const json = await summary(admin, query);
