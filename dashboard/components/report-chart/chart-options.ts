@@ -5,6 +5,8 @@ import { dateMs } from "../../lib/report-dates";
 
 /** Half a day in seconds: the x axis reaches this far past the first and last day, so their bars show whole. */
 const HALF_DAY_S = 12 * 60 * 60;
+/** The x axis's tick steps, in whole days (seconds): a tick between two days would name one of them twice. */
+const DAY_STEPS_S = [1, 2, 3, 7, 14, 28, 56, 91, 182, 364].map((days) => days * 2 * HALF_DAY_S);
 const FONT = "12px ui-sans-serif, system-ui, sans-serif";
 /** Axis ticks and the hovered day, as calendar dates (UTC midnights, so the same day everywhere). */
 const TICK = new Intl.DateTimeFormat(undefined, { timeZone: "UTC", month: "short", day: "numeric" });
@@ -67,7 +69,7 @@ export function chartOptions(spec: ReportChartSpec, days: readonly ReportDay[], 
     y: { range: spec.percentScale ? [0, 100] : (_u, _min, max) => uPlot.rangeNum(0, Math.max(max, 1), 0.1, true) },
   };
   const axes = [
-    axis(theme, "x", { space: 56, values: (_u, ticks) => ticks.map((seconds) => TICK.format(seconds * 1000)) }),
+    axis(theme, "x", { space: 56, incrs: DAY_STEPS_S, values: (_u, ticks) => ticks.map((seconds) => TICK.format(seconds * 1000)) }),
     axis(theme, "y", { size: 48, values: spec.percentScale ? (_u, ticks) => ticks.map((tick) => `${tick}%`) : undefined }),
   ];
   if (spec.rightAxis) {
