@@ -3,6 +3,7 @@ import { App } from "./app";
 import { restoreSession } from "./state/session";
 import "./styles/base.css";
 import "./styles/forms.css";
+import "./styles/list-row.css";
 
 render(<App />, document.getElementById("app")!);
 void restoreSession();

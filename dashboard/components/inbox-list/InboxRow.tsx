@@ -28,14 +28,14 @@ export function InboxRow({ row, selected, position }: { row: RowModel; selected:
       })}
     >
       <a
-        class={`inbox-row${selected ? " inbox-row--selected" : ""}${unread ? " inbox-row--unread" : ""}`}
+        class={`inbox-row list-row${selected ? " list-row--selected" : ""}${unread ? " inbox-row--unread" : ""}`}
         href={`#/c/${row.sessionId}`}
         aria-current={selected ? "true" : undefined}
       >
         <Avatar id={row.visitorId} name={row.name} />
         <span class="inbox-row__body">
           <span class="inbox-row__top">
-            <span class="inbox-row__name">{row.name}</span>
+            <span class="inbox-row__name list-row__name">{row.name}</span>
             {row.waitingSince ? <WaitingTimer since={row.waitingSince} label="Waiting for" /> : row.at && <RelativeTime at={row.at} />}
           </span>
           <span class="inbox-row__middle">

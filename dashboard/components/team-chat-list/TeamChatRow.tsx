@@ -9,13 +9,13 @@ import { ChatAvatar } from "./ChatAvatar";
  */
 export function TeamChatRow({ chat, meId, nav, selected }: { chat: TeamChat; meId: string; nav: TeamNav; selected: boolean }) {
   const unread = chat.unread_count > 0;
-  const classes = `team-row${selected ? " team-row--selected" : ""}${unread ? " team-row--unread" : ""}`;
+  const classes = `team-row list-row${selected ? " list-row--selected" : ""}${unread ? " team-row--unread" : ""}`;
   const body = (
     <>
       <ChatAvatar chat={chat} meId={meId} />
       <span class="team-row__body">
         <span class="team-row__top">
-          <span class="team-row__name">{chat.title}</span>
+          <span class="team-row__name list-row__name">{chat.title}</span>
           <RelativeTime at={chat.last_message?.timestamp ?? chat.created_at} />
         </span>
         <span class="team-row__middle">

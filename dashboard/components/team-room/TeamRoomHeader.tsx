@@ -13,16 +13,19 @@ function subline(chat: TeamChat, room: TeamRoom, meId: string): string {
   return `${chat.members.length} members${here > 0 ? ` · ${here} here now` : ""}`;
 }
 
-/** Who the chat is with, who has it open, and the way to its members and actions. */
-export function TeamRoomHeader(props: {
-  room: TeamRoom;
+/** Where a room is shown and how its header behaves there (the Team section or the floating panel). */
+export interface RoomPlace {
   meId: string;
   idBase: string;
   nav: TeamNav;
+  /** The back button: always in the panel, on phones in the Team section. */
   backAlways: boolean;
   detailsOpen: boolean;
   onToggleDetails: () => void;
-}) {
+}
+
+/** Who the chat is with, who has it open, and the way to its members and actions. */
+export function TeamRoomHeader(props: RoomPlace & { room: TeamRoom }) {
   const { room, meId } = props;
   const chat = room.chat.value;
   const here = room.present.value.map((agent) => agent.name).join(", ");

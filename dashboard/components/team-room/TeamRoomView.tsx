@@ -1,26 +1,16 @@
 import { useEffect, useState } from "preact/hooks";
 import { TeamRoom } from "../../state/team-chat/team-room";
-import type { TeamNav } from "../../state/team-chat/team-nav";
 import { EmptyState } from "../empty-state/EmptyState";
 import { MessageList } from "../message-list/MessageList";
 import { TeamComposer } from "./TeamComposer";
-import { TeamRoomHeader } from "./TeamRoomHeader";
+import { TeamRoomHeader, type RoomPlace } from "./TeamRoomHeader";
 import "./team-room.css";
 
 /**
  * One team chat: its header (who, who is here, the details toggle), the messages with load
  * older and "Seen by", the composer. Its room socket lives as long as the view.
  */
-export function TeamRoomView(props: {
-  chatId: string;
-  meId: string;
-  idBase: string;
-  nav: TeamNav;
-  /** The back button: always in the panel, on phones in the Team section. */
-  backAlways: boolean;
-  detailsOpen: boolean;
-  onToggleDetails: () => void;
-}) {
+export function TeamRoomView(props: RoomPlace & { chatId: string }) {
   const [room, setRoom] = useState<TeamRoom | null>(null);
   useEffect(() => {
     const next = new TeamRoom(props.chatId, props.meId);

@@ -32,28 +32,8 @@ export function ReportFilters() {
         ))}
       </div>
       <div class="report-filters__fields">
-        <label class="field report-filters__date">
-          <span class="field__label">From</span>
-          <input
-            type="date"
-            value={reportFrom.value}
-            max={reportTo.value || undefined}
-            aria-invalid={problem ? "true" : undefined}
-            aria-describedby={problem ? "report-range-problem" : undefined}
-            onChange={(event) => chooseDates(event.currentTarget.value, reportTo.value)}
-          />
-        </label>
-        <label class="field report-filters__date">
-          <span class="field__label">To</span>
-          <input
-            type="date"
-            value={reportTo.value}
-            min={reportFrom.value || undefined}
-            aria-invalid={problem ? "true" : undefined}
-            aria-describedby={problem ? "report-range-problem" : undefined}
-            onChange={(event) => chooseDates(reportFrom.value, event.currentTarget.value)}
-          />
-        </label>
+        <DateField label="From" value={reportFrom.value} bounds={{ max: reportTo.value }} problem={problem} choose={(from) => chooseDates(from, reportTo.value)} />
+        <DateField label="To" value={reportTo.value} bounds={{ min: reportFrom.value }} problem={problem} choose={(to) => chooseDates(reportFrom.value, to)} />
         {/* Not wrapped in its label: a wrapped select adds its chosen option to its own name. */}
         <div class="field report-filters__site">
           <label class="field__label" for="report-site">
@@ -75,5 +55,24 @@ export function ReportFilters() {
         </p>
       )}
     </div>
+  );
+}
+
+/** One end of the range: a date input bounded by the other end, marked while the range is refused. */
+function DateField(props: { label: string; value: string; bounds: { min?: string; max?: string }; problem: string | null; choose: (date: string) => void }) {
+  const { label, value, bounds, problem, choose } = props;
+  return (
+    <label class="field report-filters__date">
+      <span class="field__label">{label}</span>
+      <input
+        type="date"
+        value={value}
+        min={bounds.min || undefined}
+        max={bounds.max || undefined}
+        aria-invalid={problem ? "true" : undefined}
+        aria-describedby={problem ? "report-range-problem" : undefined}
+        onChange={(event) => choose(event.currentTarget.value)}
+      />
+    </label>
   );
 }

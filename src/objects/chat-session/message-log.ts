@@ -57,6 +57,8 @@ export class MessageLog {
   private readonly sql: SqlStorage;
   /** The highest seq, read once per instance and kept with every append (this object is the only writer). */
   private last: number | null = null;
+  /** `agentMessageCount`, read once per instance and counted on from there, as `last` is. */
+  private agentMessages: number | null = null;
 
   constructor(
     storage: DurableObjectStorage,
@@ -104,6 +106,7 @@ export class MessageLog {
     );
     if (inserted.rowsWritten === 0) return { message: this.find(row.sender_id, row.client_msg_id!)!, created: false };
     this.last = row.seq;
+    if (row.sender_type === "agent" && this.agentMessages !== null) this.agentMessages += 1;
     return { message: this.toMessage(row), created: true };
   }
 
@@ -134,7 +137,8 @@ export class MessageLog {
 
   /** How many messages agents wrote in all: with each member's unread count, what D1's copy is kept as (SPEC §4.10). */
   agentMessageCount(): number {
-    return this.sql.exec<{ count: number }>("SELECT count(*) AS count FROM messages WHERE sender_type = 'agent'").one().count;
+    this.agentMessages ??= this.sql.exec<{ count: number }>("SELECT count(*) AS count FROM messages WHERE sender_type = 'agent'").one().count;
+    return this.agentMessages;
   }
 
   /** The newest message a person or the bot wrote: the list's preview (system notes make poor ones). */
