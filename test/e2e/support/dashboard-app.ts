@@ -5,8 +5,12 @@ export const DEMO_PASSWORD = "parley-demo";
 export const SAM = { email: "sam@example.com", name: "Sam Support", id: "agent_sam" };
 export const ADA = { email: "admin@example.com", name: "Ada Admin", id: "agent_ada" };
 
-/** Polls `read` until `accept` holds; returns the accepted value or fails with what was last seen. */
-export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls `read` until `accept` holds; returns the accepted value or fails with what was last seen.
+ * The deadline only matters when something is wrong: 20 s leaves room for a loaded 2-core CI
+ * machine running two browser files at once (10 s was seen to run out there).
+ */
+export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {
