@@ -12,7 +12,7 @@ import { inbox } from "../test/bench/scenarios/inbox";
 import { init } from "../test/bench/scenarios/init";
 import { many } from "../test/bench/scenarios/many";
 import type { Row, Scenario } from "../test/bench/scenarios/types";
-import { startDoFloor } from "../test/bench/targets/do-floor";
+import { startDoFloors } from "../test/bench/targets/do-floor";
 import { startNodeFloor } from "../test/bench/targets/node-floor";
 import { BENCH_LIMITS, ParleyTarget } from "../test/bench/targets/parley";
 import type { Target, TargetName } from "../test/bench/targets/types";
@@ -47,16 +47,16 @@ async function main(): Promise<void> {
   const selected = [...options.only].map((name) => SCENARIOS[name]);
   const writeCost: Promise<WriteCost> | null = options.only.has("cost") ? runWriteCost() : null;
   log(`Starting targets (${options.quick ? "quick" : "full"} run; Parley with --var ${Object.entries(BENCH_LIMITS).map(([k, v]) => `${k}:${v}`).join(" ")})…`);
-  const [floor, doFloor, parley] = await Promise.all([
+  const [floor, { doFloor, doLogFloor }, parley] = await Promise.all([
     freePortPair().then(startNodeFloor),
-    freePortPair().then((port) => startDoFloor(port, options.stateOnDisk)),
+    freePortPair().then((port) => startDoFloors(port, options.stateOnDisk)),
     freePortPair().then((port) => ParleyTarget.start({ port, limits: "bench", inboxSizes: options.only.has("inbox") ? options.sizes.inbox.sizes : [], stateOnDisk: options.stateOnDisk })),
   ]);
-  targets.push(floor, doFloor, parley);
+  targets.push(floor, doFloor, doLogFloor, parley);
   // The flood runs against wrangler.toml's own limits, so it gets a Parley of its own.
   const hardened = options.only.has("flood") ? await ParleyTarget.start({ port: await freePortPair(), limits: "hardened", inboxSizes: [], stateOnDisk: options.stateOnDisk }) : null;
   if (hardened) targets.push(hardened);
-  const byName: Record<TargetName, Target> = { floor, "do-floor": doFloor, parley };
+  const byName: Record<TargetName, Target> = { floor, "do-floor": doFloor, "do-log-floor": doLogFloor, parley };
   if (writeCost) {
     log("Waiting for test/worker/write-cost.test.ts (D1 rows and lobby calls per message)…");
     await writeCost;
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
           continue;
         }
         rows.push(row);
-        log(`${variant.padEnd(16)} ${name.padEnd(8)} p50 ${row.p50} ms  p99 ${row.p99} ms  lost ${row.lost}  dup ${row.duplicated}${row.capacity_msgs_per_s === undefined ? "" : `  ${row.capacity_msgs_per_s}/s`}  (${((performance.now() - scenarioStarted) / 1000).toFixed(0)} s)`);
+        log(`${variant.padEnd(16)} ${name.padEnd(12)} p50 ${row.p50} ms  p99 ${row.p99} ms  lost ${row.lost}  dup ${row.duplicated}${row.capacity_msgs_per_s === undefined ? "" : `  ${row.capacity_msgs_per_s}/s`}  (${((performance.now() - scenarioStarted) / 1000).toFixed(0)} s)`);
       }
     }
   }

@@ -54,6 +54,23 @@ export function cpuMs(roots: number[]): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_S;
 }
 
+/**
+ * Waits until the trees under `roots` have been idle for one `windowMs` (under a tenth of a core),
+ * or `maxMs` passed: what a setup step set off (a new conversation's reports, its lobby entry)
+ * is done before a scenario starts measuring. Returns whether it went quiet.
+ */
+export async function waitForQuiet(roots: number[], windowMs = 300, maxMs = 10_000): Promise<boolean> {
+  const deadline = performance.now() + maxMs;
+  let before = cpuMs(roots);
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = cpuMs(roots);
+    if (now - before < windowMs / 10) return true;
+    before = now;
+  }
+  return false;
+}
+
 /** Open socket file descriptors of the tree under each root, per process command name. */
 export function socketFds(roots: number[]): { total: number; byProcess: Record<string, number> } {
   const byProcess: Record<string, number> = {};

@@ -43,12 +43,13 @@ function table(header: string[], body: string[][]): string {
 
 const num = (value: number | undefined) => (value === undefined ? "" : String(value));
 
-/** The main table: scenario × target, with Parley's ratios to both floors of the same run. */
+/** The main table: scenario × target, with Parley's ratios to the floors of the same run. */
 export function mainTable(rows: readonly Row[]): string {
   const body = rows.map((row) => {
     const isParley = row.target === "parley";
     const doFloor = find(rows, row.scenario, "do-floor");
     const floor = find(rows, row.scenario, "floor");
+    const logFloor = find(rows, row.scenario, "do-log-floor");
     return [
       row.scenario,
       row.target,
@@ -60,11 +61,12 @@ export function mainTable(rows: readonly Row[]): string {
       isParley ? ratio(row.p99, doFloor?.p99) : "",
       isParley ? ratio(row.p99, floor?.p99) : "",
       isParley ? ratio(row.capacity_msgs_per_s, doFloor?.capacity_msgs_per_s) : "",
+      isParley ? ratio(row.capacity_msgs_per_s, logFloor?.capacity_msgs_per_s) : "",
       `${row.sockets_before}→${row.sockets_after}`,
     ];
   });
   return table(
-    ["scenario", "target", "p50 ms", "p99 ms", "lost", "dup", "capacity/s", "p99 ÷do-floor", "p99 ÷floor", "cap ÷do-floor", "server sockets"],
+    ["scenario", "target", "p50 ms", "p99 ms", "lost", "dup", "capacity/s", "p99 ÷do-floor", "p99 ÷floor", "cap ÷do-floor", "cap ÷do-log-floor", "server sockets"],
     body,
   );
 }

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 
 interface FloorEnv {
   ROOM: DurableObjectNamespace<FloorRoom>;
+  LOG_ROOM: DurableObjectNamespace<LogFloorRoom>;
 }
 
 /**
@@ -34,8 +35,38 @@ export class FloorRoom extends DurableObject<FloorEnv> {
 }
 
 /**
- * `/room/:name` (socket) and `POST /init`, the Worker answering a small JSON body itself: the
- * least a session init can cost (Parley's reads and writes D1 and signs a token).
+ * The floor of a chat that keeps its messages (`do-log-floor`): before passing a frame on, the
+ * room stores it and a reply in its SQLite, one row each, and sends the reply to every socket.
+ * Parley's bench rooms are bot conversations, where each visitor message and the bot's answer
+ * are two rows of the log before either is delivered (SPEC §2: durable once stored); this is
+ * the least that can cost here, and what Parley's capacity is also compared with.
+ */
+export class LogFloorRoom extends FloorRoom {
+  constructor(ctx: DurableObjectState, env: FloorEnv) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    const body = typeof message === "string" ? message : new TextDecoder().decode(message);
+    const reply = JSON.stringify({ type: "reply", to_length: body.length });
+    this.ctx.storage.sql.exec("INSERT INTO log (body) VALUES (?)", body);
+    this.ctx.storage.sql.exec("INSERT INTO log (body) VALUES (?)", reply);
+    super.webSocketMessage(ws, message);
+    for (const socket of this.ctx.getWebSockets()) {
+      try {
+        socket.send(reply);
+      } catch {
+        // Closing meanwhile, as above.
+      }
+    }
+  }
+}
+
+/**
+ * `/room/:name` and `/log-room/:name` (sockets) and `POST /init`, the Worker answering a small
+ * JSON body itself: the least a session init can cost (Parley's reads and writes D1 and signs a
+ * token).
  */
 export default {
   fetch(request: Request, env: FloorEnv): Promise<Response> | Response {
@@ -44,8 +75,9 @@ export default {
     if (url.pathname === "/init" && request.method === "POST") {
       return Response.json({ session_id: crypto.randomUUID() });
     }
-    const room = /^\/room\/([\w-]{1,64})$/.exec(url.pathname)?.[1];
+    const [, kind, room] = /^\/(room|log-room)\/([\w-]{1,64})$/.exec(url.pathname) ?? [];
     if (!room) return new Response("not found", { status: 404 });
-    return env.ROOM.get(env.ROOM.idFromName(room)).fetch(request);
+    const rooms = kind === "log-room" ? env.LOG_ROOM : env.ROOM;
+    return rooms.get(rooms.idFromName(room)).fetch(request);
   },
 } satisfies ExportedHandler<FloorEnv>;

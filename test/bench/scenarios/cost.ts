@@ -49,7 +49,7 @@ export const cost: Scenario = {
       const room = await openRoom(target, 2, () => current);
       try {
         const prefix = runPrefix();
-        await warmUp([room], prefix, (d) => (current = d));
+        await warmUp(target, [room], prefix, (d) => (current = d));
         await sleep(REPORT_WAIT_MS);
         const measured = new Deliveries();
         current = measured;

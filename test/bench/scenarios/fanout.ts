@@ -19,7 +19,7 @@ export const fanout: Scenario = {
       const room = await openRoom(target, sockets, () => current);
       try {
         const prefix = runPrefix();
-        await warmUp([room], prefix, (d) => (current = d));
+        await warmUp(target, [room], prefix, (d) => (current = d));
         const measured = new Deliveries();
         current = measured;
         const [sender, ...others] = room.sockets;

@@ -6,11 +6,12 @@ import type { RunResult, Scenario } from "./types";
  * `many`: 200 conversations of two sockets (two tabs of one visitor); the first sends 20
  * messages at 10/s in every conversation at once (starts spread over one interval); latency at
  * the other tab. Then capacity: every first tab sends its 20 messages back to back; messages
- * delivered per second from the first send to the last arrival.
+ * delivered per second from the first send to the last arrival. `do-log-floor` stores what a bot
+ * conversation stores (the message and a reply), so Parley's capacity has a durable floor too.
  */
 export const many: Scenario = {
   name: "many",
-  targets: ["floor", "do-floor", "parley"],
+  targets: ["floor", "do-floor", "do-log-floor", "parley"],
   variants: () => ["many"],
   async run(_variant, { target, sizes }) {
     const { rooms: roomCount, messages, ratePerS } = sizes.many;
@@ -20,7 +21,7 @@ export const many: Scenario = {
       const rooms = await openRooms(target, roomCount, 2, () => current);
       try {
         const prefix = runPrefix();
-        await warmUp(rooms, prefix, (d) => (current = d));
+        await warmUp(target, rooms, prefix, (d) => (current = d));
 
         const paced_ = new Deliveries();
         current = paced_;

@@ -1,3 +1,4 @@
+import { waitForQuiet } from "../proc";
 import { Deliveries, pool } from "../stats";
 import type { BenchSocket, Room, SocketHooks, Target } from "../targets/types";
 
@@ -38,8 +39,12 @@ export function openRooms(target: Target, rooms: number, perRoom: number, delive
   return pool(rooms, CONNECT_CONCURRENCY, () => openRoom(target, perRoom, deliveries));
 }
 
-/** Sends one message from the first socket of every room and waits for it everywhere: sets up each room's state. */
-export async function warmUp(rooms: OpenRoom[], prefix: string, swap: (d: Deliveries) => void): Promise<void> {
+/**
+ * Sends one message from the first socket of every room and waits for it everywhere, then for the
+ * server to go quiet: sets up each room's state (for Parley, a new session reported to the lobby
+ * and D1), so what is measured next is the message path, not that setup.
+ */
+export async function warmUp(target: Target, rooms: OpenRoom[], prefix: string, swap: (d: Deliveries) => void): Promise<void> {
   const warm = new Deliveries();
   swap(warm);
   rooms.forEach(({ sockets }, i) => {
@@ -49,6 +54,7 @@ export async function warmUp(rooms: OpenRoom[], prefix: string, swap: (d: Delive
   });
   await warm.settle(SETTLE_MS);
   if (warm.lost() > 0) throw new Error(`warm-up: ${warm.lost()} deliveries missing`);
+  await waitForQuiet(target.pids());
 }
 
 export async function closeAll(sockets: readonly BenchSocket[]): Promise<void> {

@@ -13,19 +13,23 @@ let rooms = 0;
 /**
  * `do-floor`: a minimal hibernatable broadcast Durable Object (test/bench/do-floor/) under the
  * same `wrangler dev` as Parley, so the dev proxy, workerd and the Durable Object runtime cost
- * the same on both sides of the ratio.
+ * the same on both sides of the ratio; and `do-log-floor`, its rooms that store each message and
+ * a reply before passing them on, served by the same server. The server belongs to `do-floor`:
+ * stopping `do-log-floor` leaves it to that.
  */
-export async function startDoFloor(port: number, stateOnDisk: boolean): Promise<Target> {
+export async function startDoFloors(port: number, stateOnDisk: boolean): Promise<{ doFloor: Target; doLogFloor: Target }> {
   const persistTo = stateDir("parley-bench-do-floor-", stateOnDisk);
   const dev = await startWranglerDev({ port, persistTo, config: CONFIG });
   const origin = `http://127.0.0.1:${port}`;
-  return {
+  const pids = () => (dev.child.pid ? [dev.child.pid] : []);
+  const roomAt = (path: string) => async (): Promise<Room> => {
+    const url = `ws://127.0.0.1:${port}/${path}/r${rooms++}`;
+    return { connect: (onMessage, hooks) => openSocket({ url, ...FLOOR_FRAMES }, onMessage, hooks) };
+  };
+  const doFloor: Target = {
     name: "do-floor",
-    pids: () => (dev.child.pid ? [dev.child.pid] : []),
-    room: async (): Promise<Room> => {
-      const url = `ws://127.0.0.1:${port}/room/r${rooms++}`;
-      return { connect: (onMessage, hooks) => openSocket({ url, ...FLOOR_FRAMES }, onMessage, hooks) };
-    },
+    pids,
+    room: roomAt("room"),
     init: async () => {
       const response = await fetch(`${origin}/init`, { method: "POST", body: "{}" });
       if (!response.ok) throw new Error(`do-floor init: ${response.status}`);
@@ -38,4 +42,6 @@ export async function startDoFloor(port: number, stateOnDisk: boolean): Promise<
       rmSync(persistTo, { recursive: true, force: true });
     },
   };
+  const doLogFloor: Target = { ...doFloor, name: "do-log-floor", room: roomAt("log-room"), stop: async () => {} };
+  return { doFloor, doLogFloor };
 }

@@ -2,7 +2,7 @@
  * What a scenario needs from a server under test. Parley and the two floors all offer rooms of
  * sockets that pass chat messages to each other; scenarios drive them alike and compare.
  */
-export type TargetName = "parley" | "do-floor" | "floor";
+export type TargetName = "parley" | "do-floor" | "do-log-floor" | "floor";
 
 /** One open socket in a room. `send` posts a chat message carrying `id`. */
 export interface BenchSocket {
