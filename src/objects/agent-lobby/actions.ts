@@ -4,6 +4,7 @@ import { findAgent } from "../../db/queries/agents";
 import { logEvent } from "../../lib/log";
 import { fail, ok, type Result } from "../../lib/result";
 import type { AgentRef, Customer, Message, SessionFilter } from "../../protocol";
+import type { KeyValues } from "../cached-kv";
 import type { ConversationRef, ConversationState, ReopenHistory, SessionReport, StateRequest } from "../contracts";
 import { chatSessionOf } from "../stubs";
 import { CustomerStore, type CustomerEntry } from "./customer-store";
@@ -16,7 +17,7 @@ import { decide, type DecideOptions, type Unversioned } from "./transitions";
 
 export interface LobbyDeps {
   env: Env;
-  kv: SyncKvStorage;
+  kv: KeyValues;
   customers: CustomerStore;
   reads: ReadStore;
   dashboards: Dashboards;
@@ -33,7 +34,6 @@ export interface CustomerTarget {
 type SessionsQuery = { filter: SessionFilter; siteId?: string | undefined; cursor?: string | undefined; limit: number };
 
 const NOT_FOUND = fail(404, "not_found", "No open session of this customer in your workspace");
-
 const SITE_DELETED = fail(410, "site_deleted", "This conversation's website was removed, so it stays closed");
 
 /** Why a session is waiting again when its visitor wrote after it had left the queue. */

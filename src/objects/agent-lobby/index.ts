@@ -14,6 +14,7 @@ import {
   type SessionReport,
   type TeamDelivery,
 } from "../contracts";
+import { CachedKv } from "../cached-kv";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
@@ -64,7 +65,8 @@ export class AgentLobby extends HibernatingObject {
     this.idle = new IdleSweep({ env, customers });
     this.actions = new LobbyActions({
       env,
-      kv: ctx.storage.kv,
+      // Its keys (workspace, version, deleted sites) are read on every report: through a copy.
+      kv: new CachedKv(ctx.storage.kv),
       customers,
       reads,
       dashboards: this.dashboards,

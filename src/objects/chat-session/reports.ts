@@ -20,6 +20,18 @@ export const REPORT_WINDOW_MS = 2_000;
 /** Most messages one report carries; a longer backlog goes in the next ones. */
 const REPORT_MAX = 200;
 
+/**
+ * Where in the window a support conversation's D1 index writes fall (ms, 0 ≤ offset <
+ * REPORT_WINDOW_MS), fixed per conversation by its id: conversations that start together (a
+ * campaign's visitors, the bench's rooms) spread their writes over the window instead of sending
+ * them in one burst. FNV-1a over the id's UTF-16 code units.
+ */
+export function indexOffsetMs(conversationId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < conversationId.length; i++) hash = Math.imul(hash ^ conversationId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % REPORT_WINDOW_MS;
+}
+
 export interface ReportDeps {
   env: Env;
   log: MessageLog;
@@ -32,10 +44,13 @@ export interface ReportDeps {
 
 /**
  * How a conversation keeps its copies up to date (SPEC §2 cost rule). A message is durable once
- * the log holds it and is delivered from the room; the lobby and D1 hear of it in a report. A
- * state change (the first visitor message, an escalation, a timeout) is reported at once with
- * whatever is pending; plain messages wait for the next coalesced report, due at once when the
- * conversation was quiet for a window and at most one window after the last report otherwise.
+ * the log holds it and is delivered from the room; the lobby and D1 hear of it in reports, each
+ * copy by a cursor of its own. A state change (the first visitor message, an escalation, a
+ * timeout) reaches both at once with whatever is pending. Plain messages wait: the lobby's live
+ * list hears at once when the conversation was quiet for a window and at most one window after
+ * its last report otherwise; D1's index, which no one watches live, at most one window after its
+ * last write and at the conversation's own offset in the window (`indexOffsetMs`), so it is
+ * never more than a window behind. A team chat has no lobby: its report is its index write.
  */
 export class ActivityReports {
   constructor(private readonly deps: ReportDeps) {}
@@ -45,9 +60,8 @@ export class ActivityReports {
    * (the bucket's end, SPEC §11); null with nothing pending.
    */
   due(now: number): number | null {
-    const flush = flushDue(this.deps.store.pendingCounts());
-    const report = this.reportDue(now);
-    return report === null ? flush : flush === null ? report : Math.min(report, flush);
+    const times = [flushDue(this.deps.store.pendingCounts()), this.reportDue(now), this.planIndex(now)].filter((time) => time !== null);
+    return times.length === 0 ? null : Math.min(...times);
   }
 
   private reportDue(now: number): number | null {
@@ -57,9 +71,25 @@ export class ActivityReports {
   }
 
   /**
-   * Reports now: every message not yet reported, with a turn's escalation and state request,
-   * to the lobby (support sessions) and to D1 in one batch. Returns the lobby's state, adopted
-   * before D1 records it, or null when the lobby was not asked or could not be reached.
+   * When a support conversation's messages not yet in D1 are written there: planned (and kept)
+   * when the first of them is seen, so later messages do not push it back. Null with none.
+   */
+  private planIndex(now: number): number | null {
+    const { log, store } = this.deps;
+    const ref = store.conversation();
+    if (ref.kind !== "support" || log.lastSeq() <= store.indexedSeq()) return null;
+    const planned = store.indexDueAt();
+    if (planned !== null) return planned;
+    const due = Math.max(store.lastIndexAt() + REPORT_WINDOW_MS, now + indexOffsetMs(ref.id));
+    store.setIndexDueAt(due);
+    return due;
+  }
+
+  /**
+   * Reports now: every message not yet reported, with a turn's escalation and state request, to
+   * the lobby (support sessions); with an escalation or request (a state change), and always for
+   * a team chat, D1's index too, in one batch. Returns the lobby's state, adopted before D1
+   * records it, or null when the lobby was not asked or could not be reached.
    */
   async report(turn: { escalation?: Escalation | null; request?: StateRequest | null; id?: string } = {}): Promise<ConversationState | null> {
     const { env, store } = this.deps;
@@ -78,16 +108,18 @@ export class ActivityReports {
         this.giveBack(messages);
       }
     }
-    await this.writeIndex(messages, escalation);
-    if (ref.kind !== "support" && messages.length > 0) await this.deps.syncTeam();
+    if (escalation || request || ref.kind !== "support") await this.writeIndex(escalation);
     return answer;
   }
 
-  /** The coalesced report, when one is due at `now`. */
+  /** The coalesced report and D1 write, each when due at `now`. */
   async reportIfDue(now: number): Promise<void> {
-    const due = this.reportDue(now);
-    if (due !== null && due <= now) await this.report();
-    else if ((flushDue(this.deps.store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex([], null, { countsOnly: true });
+    const { store } = this.deps;
+    const report = this.reportDue(now);
+    if (report !== null && report <= now) await this.report();
+    const index = store.indexDueAt();
+    if (index !== null && index <= now) await this.writeIndex(null);
+    else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true });
   }
 
   /**
@@ -96,16 +128,16 @@ export class ActivityReports {
    */
   async handOver(): Promise<Message[]> {
     const messages = this.take();
-    await this.writeIndex(messages, null);
+    await this.writeIndex(null);
     return messages;
   }
 
   /** Writes D1's index row again from the confirmed state, for a row that missed a report. */
   async restate(): Promise<void> {
-    await this.writeIndex([], null);
+    await this.writeIndex(null);
   }
 
-  /** Claims the unreported messages, moving the cursor past them before anything is awaited. */
+  /** Claims the messages the lobby has not heard of, moving its cursor before anything is awaited. */
   private take(): Message[] {
     const { log, store } = this.deps;
     const messages = log.after(store.reportedSeq(), REPORT_MAX).messages;
@@ -123,14 +155,27 @@ export class ActivityReports {
     if (first && last && store.reportedSeq() === last.seq) store.setReportedSeq(first.seq - 1);
   }
 
+  /** Claims the messages D1's index has not been sent, as `take` does for the lobby. */
+  private takeForIndex(): Message[] {
+    const { log, store } = this.deps;
+    const messages = log.after(store.indexedSeq(), REPORT_MAX).messages;
+    const last = messages.at(-1);
+    if (last) store.setIndexedSeq(last.seq);
+    store.setIndexDueAt(null);
+    store.setLastIndexAt(Date.now());
+    return messages;
+  }
+
   /**
-   * The report's one D1 batch: the index row, the escalation when there is one, the fact row when
-   * the state moved it, and the message counts whose bucket is done (SPEC §2, §11). `countsOnly`
-   * (an ended bucket, nothing else to report) leaves the index row alone.
+   * D1's one batch: the index row with every message it has not been sent, the escalation when
+   * there is one, the fact row when the state moved it, and the message counts whose bucket is
+   * done (SPEC §2, §11); then a team chat's members' counts. `countsOnly` (an ended bucket,
+   * nothing else due) leaves the index row alone.
    */
-  private async writeIndex(messages: Message[], escalation: Escalation | null, options: { countsOnly?: boolean } = {}): Promise<void> {
+  private async writeIndex(escalation: Escalation | null, options: { countsOnly?: boolean } = {}): Promise<void> {
     const { env, store } = this.deps;
     const ref = store.conversation();
+    const messages = options.countsOnly ? [] : this.takeForIndex();
     const db = database(env.DB);
     const statements: BatchItem<"sqlite">[] = [...this.figures(db, messages, escalation, Date.now())];
     if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
@@ -141,6 +186,7 @@ export class ActivityReports {
     } catch (error) {
       logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
     }
+    if (ref.kind !== "support" && messages.length > 0) await this.deps.syncTeam();
   }
 
   /**

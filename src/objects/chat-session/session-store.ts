@@ -64,7 +64,9 @@ export class SessionStore {
   settle(state: ConversationState, turnId?: string): void {
     const assumption = this.assumption();
     if (assumption && (assumption.turnId === turnId || state.version > assumption.baseVersion)) this.kv.delete("assumed");
-    if (state.version >= this.confirmedState().version) {
+    const confirmed = this.confirmedState();
+    // Most answers (to coalesced reports) repeat the confirmed state: nothing to write then.
+    if (state.version > confirmed.version || (state.version === confirmed.version && JSON.stringify(state) !== JSON.stringify(confirmed))) {
       this.kv.put("state", state);
       if (state.agent && state.agent.id !== this.reopenHistory().lastAgent?.id) {
         this.kv.put("reopen_history", { ...this.reopenHistory(), lastAgent: state.agent } satisfies ReopenHistory);
@@ -118,7 +120,41 @@ export class SessionStore {
   }
 
   setReportedSeq(seq: number): void {
+    // An object from before D1 had a cursor of its own: D1's starts where the lobby's was.
+    if (this.kv.get<number>("indexed_seq") === undefined) this.kv.put("indexed_seq", this.reportedSeq());
     this.kv.put("reported_seq", seq);
+  }
+
+  /**
+   * The highest seq D1's index row has been sent (SPEC §2), moved like `reportedSeq`. In objects
+   * from before it had a cursor of its own, reports moved both together, so it is the lobby's
+   * until the lobby's next moves (see `setReportedSeq`).
+   */
+  indexedSeq(): number {
+    return this.kv.get<number>("indexed_seq") ?? this.reportedSeq();
+  }
+
+  setIndexedSeq(seq: number): void {
+    this.kv.put("indexed_seq", seq);
+  }
+
+  /** When messages not yet in D1's index are to be written there (ms); null with none planned. */
+  indexDueAt(): number | null {
+    return this.kv.get<number>("index_due_at") ?? null;
+  }
+
+  setIndexDueAt(at: number | null): void {
+    if (at === null) this.kv.delete("index_due_at");
+    else this.kv.put("index_due_at", at);
+  }
+
+  /** When D1's index row was last written (ms), which paces the next write. */
+  lastIndexAt(): number {
+    return this.kv.get<number>("last_index_at") ?? 0;
+  }
+
+  setLastIndexAt(at: number): void {
+    this.kv.put("last_index_at", at);
   }
 
   /** When the last report went out (ms), which paces the next coalesced one. */

@@ -1,0 +1,96 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { indexOffsetMs, REPORT_WINDOW_MS } from "../../src/objects/chat-session/reports";
+import { SessionStore } from "../../src/objects/chat-session/session-store";
+import type { Message } from "../../src/protocol";
+import { createSite, request, startSession, type Visitor } from "./helpers";
+import { REPORTED } from "./reported";
+
+/**
+ * When D1's conversation index hears of plain messages (SPEC §2, README "What is eventually
+ * consistent"): never in a message's round trip, at most one write per window, at most a window
+ * behind, and at each conversation's own offset in the window, so conversations that start
+ * together do not write D1 together.
+ */
+
+const sessionOf = (id: string) => env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));
+
+const indexedSeq = async (id: string) =>
+  (await env.DB.prepare("SELECT last_seq FROM conversations WHERE id = ?").bind(id).first<{ last_seq: number }>())?.last_seq;
+
+/** What the conversation's storage says about its next and last D1 write (ms). */
+const indexPlan = (id: string) =>
+  runInDurableObject(sessionOf(id), (_, state) => ({
+    due: state.storage.kv.get<number>("index_due_at") ?? null,
+    last: state.storage.kv.get<number>("last_index_at") ?? 0,
+  }));
+
+/** Posts as the visitor over REST; the stored message (the bot answers after it). */
+async function post(visitor: Visitor, content: string): Promise<Message> {
+  const response = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Message;
+}
+
+describe("D1's conversation index, written on a schedule of its own", () => {
+  it("spreads conversations over the window by their id, the same offset every time", () => {
+    const ids = Array.from({ length: 400 }, () => crypto.randomUUID());
+    const offsets = ids.map(indexOffsetMs);
+    expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...offsets)).toBeLessThan(REPORT_WINDOW_MS);
+    expect(ids.map(indexOffsetMs)).toEqual(offsets);
+    // 400 ids over 20 slots of a twentieth of the window: a burst of them writes all through it.
+    const slots = new Set(offsets.map((offset) => Math.floor((offset / REPORT_WINDOW_MS) * 20)));
+    expect(slots.size).toBeGreaterThanOrEqual(18);
+  });
+
+  it("hears a state change at once, plain messages no sooner than a window later and no later than a window after them", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const id = visitor.session_id;
+
+    // The first visitor message is a state change (the session is listed): D1 has it and the bot's answer at once.
+    const first = await post(visitor, "hello there");
+    expect(await indexedSeq(id)).toBeGreaterThan(first.seq);
+    const written = await indexPlan(id);
+    expect(written.due).toBeNull();
+
+    // A plain message right after: planned a window after that write, so not in D1 yet.
+    const second = await post(visitor, "what are your opening hours?");
+    const sentAt = Date.now();
+    const planned = await indexPlan(id);
+    expect(planned.due).toBeGreaterThanOrEqual(written.last + REPORT_WINDOW_MS);
+    expect(planned.due! - sentAt).toBeLessThanOrEqual(REPORT_WINDOW_MS);
+    if (planned.due! - Date.now() > 100) expect(await indexedSeq(id)).toBeLessThan(second.seq);
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThan(second.seq), REPORTED);
+    expect((await indexPlan(id)).due).toBeNull();
+
+    // After a quiet window, a message is planned at the conversation's own offset from when it came.
+    const lastWrite = (await indexPlan(id)).last;
+    await vi.waitUntil(() => Date.now() > lastWrite + REPORT_WINDOW_MS, { timeout: 2 * REPORT_WINDOW_MS, interval: 50 });
+    const before = Date.now();
+    const third = await post(visitor, "thanks");
+    const after = Date.now();
+    const offset = indexOffsetMs(id);
+    const quiet = await indexPlan(id);
+    expect(quiet.due).toBeGreaterThanOrEqual(before + offset);
+    expect(quiet.due).toBeLessThanOrEqual(after + offset);
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(third.seq), REPORTED);
+  });
+
+  it("starts an object from before D1 had a cursor of its own where the lobby's was, and keeps it there", async () => {
+    const stub = sessionOf(`index-cursor-${crypto.randomUUID()}`);
+    await runInDurableObject(stub, (_, state) => {
+      state.storage.kv.put("reported_seq", 7);
+      const store = new SessionStore(state.storage.kv);
+      expect(store.indexedSeq()).toBe(7);
+      // The lobby's cursor moves on (a report): D1's stays at what D1 was sent.
+      store.setReportedSeq(9);
+      expect(store.indexedSeq()).toBe(7);
+      expect(new SessionStore(state.storage.kv).indexedSeq()).toBe(7);
+      store.setIndexedSeq(9);
+      expect(new SessionStore(state.storage.kv).indexedSeq()).toBe(9);
+    });
+  });
+});
