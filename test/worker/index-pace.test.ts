@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { indexOffsetMs, REPORT_WINDOW_MS } from "../../src/objects/chat-session/reports";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
+import { agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, type Visitor } from "./helpers";
 import { REPORTED } from "./reported";
 
@@ -16,8 +17,10 @@ import { REPORTED } from "./reported";
 
 const sessionOf = (id: string) => env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));
 
-const indexedSeq = async (id: string) =>
-  (await env.DB.prepare("SELECT last_seq FROM conversations WHERE id = ?").bind(id).first<{ last_seq: number }>())?.last_seq;
+const indexRow = (id: string) =>
+  env.DB.prepare("SELECT last_seq, status, assignee_id FROM conversations WHERE id = ?").bind(id).first<{ last_seq: number; status: string; assignee_id: string | null }>();
+
+const indexedSeq = async (id: string) => (await indexRow(id))?.last_seq;
 
 /** What the conversation's storage says about its next and last D1 write (ms). */
 const indexPlan = (id: string) =>
@@ -63,6 +66,9 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     expect(planned.due).toBeGreaterThanOrEqual(written.last + REPORT_WINDOW_MS);
     expect(planned.due! - sentAt).toBeLessThanOrEqual(REPORT_WINDOW_MS);
     if (planned.due! - Date.now() > 100) expect(await indexedSeq(id)).toBeLessThan(second.seq);
+    // More messages meanwhile keep the plan: a steady flow cannot hold D1 back.
+    await post(visitor, "and on sundays?");
+    expect((await indexPlan(id)).due).toBe(planned.due);
     await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThan(second.seq), REPORTED);
     expect((await indexPlan(id)).due).toBeNull();
 
@@ -77,6 +83,23 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     expect(quiet.due).toBeGreaterThanOrEqual(before + offset);
     expect(quiet.due).toBeLessThanOrEqual(after + offset);
     await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(third.seq), REPORTED);
+  });
+
+  it("sends D1 a state the session adopted from the lobby at once, not at the conversation's offset", async () => {
+    const site = await createSite();
+    const sam = await createAgent(site, { name: "Sam" });
+    const visitor = await startSession(site);
+    const id = visitor.session_id;
+    await post(visitor, "hello");
+    await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } });
+    await vi.waitFor(async () => expect((await indexRow(id))?.status).toBe("waiting"), REPORTED);
+
+    // Sam writes into the waiting conversation: the lobby gives it to him (a claim, no request of the session's own).
+    const reply = await agentRequest(`/api/chat/${id}/messages`, { cookie: sam.cookie, body: { content: "Sam here" } });
+    expect(reply.status).toBe(201);
+    const plan = await indexPlan(id);
+    if (plan.due !== null) expect(plan.due).toBeLessThanOrEqual(Date.now());
+    await vi.waitFor(async () => expect(await indexRow(id)).toMatchObject({ status: "assigned", assignee_id: sam.id }), REPORTED);
   });
 
   it("starts an object from before D1 had a cursor of its own where the lobby's was, and keeps it there", async () => {

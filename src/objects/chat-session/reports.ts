@@ -12,8 +12,9 @@ import type { MessageLog } from "./message-log";
 import type { SessionStore } from "./session-store";
 
 /**
- * The longest a conversation's copies may lag behind its log (ms): the lobby's list entry and
- * D1's index row get at most one coalesced report per window while messages flow (SPEC §2).
+ * The longest a conversation's copies may lag behind its log (ms): the lobby's list entry gets at
+ * most one coalesced report per window while messages flow, and D1's index row at most one write
+ * (SPEC §2).
  */
 export const REPORT_WINDOW_MS = 2_000;
 
@@ -46,7 +47,8 @@ export interface ReportDeps {
  * How a conversation keeps its copies up to date (SPEC §2 cost rule). A message is durable once
  * the log holds it and is delivered from the room; the lobby and D1 hear of it in reports, each
  * copy by a cursor of its own. A state change (the first visitor message, an escalation, a
- * timeout) reaches both at once with whatever is pending. Plain messages wait: the lobby's live
+ * timeout) reaches both at once with whatever is pending, and so does any newer state the session
+ * adopts from the lobby (D1 from the next alarm, at once). Plain messages wait: the lobby's live
  * list hears at once when the conversation was quiet for a window and at most one window after
  * its last report otherwise; D1's index, which no one watches live, at most one window after its
  * last write and at the conversation's own offset in the window (`indexOffsetMs`), so it is
@@ -71,15 +73,21 @@ export class ActivityReports {
   }
 
   /**
-   * When a support conversation's messages not yet in D1 are written there: planned (and kept)
-   * when the first of them is seen, so later messages do not push it back. Null with none.
+   * When a support conversation's D1 index row is to be written: now for a confirmed state D1 has
+   * not been sent; for messages it has not been sent, planned (and kept) when the first of them
+   * is seen, so later messages do not push it back. Null with nothing to write.
    */
   private planIndex(now: number): number | null {
     const { log, store } = this.deps;
     const ref = store.conversation();
-    if (ref.kind !== "support" || log.lastSeq() <= store.indexedSeq()) return null;
+    if (ref.kind !== "support") return null;
     const planned = store.indexDueAt();
-    if (planned !== null) return planned;
+    const stateChanged = store.confirmedState().version > store.indexedVersion();
+    if (stateChanged && (planned === null || planned > now)) {
+      store.setIndexDueAt(now);
+      return now;
+    }
+    if (planned !== null || log.lastSeq() <= store.indexedSeq()) return planned;
     const due = Math.max(store.lastIndexAt() + REPORT_WINDOW_MS, now + indexOffsetMs(ref.id));
     store.setIndexDueAt(due);
     return due;
@@ -117,7 +125,7 @@ export class ActivityReports {
     const { store } = this.deps;
     const report = this.reportDue(now);
     if (report !== null && report <= now) await this.report();
-    const index = store.indexDueAt();
+    const index = this.planIndex(now);
     if (index !== null && index <= now) await this.writeIndex(null);
     else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true });
   }
@@ -161,6 +169,7 @@ export class ActivityReports {
     const messages = log.after(store.indexedSeq(), REPORT_MAX).messages;
     const last = messages.at(-1);
     if (last) store.setIndexedSeq(last.seq);
+    store.setIndexedVersion(store.confirmedState().version);
     store.setIndexDueAt(null);
     store.setLastIndexAt(Date.now());
     return messages;

@@ -111,9 +111,9 @@ export class SessionStore {
   }
 
   /**
-   * The highest seq whose message has gone to the lobby and D1 in a report (SPEC §2: they are
-   * copies, brought up to date in coalesced reports). Moved before a report is sent, so two
-   * reports never carry one message; moved back if the report fails.
+   * The highest seq whose message has gone to the lobby in a report (SPEC §2: it keeps a copy,
+   * brought up to date in coalesced reports). Moved before a report is sent, so two reports never
+   * carry one message; moved back if the report fails.
    */
   reportedSeq(): number {
     return this.kv.get<number>("reported_seq") ?? 0;
@@ -136,6 +136,19 @@ export class SessionStore {
 
   setIndexedSeq(seq: number): void {
     this.kv.put("indexed_seq", seq);
+  }
+
+  /**
+   * The confirmed state's version D1's index row was last sent: a newer one (the lobby's answer to
+   * a report, a claim, a reopening) is due there at once. Objects from before it was kept write
+   * theirs once more, which D1's row takes as a repeat.
+   */
+  indexedVersion(): number {
+    return this.kv.get<number>("indexed_version") ?? 0;
+  }
+
+  setIndexedVersion(version: number): void {
+    this.kv.put("indexed_version", version);
   }
 
   /** When messages not yet in D1's index are to be written there (ms); null with none planned. */
