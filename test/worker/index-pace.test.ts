@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { indexOffsetMs, REPORT_WINDOW_MS } from "../../src/objects/chat-session/reports";
+import { INDEX_WINDOW_MS, indexOffsetMs } from "../../src/objects/chat-session/report-windows";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
 import { agentRequest, createAgent } from "./agents";
@@ -41,10 +41,10 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const ids = Array.from({ length: 400 }, () => crypto.randomUUID());
     const offsets = ids.map(indexOffsetMs);
     expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...offsets)).toBeLessThan(REPORT_WINDOW_MS);
+    expect(Math.max(...offsets)).toBeLessThan(INDEX_WINDOW_MS);
     expect(ids.map(indexOffsetMs)).toEqual(offsets);
     // 400 ids over 20 slots of a twentieth of the window: a burst of them writes all through it.
-    const slots = new Set(offsets.map((offset) => Math.floor((offset / REPORT_WINDOW_MS) * 20)));
+    const slots = new Set(offsets.map((offset) => Math.floor((offset / INDEX_WINDOW_MS) * 20)));
     expect(slots.size).toBeGreaterThanOrEqual(18);
   });
 
@@ -63,8 +63,8 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const second = await post(visitor, "what are your opening hours?");
     const sentAt = Date.now();
     const planned = await indexPlan(id);
-    expect(planned.due).toBeGreaterThanOrEqual(written.last + REPORT_WINDOW_MS);
-    expect(planned.due! - sentAt).toBeLessThanOrEqual(REPORT_WINDOW_MS);
+    expect(planned.due).toBeGreaterThanOrEqual(written.last + INDEX_WINDOW_MS);
+    expect(planned.due! - sentAt).toBeLessThanOrEqual(INDEX_WINDOW_MS);
     if (planned.due! - Date.now() > 100) expect(await indexedSeq(id)).toBeLessThan(second.seq);
     // More messages meanwhile keep the plan: a steady flow cannot hold D1 back.
     await post(visitor, "and on sundays?");
@@ -74,7 +74,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
 
     // After a quiet window, a message is planned at the conversation's own offset from when it came.
     const lastWrite = (await indexPlan(id)).last;
-    await vi.waitUntil(() => Date.now() > lastWrite + REPORT_WINDOW_MS, { timeout: 2 * REPORT_WINDOW_MS, interval: 50 });
+    await vi.waitUntil(() => Date.now() > lastWrite + INDEX_WINDOW_MS, { timeout: 2 * INDEX_WINDOW_MS, interval: 50 });
     const before = Date.now();
     const third = await post(visitor, "thanks");
     const after = Date.now();

@@ -6,6 +6,7 @@ import { AgentRoom, createAgent, DashboardSocket } from "./agents";
 import { MESSAGES, PER_MESSAGE_MAX, startCostMeter, type Cost, type CostMeter } from "./cost-meter";
 import { nextFrameHandled } from "./frame-handled";
 import { createSite, request, startSession, TestSocket } from "./helpers";
+import { REPORTED } from "./reported";
 
 async function indexRow(conversationId: string) {
   return env.DB.prepare("SELECT status, last_seq FROM conversations WHERE id = ?")
@@ -21,7 +22,7 @@ async function indexed(conversationId: string, seq: number, status?: string): Pr
       expect(row!.last_seq).toBeGreaterThanOrEqual(seq);
       if (status) expect(row!.status).toBe(status);
     },
-    { timeout: 10_000 },
+    REPORTED,
   );
 }
 
@@ -166,7 +167,7 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
     expect(listing.lobby).toBe(1);
     expect(claiming.lobby).toBeLessThanOrEqual(2);
     expect(assigningFromDashboard.lobby).toBeLessThanOrEqual(1);
-  });
+  }, 120_000); // Five paths, each waiting for D1's coalesced writes (up to INDEX_WINDOW_MS apiece).
 
   it("counts every message for the reports (SPEC §11) with no D1 row per message: counts wait in the object until a state change or their bucket's end", async () => {
     const site = await createSite();

@@ -9,29 +9,11 @@ import type { ConversationState, StateRequest } from "../contracts";
 import { lobbyOf } from "../stubs";
 import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
 import type { MessageLog } from "./message-log";
+import { INDEX_WINDOW_MS, indexOffsetMs, REPORT_WINDOW_MS } from "./report-windows";
 import type { SessionStore } from "./session-store";
-
-/**
- * The longest a conversation's copies may lag behind its log (ms): the lobby's list entry gets at
- * most one coalesced report per window while messages flow, and D1's index row at most one write
- * (SPEC §2).
- */
-export const REPORT_WINDOW_MS = 2_000;
 
 /** Most messages one report carries; a longer backlog goes in the next ones. */
 const REPORT_MAX = 200;
-
-/**
- * Where in the window a support conversation's D1 index writes fall (ms, 0 ≤ offset <
- * REPORT_WINDOW_MS), fixed per conversation by its id: conversations that start together (a
- * campaign's visitors, the bench's rooms) spread their writes over the window instead of sending
- * them in one burst. FNV-1a over the id's UTF-16 code units.
- */
-export function indexOffsetMs(conversationId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < conversationId.length; i++) hash = Math.imul(hash ^ conversationId.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % REPORT_WINDOW_MS;
-}
 
 export interface ReportDeps {
   env: Env;
@@ -88,7 +70,7 @@ export class ActivityReports {
       return now;
     }
     if (planned !== null || log.lastSeq() <= store.indexedSeq()) return planned;
-    const due = Math.max(store.lastIndexAt() + REPORT_WINDOW_MS, now + indexOffsetMs(ref.id));
+    const due = Math.max(store.lastIndexAt() + INDEX_WINDOW_MS, now + indexOffsetMs(ref.id));
     store.setIndexDueAt(due);
     return due;
   }

@@ -1,11 +1,12 @@
+import { INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
 import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, sleep } from "../stats";
 import type { BenchSocket, Target } from "../targets/types";
 import { closeAll, openRoom, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import { asParley, type RunResult, type Scenario } from "./types";
 
-/** Parley's coalesced report of the messages lands within REPORT_WINDOW_MS (2 s) of the last one. */
-const REPORT_WAIT_MS = 2_500;
+/** Parley's coalesced reports of the messages land within INDEX_WINDOW_MS of the last one (D1's window, the longer). */
+const REPORT_WAIT_MS = INDEX_WINDOW_MS + 500;
 
 /**
  * The server's CPU (ms) over `work` and the report wait after it. Not corrected for idle burn:

@@ -1,3 +1,4 @@
+import { INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
 import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, pool, sleep } from "../stats";
 import type { BenchSocket, Target } from "../targets/types";
@@ -8,8 +9,8 @@ import { asParley, type RunResult, type Scenario } from "./types";
 const VISITORS_PER_S = 20;
 /** A visitor's further messages, one a second. */
 const FOLLOW_UP_INTERVAL_MS = 1000;
-/** After the last delivery: Parley's coalesced reports (REPORT_WINDOW_MS, 2 s) land in this time. */
-const REPORT_WAIT_MS = 2_500;
+/** After the last delivery: Parley's coalesced reports (D1's INDEX_WINDOW_MS, the longer) land in this time. */
+const REPORT_WAIT_MS = INDEX_WINDOW_MS + 500;
 
 /**
  * The dashboards of one workspace and how a new visitor reaches them. On Parley: dashboard sockets
