@@ -1,12 +1,9 @@
-import { INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
 import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, sleep } from "../stats";
 import type { BenchSocket, Target } from "../targets/types";
-import { closeAll, openRoom, runPrefix, SETTLE_MS, warmUp } from "./rooms";
+import { closeAll, openRoom, REPORTS_LANDED_MS, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import { asParley, type RunResult, type Scenario } from "./types";
 
-/** Parley's coalesced reports of the messages land within INDEX_WINDOW_MS of the last one (D1's window, the longer). */
-const REPORT_WAIT_MS = INDEX_WINDOW_MS + 500;
 
 /**
  * The server's CPU (ms) over `work` and the report wait after it. Not corrected for idle burn:
@@ -16,7 +13,7 @@ const REPORT_WAIT_MS = INDEX_WINDOW_MS + 500;
 async function cpuOf(target: Target, work: () => Promise<void>): Promise<number> {
   const before = cpuMs(target.pids());
   await work();
-  await sleep(REPORT_WAIT_MS);
+  await sleep(REPORTS_LANDED_MS);
   return cpuMs(target.pids()) - before;
 }
 
@@ -51,7 +48,7 @@ export const cost: Scenario = {
       try {
         const prefix = runPrefix();
         await warmUp(target, [room], prefix, (d) => (current = d));
-        await sleep(REPORT_WAIT_MS);
+        await sleep(REPORTS_LANDED_MS);
         const measured = new Deliveries();
         current = measured;
         const socketCpuMs = await cpuOf(target, () => socketPath(room.sockets, prefix, messages, ratePerS, measured));
@@ -83,7 +80,7 @@ async function restPath(target: Target, prefix: string, messages: number, ratePe
   const tabKey = tab.key;
   try {
     await parley.postMessage(visitor, `${prefix}-rest-warm`);
-    await sleep(REPORT_WAIT_MS);
+    await sleep(REPORTS_LANDED_MS);
     current = new Deliveries();
     const measured = current;
     return await cpuOf(target, async () => {

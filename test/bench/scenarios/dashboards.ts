@@ -1,16 +1,13 @@
-import { INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
 import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, pool, sleep } from "../stats";
 import type { BenchSocket, Target } from "../targets/types";
-import { closeAll, CONNECT_CONCURRENCY, runPrefix, SETTLE_MS } from "./rooms";
+import { closeAll, CONNECT_CONCURRENCY, REPORTS_LANDED_MS, runPrefix, SETTLE_MS } from "./rooms";
 import { asParley, type RunResult, type Scenario } from "./types";
 
 /** Visitors' first messages per second: "100 visitors start sessions and write" over five seconds. */
 const VISITORS_PER_S = 20;
 /** A visitor's further messages, one a second. */
 const FOLLOW_UP_INTERVAL_MS = 1000;
-/** After the last delivery: Parley's coalesced reports (D1's INDEX_WINDOW_MS, the longer) land in this time. */
-const REPORT_WAIT_MS = INDEX_WINDOW_MS + 500;
 
 /**
  * The dashboards of one workspace and how a new visitor reaches them. On Parley: dashboard sockets
@@ -105,7 +102,7 @@ async function wave(target: Target, lobby: Lobby, visitors: number, messagesPerV
   });
   await Promise.all(followUps);
   await deliveries.settle(SETTLE_MS);
-  await sleep(REPORT_WAIT_MS);
+  await sleep(REPORTS_LANDED_MS);
   const result = {
     cpuMs: cpuMs(target.pids()) - cpuBefore,
     wallMs: performance.now() - started,

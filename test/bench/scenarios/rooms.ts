@@ -1,3 +1,4 @@
+import { INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
 import { waitForQuiet } from "../proc";
 import { Deliveries, pool } from "../stats";
 import type { BenchSocket, Room, SocketHooks, Target } from "../targets/types";
@@ -6,6 +7,11 @@ import type { BenchSocket, Room, SocketHooks, Target } from "../targets/types";
 export const CONNECT_CONCURRENCY = 20;
 /** How long a run waits for its last deliveries before counting the rest lost. */
 export const SETTLE_MS = 15_000;
+/**
+ * After the last delivery, Parley's coalesced reports of it have landed in this time (D1's
+ * window, the longer of the two): CPU measured over a run waits this long so it includes them.
+ */
+export const REPORTS_LANDED_MS = INDEX_WINDOW_MS + 500;
 
 let runs = 0;
 /** Message ids unique across the whole bench: `r<run>-<tag>-<n>`. */
