@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HistoryResponse } from "../../src/protocol";
+import { DEMO } from "../../scripts/lib/demo-data";
+import type { ConversationDetail, HistoryResponse } from "../../src/protocol";
+import { loginCookie } from "./support/agent-client";
 import { apiJson } from "./support/api";
+import { waitUntil } from "./support/dashboard-app";
 import { DevServer } from "./support/dev-server";
 import { initSession, WsClient } from "./support/ws-client";
 
@@ -37,6 +40,11 @@ describe("one conversation end to end on wrangler dev", () => {
     const before = aliceTab2.of("message").map((f) => f.message);
     expect(before.find((m) => m.client_msg_id === "e2e-faq")?.content).toBe("How long does shipping take?");
     expect(before.map((m) => m.seq)).toEqual(before.map((_, i) => i + 1));
+    // D1 holds the last message (its coalesced write, SPEC §2, has landed): no alarm is left to
+    // wake the object after the restart, so the idle period below is idle.
+    const cookie = await loginCookie(server, "sam@example.com", DEMO.password);
+    const indexed = () => apiJson<ConversationDetail>(server, `/api/conversations/${session.session_id}`, { cookie });
+    await waitUntil(indexed, (detail) => detail.conversation.last_seq >= before.at(-1)!.seq, "D1's index row holding the last message");
     alice.end();
     aliceTab2.end();
 
