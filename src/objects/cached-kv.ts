@@ -20,7 +20,13 @@ export class CachedKv implements KeyValues {
     return value;
   }
 
+  /**
+   * Writes `value`, unless it is a primitive equal to what the key already holds: the stores set
+   * flags and cursors again and again in a turn, and a write that changes nothing is not free.
+   */
   put<T>(key: string, value: T): void {
+    const primitive = value === null || typeof value !== "object";
+    if (primitive && this.copies.has(key) && Object.is(this.copies.get(key), value)) return;
     this.kv.put(key, value);
     this.copies.set(key, value);
   }
