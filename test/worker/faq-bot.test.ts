@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import { BOT_INPUTS_TTL_MS, BotInputs } from "../../src/objects/chat-session/bot/bot-inputs";
+import { BOT_INPUTS_TTL_MS, BotInputs, type BotInputsRead } from "../../src/objects/chat-session/bot/bot-inputs";
 import { BOT_REPLIES, SYSTEM_EVENTS, type EscalationsResponseSchema, type HistoryResponse, type Message } from "../../src/protocol";
 import { GERMAN_SHOP_FAQS, GERMAN_SHOP_ROWS, SHOP_FAQS, SHOP_ROWS, type Expected, type ShopFaq } from "./bot-faqs";
 import { createSite, request, startSession, TestSocket, type TestSite } from "./helpers";
@@ -132,22 +132,53 @@ describe("the FAQ bot over the socket", () => {
 });
 
 describe("what the bot answers from", () => {
-  it("is read from D1 once per BOT_INPUTS_TTL_MS per conversation, so an edit reaches a running conversation within that time", async () => {
+  const addFaq = (siteId: string, question: string, at: number) =>
+    env.DB.prepare("INSERT INTO faqs (id, site_id, question, answer, keywords, position, created_at) VALUES (?, ?, ?, 'Yes.', '', 99, ?)")
+      .bind(crypto.randomUUID(), siteId, question, at)
+      .run();
+  const questions = (read: BotInputsRead) => read.faqs.entries.map(({ faq }) => faq.question);
+
+  it("is read from D1 once per BOT_INPUTS_TTL_MS, so an edit reaches a running conversation within that time", async () => {
     const site = await createSite();
     const inputs = new BotInputs(env);
     const t0 = Date.now();
-    const first = await inputs.of(site.siteId, t0);
+    const first = await inputs.of(site.siteId, t0, t0);
     expect(first.faqs.entries).toHaveLength(site.faqIds.length);
-    await env.DB.prepare("INSERT INTO faqs (id, site_id, question, answer, keywords, position, created_at) VALUES (?, ?, 'Gift cards?', 'Yes.', 'gift', 99, ?)")
-      .bind(crypto.randomUUID(), site.siteId, t0)
-      .run();
+    await addFaq(site.siteId, "Gift cards?", t0);
     // Within the time: the same read, not a new one (the edit is not seen yet).
-    expect(await inputs.of(site.siteId, t0 + BOT_INPUTS_TTL_MS - 1)).toBe(first);
+    expect(await inputs.of(site.siteId, t0, t0 + BOT_INPUTS_TTL_MS - 1)).toBe(first);
     // After it: read again, with the edit.
-    const later = await inputs.of(site.siteId, t0 + BOT_INPUTS_TTL_MS);
-    expect(later.faqs.entries.map(({ faq }) => faq.question)).toContain("Gift cards?");
+    const later = await inputs.of(site.siteId, t0, t0 + BOT_INPUTS_TTL_MS);
+    expect(questions(later)).toContain("Gift cards?");
     // Another site is never answered from this one's FAQs.
     const other = await createSite({ faqs: [] });
-    expect((await inputs.of(other.siteId, t0 + BOT_INPUTS_TTL_MS + 1)).faqs.entries).toEqual([]);
+    expect((await inputs.of(other.siteId, t0, t0 + BOT_INPUTS_TTL_MS + 1)).faqs.entries).toEqual([]);
+  });
+
+  it("serves every conversation of a site from one read, unless the conversation began after it", async () => {
+    const site = await createSite();
+    const inputs = new BotInputs(env);
+    const t0 = Date.now();
+    // Conversations asking at once share the read under way.
+    const [a, b] = await Promise.all([inputs.of(site.siteId, t0 - 60_000, t0), inputs.of(site.siteId, t0 - 1, t0)]);
+    expect(b).toBe(a);
+    // An edit, then a conversation that began after the read: it reads again, and sees the edit.
+    await addFaq(site.siteId, "Gift cards?", t0);
+    const newer = await inputs.of(site.siteId, t0 + 1, t0 + 2);
+    expect(newer).not.toBe(a);
+    expect(questions(newer)).toContain("Gift cards?");
+    // The older conversations are now served from that newer read too.
+    expect(await inputs.of(site.siteId, t0 - 60_000, t0 + 3)).toBe(newer);
+  });
+
+  it("keeps the reads of at most its number of sites, dropping the oldest", async () => {
+    const [one, two, three] = await Promise.all([createSite(), createSite(), createSite()]);
+    const inputs = new BotInputs(env, 2);
+    const t0 = Date.now();
+    const first = await inputs.of(one.siteId, t0, t0);
+    expect(await inputs.of(one.siteId, t0, t0 + 1)).toBe(first);
+    await inputs.of(two.siteId, t0, t0 + 2);
+    await inputs.of(three.siteId, t0, t0 + 3);
+    expect(await inputs.of(one.siteId, t0, t0 + 4)).not.toBe(first);
   });
 });

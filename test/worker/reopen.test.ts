@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { SYSTEM_EVENTS } from "../../src/protocol";
-import { createAgent, DashboardSocket, type TestAgent } from "./agents";
+import { SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
+import { agentRequest, createAgent, DashboardSocket, type TestAgent } from "./agents";
 import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
 import { REPORTED } from "./reported";
 
@@ -100,6 +100,28 @@ describe("a visitor writing into a closed conversation reopens it (SPEC §3)", (
     const status = socket.nextNew("status");
     socket.send({ type: "message", client_msg_id: "back", content: "Anyone?" });
     expect(await status).toMatchObject({ status: "waiting" });
+  });
+
+  it("does not reopen or claim for repeats of messages sent before the close: each repeat gets the stored message", async () => {
+    const site = await createSite({ botEnabled: false });
+    const sam = await createAgent(site, { name: "Sam" });
+    const visitor = await startSession(site);
+    const path = `/api/chat/${visitor.session_id}/messages`;
+    const fromVisitor = () => request(path, { token: visitor.visitor_token, body: { content: "My parcel is lost", client_msg_id: "v-1" } });
+    const fromSam = () => agentRequest(path, { cookie: sam.cookie, body: { content: "Looking into it", client_msg_id: "s-1" } });
+    const sent = [await fromVisitor(), await fromSam()];
+    expect(sent.map((response) => response.status)).toEqual([201, 201]);
+    const stored = await Promise.all(sent.map((response) => response.json()));
+    const dashboard = await DashboardSocket.open(sam);
+    await dashboard.request({ type: "close_session", data: target(site, visitor) }, "session_closed");
+
+    const repeats = [await fromVisitor(), await fromSam()];
+    expect(repeats.map((response) => response.status)).toEqual([200, 200]);
+    expect(await Promise.all(repeats.map((response) => response.json()))).toEqual(stored);
+    const history = await request(`/api/chat/${visitor.session_id}/history`, { token: visitor.visitor_token });
+    const messages = ((await history.json()) as HistoryResponse).messages;
+    expect(messages.filter((message) => message.sender_type !== "system").map((message) => message.client_msg_id)).toEqual(["v-1", "s-1"]);
+    expect(messages.at(-1)?.metadata?.event).toBe(SYSTEM_EVENTS.closed);
   });
 
   it("goes back to the bot when no human was ever asked for, and the bot answers as before", async () => {

@@ -76,6 +76,34 @@ describe("session inactivity timeout", () => {
     const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
     expect(await sweepPlanned(stub)).toBe(true);
     await ageSockets(stub);
+    await dueSweep(stub);
+    await runDurableObjectAlarm(stub);
+    expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
+  });
+
+  it("sweeps a conversation's sockets when the sweep is due, not at every alarm its reports wake it for", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+    const planned = await sweepDueAt(stub);
+    expect(planned).toBeGreaterThan(Date.now());
+    expect(planned).toBeLessThanOrEqual(Date.now() + limits.sweepMs);
+    await ageSockets(stub);
+
+    // An alarm before the sweep is due (a report's) leaves the silent socket and the plan alone.
+    socket.send({ type: "message", client_msg_id: "a", content: "hello" });
+    await socket.next("message", (f) => f.message.client_msg_id === "a");
+    await ageSockets(stub);
+    await runDurableObjectAlarm(stub);
+    socket.send({ type: "load_older", before: 1 });
+    await socket.nextNew("older");
+    expect(socket.closed).toBeNull();
+    expect(await sweepDueAt(stub)).toBe(planned);
+    expect(await runInDurableObject(stub, (_, state) => state.storage.getAlarm())).toBeLessThanOrEqual(planned!);
+
+    await ageSockets(stub);
+    await dueSweep(stub);
     await runDurableObjectAlarm(stub);
     expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
   });
@@ -103,6 +131,7 @@ describe("the SPEC §10 sweep, on both kinds of socket", () => {
     const room = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
     await ageSockets(lobby);
     await ageSockets(room);
+    await dueSweep(room);
     // Pings are answered without waking the object; the answers prove the runtime saw them.
     const answered = Promise.all([dashboard.nextPong(), socket.nextPong()]);
     for (const pinger of [dashboard, socket]) pinger.send(PING);
@@ -125,6 +154,16 @@ async function ageSockets(stub: DurableObjectStub): Promise<void> {
       ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), lastSeenAt: Date.now() - limits.connectionTimeoutMs - 1_000 });
     }
   });
+}
+
+/** When a conversation next sweeps its sockets (ms), as it keeps it in storage. */
+function sweepDueAt(room: DurableObjectStub): Promise<number | null> {
+  return runInDurableObject(room, (_, state) => state.storage.kv.get<number>("sweep_due_at") ?? null);
+}
+
+/** Makes a conversation's sweep due now, as if `CHAT_SWEEP_SECONDS` had passed since the last. */
+async function dueSweep(room: DurableObjectStub): Promise<void> {
+  await runInDurableObject(room, (_, state) => state.storage.kv.put("sweep_due_at", Date.now()));
 }
 
 /** Whether the object's alarm is set, and no later than one sweep from now. */

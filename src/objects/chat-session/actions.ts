@@ -12,13 +12,14 @@ import type { AlarmPlan } from "../alarm-plan";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
 import { botReplyDraft, replyLocale, understand } from "./bot";
-import { BotInputs } from "./bot/bot-inputs";
+import { botInputsOf } from "./bot/bot-inputs";
 import type { MessageDraft, MessageLog } from "./message-log";
 import type { Room } from "./room";
 import { senderOf, sideOf, systemDraft } from "./senders";
 import type { SessionStore } from "./session-store";
 import { ActivityReports } from "./reports";
 import { Turn } from "./turn";
+import { claimForAgent, joinsFirst, reopenForVisitor, type JoiningDeps } from "./joining";
 import { describeChange } from "./state-messages";
 import type { TeamRoom } from "./team-room";
 
@@ -61,14 +62,15 @@ export interface PostInput {
 
 /**
  * Everything a conversation can be asked to do, whether the ask came over its sockets, over REST
- * through the worker, or from the lobby. It keeps nothing in memory but the bot's copy of D1.
+ * through the worker, or from the lobby. It keeps nothing in memory; the bot's copy of D1 is the
+ * isolate's (`botInputsOf`).
  */
 export class SessionActions {
   private readonly reports: ActivityReports;
-  private readonly botInputs: BotInputs;
+  private readonly joining: JoiningDeps;
 
   constructor(private readonly deps: SessionDeps) {
-    this.botInputs = new BotInputs(deps.env);
+    this.joining = { env: deps.env, store: deps.store, adopt: (state) => this.adopt(state) };
     this.reports = new ActivityReports({
       env: deps.env,
       log: deps.log,
@@ -97,11 +99,12 @@ export class SessionActions {
     if (!checked.ok) return fail(400, checked.problem, TEXT_PROBLEMS[checked.problem](max));
     const content = checked.text;
 
-    if (input.clientMsgId) {
+    // A repeat is found by the insert itself, unless a decision or an escalation would come first.
+    if (input.clientMsgId && (input.escalation || joinsFirst(this.deps.store, principal))) {
       const stored = this.deps.log.find(principal.id, input.clientMsgId);
       if (stored) return ok({ message: stored, created: false });
     }
-    const joined = principal.type === "agent" ? await this.claimForAgent(principal) : await this.reopenForVisitor();
+    const joined = principal.type === "agent" ? await claimForAgent(this.joining, principal) : await reopenForVisitor(this.joining);
     if (!joined.ok) return joined;
 
     const turn = new Turn(Date.now());
@@ -129,7 +132,7 @@ export class SessionActions {
     if (!faq) return fail(404, "not_found", "There is no such FAQ on this site");
     const repeated = clientMsgId ? this.deps.log.find(principal.id, clientMsgId) : null;
     if (repeated) return ok(repeated);
-    const reopened = await this.reopenForVisitor();
+    const reopened = await reopenForVisitor(this.joining);
     if (!reopened.ok) return reopened;
     const turn = new Turn(Date.now());
     if (reopened.value) this.append(turn, reopened.value(turn.at));
@@ -152,7 +155,7 @@ export class SessionActions {
    * rule as a message (its last agent when available), then asks.
    */
   async escalate(reason: string | undefined, metadata: Metadata | undefined): Promise<Result<Escalation>> {
-    const reopened = await this.reopenForVisitor();
+    const reopened = await reopenForVisitor(this.joining);
     if (!reopened.ok) return reopened;
     const turn = new Turn(Date.now());
     if (reopened.value) this.append(turn, reopened.value(turn.at));
@@ -212,14 +215,18 @@ export class SessionActions {
     return this.reports.handOver();
   }
 
-  /** Alarm work: sweep silent and signed-out sockets, send a due report, plan the next alarm. */
+  /** Alarm work: sweep silent and signed-out sockets when the sweep is due, send a due report, plan the next alarm. */
   async onAlarm(): Promise<void> {
-    const { room, limits } = this.deps;
+    const { room, limits, store } = this.deps;
     const now = Date.now();
-    const swept = room.sweep(now, limits.connectionTimeoutMs);
-    if (swept.closed.length > 0) room.announcePresence();
+    const sweep = store.sweepDueAt();
+    if (sweep === null || sweep <= now) {
+      const swept = room.sweep(now, limits.connectionTimeoutMs);
+      if (swept.closed.length > 0) room.announcePresence();
+      store.setSweepDueAt(room.sockets().length > 0 ? Math.min(now + limits.sweepMs, swept.nextAuthExpiry ?? Infinity) : null);
+    }
     await this.reports.reportIfDue(now);
-    await this.scheduleAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
+    await this.scheduleAlarm({ replace: true });
   }
 
   /**
@@ -250,53 +257,21 @@ export class SessionActions {
 
   /**
    * The object's one alarm, only while there is something to wake for: a report that is due,
-   * the sweep every `CHAT_SWEEP_SECONDS` while sockets are open, and the end of the earliest
-   * agent sign-in among them. An idle conversation without sockets sleeps: the lobby's sweep
-   * closes it when it times out. `replace` drops a pending alarm (from the alarm itself).
+   * and the sweep while sockets are open (see `SessionStore.sweepDueAt`), brought forward to
+   * `authExpiry` (ms), when a socket's agent sign-in ends. An idle conversation without sockets
+   * sleeps: the lobby's sweep closes it when it times out. `replace` drops a pending alarm (from
+   * the alarm itself).
    */
   async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
-    const { alarms, room, limits } = this.deps;
+    const { alarms, room, limits, store } = this.deps;
     const now = Date.now();
-    const sweep = room.sockets().length > 0 ? now + limits.sweepMs : null;
-    await alarms.plan([this.reports.due(now), sweep, options.authExpiry ?? null], options.replace);
-  }
-
-  /**
-   * An agent who writes in a support session takes it when free (SPEC §4.6); the lobby decides.
-   * The result is the "joined" line to put before the agent's message, or null.
-   */
-  private async claimForAgent(principal: Principal): Promise<Result<((at: number) => MessageDraft) | null>> {
-    const { env, store } = this.deps;
-    const ref = this.ref();
-    if (principal.type !== "agent" || ref.kind !== "support" || store.state().agent?.id === principal.id) return ok(null);
-    const request = { type: "assign", agent: { id: principal.id, name: principal.name } } as const;
-    const claimed = await lobbyOf(env, ref.workspaceId).claim({ ref, state: store.confirmedState() }, request.agent);
-    if (!claimed.ok) return claimed;
-    this.adopt(claimed.value.state);
-    store.setListed(true);
-    // Only the claim that changed the state says who joined; concurrent ones from the same agent do not.
-    const note = claimed.value.changed && store.noteVersion(claimed.value.state.version) ? describeChange(request) : null;
-    return ok(note ? (at) => systemDraft(note.event, note.content, at, note.metadata) : null);
-  }
-
-  /**
-   * A visitor writing into a closed conversation reopens it before their message is stored: to
-   * its last agent when that agent is available, else to the queue if a human was ever asked
-   * for, else back to the bot. The lobby decides, since only it knows who is available; the
-   * result is the system line to put before the message, or null when nothing reopened.
-   */
-  private async reopenForVisitor(): Promise<Result<((at: number) => MessageDraft) | null>> {
-    const { env, store } = this.deps;
-    const ref = this.ref();
-    if (ref.kind !== "support" || store.state().status !== "closed") return ok(null);
-    const answer = await lobbyOf(env, ref.workspaceId).reopen({ ref, state: store.confirmedState() }, store.reopenHistory());
-    this.adopt(answer.state);
-    if (!answer.reopened) return ok(null);
-    store.setListed(true);
-    const { status, agent } = answer.state;
-    const metadata: Metadata = agent ? { status, agent_name: agent.name } : { status };
-    const content = agent ? `The conversation was reopened and is back with ${agent.name}` : "The conversation was reopened";
-    return ok((at) => systemDraft(SYSTEM_EVENTS.reopened, content, at, metadata));
+    let sweep: number | null = null;
+    if (room.sockets().length > 0) {
+      const planned = store.sweepDueAt();
+      sweep = Math.min(planned ?? now + limits.sweepMs, options.authExpiry ?? Infinity);
+      if (sweep !== planned) store.setSweepDueAt(sweep);
+    }
+    await alarms.plan([this.reports.due(now), sweep], options.replace);
   }
 
   private append(turn: Turn, draft: MessageDraft): { message: Message; created: boolean } {
@@ -326,7 +301,7 @@ export class SessionActions {
       this.escalation(turn, "New conversation", { source: "bot" });
       return;
     }
-    const { faqs, site } = await this.botInputs.of(ref.siteId);
+    const { faqs, site } = await botInputsOf(this.deps.env).of(ref.siteId, ref.createdAt);
     // An agent may have taken the conversation from a dashboard while the FAQs loaded.
     if (!this.botHandles()) return;
     const verdict = understand(content, faqs);
