@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import { BOT_INPUTS_TTL_MS, BotInputs, type BotInputsRead } from "../../src/objects/chat-session/bot/bot-inputs";
+import { BOT_INPUTS_REFRESH_MS, BOT_INPUTS_TTL_MS, BotInputs, type BotInputsRead } from "../../src/objects/chat-session/bot/bot-inputs";
 import { BOT_REPLIES, SYSTEM_EVENTS, type EscalationsResponseSchema, type HistoryResponse, type Message } from "../../src/protocol";
 import { GERMAN_SHOP_FAQS, GERMAN_SHOP_ROWS, SHOP_FAQS, SHOP_ROWS, type Expected, type ShopFaq } from "./bot-faqs";
 import { createSite, request, startSession, TestSocket, type TestSite } from "./helpers";
@@ -159,16 +159,35 @@ describe("what the bot answers from", () => {
     const site = await createSite();
     const inputs = new BotInputs(env);
     const t0 = Date.now();
-    // Conversations asking at once share the read under way.
-    const [a, b] = await Promise.all([inputs.of(site.siteId, t0 - 60_000, t0), inputs.of(site.siteId, t0 - 1, t0)]);
-    expect(b).toBe(a);
+    const first = await inputs.of(site.siteId, t0 - 60_000, t0);
+    expect(await inputs.of(site.siteId, t0 - 1, t0 + 1)).toBe(first);
     // An edit, then a conversation that began after the read: it reads again, and sees the edit.
     await addFaq(site.siteId, "Gift cards?", t0);
     const newer = await inputs.of(site.siteId, t0 + 1, t0 + 2);
-    expect(newer).not.toBe(a);
+    expect(newer).not.toBe(first);
     expect(questions(newer)).toContain("Gift cards?");
     // The older conversations are now served from that newer read too.
     expect(await inputs.of(site.siteId, t0 - 60_000, t0 + 3)).toBe(newer);
+  });
+
+  it("lets one conversation read again when the read expires, the others keeping the old one meanwhile", async () => {
+    const site = await createSite();
+    const inputs = new BotInputs(env);
+    const t0 = Date.now();
+    const first = await inputs.of(site.siteId, t0, t0);
+    await addFaq(site.siteId, "Gift cards?", t0);
+    const expired = t0 + BOT_INPUTS_TTL_MS;
+    const [reader, other] = await Promise.all([inputs.of(site.siteId, t0, expired), inputs.of(site.siteId, t0, expired + 1)]);
+    expect(questions(reader)).toContain("Gift cards?");
+    expect(other).toBe(first);
+    expect(await inputs.of(site.siteId, t0, expired + 2)).toBe(reader);
+    // A read again that never ends holds the others back only so long: then the next asker reads.
+    const stuck = t0 + 2 * BOT_INPUTS_TTL_MS;
+    const hanging = inputs.of(site.siteId, t0, stuck);
+    expect(await inputs.of(site.siteId, t0, stuck + 1)).toBe(reader);
+    const next = await inputs.of(site.siteId, t0, stuck + BOT_INPUTS_REFRESH_MS);
+    expect(next).not.toBe(reader);
+    await hanging;
   });
 
   it("keeps the reads of at most its number of sites, dropping the oldest", async () => {

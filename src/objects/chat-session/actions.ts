@@ -215,7 +215,10 @@ export class SessionActions {
     return this.reports.handOver();
   }
 
-  /** Alarm work: sweep silent and signed-out sockets when the sweep is due, send a due report, plan the next alarm. */
+  /**
+   * Alarm work: sweep silent and signed-out sockets when the sweep is due, send a due report,
+   * plan the next alarm.
+   */
   async onAlarm(): Promise<void> {
     const { room, limits, store } = this.deps;
     const now = Date.now();

@@ -10,6 +10,12 @@ import { indexFaqs, type FaqIndex } from "./faq-ranking";
  */
 export const BOT_INPUTS_TTL_MS = 15_000;
 
+/**
+ * How long the other conversations of a site keep using an expired read while one of them reads
+ * again (ms); past it, the next to ask reads too, in case that read never ends.
+ */
+export const BOT_INPUTS_REFRESH_MS = 5_000;
+
 /** Sites whose read one isolate keeps at most; past it, the oldest read is dropped. */
 export const BOT_INPUTS_SITES_MAX = 1_000;
 
@@ -22,17 +28,21 @@ export interface BotInputsRead {
 interface SiteRead {
   /** When the read began (ms): it holds every edit made before then. */
   readAt: number;
-  read: Promise<BotInputsRead>;
+  inputs: BotInputsRead;
 }
 
 /**
  * What the bot answers from (SPEC §4.4): a site's FAQs and settings, read from D1 once per
  * `BOT_INPUTS_TTL_MS` for all the site's conversations this isolate runs, not per conversation
- * (two hundred busy conversations of one site made thirteen D1 reads a second). Memory only: a
- * copy of D1 that hibernation may drop, after which the next message reads it again.
+ * (two hundred busy conversations of one site made 26 D1 reads a second). Only finished reads are
+ * shared: each conversation is its own request context, and one awaiting a read another started
+ * would be cancelled with it. Memory only: a copy of D1 that hibernation may drop, after which the
+ * next message reads it again.
  */
 export class BotInputs {
   private readonly reads = new Map<string, SiteRead>();
+  /** Sites being read again, since when (ms). */
+  private readonly refreshing = new Map<string, number>();
 
   constructor(
     private readonly env: Env,
@@ -41,21 +51,34 @@ export class BotInputs {
 
   /**
    * The inputs of `siteId` for a conversation that began at `since` (ms): a read that began at
-   * or after `since`, less than `BOT_INPUTS_TTL_MS` before `now`, else a new one. Conversations
-   * asking while a read is under way share it. A failed read rejects, and is not kept.
+   * or after `since`, less than `BOT_INPUTS_TTL_MS` before `now`, else a new one. While one
+   * conversation reads again, the others keep the expired read, for `BOT_INPUTS_REFRESH_MS` at
+   * most. A failed read rejects and changes nothing.
    */
-  of(siteId: string, since: number, now = Date.now()): Promise<BotInputsRead> {
+  async of(siteId: string, since: number, now = Date.now()): Promise<BotInputsRead> {
     const kept = this.reads.get(siteId);
-    if (kept && kept.readAt >= since && now - kept.readAt < BOT_INPUTS_TTL_MS) return kept.read;
-    const read = this.read(siteId);
+    const usable = kept !== undefined && kept.readAt >= since;
+    if (usable && now - kept.readAt < BOT_INPUTS_TTL_MS) return kept.inputs;
+    const refreshing = this.refreshing.get(siteId);
+    if (usable && refreshing !== undefined && now - refreshing < BOT_INPUTS_REFRESH_MS) return kept.inputs;
+    this.refreshing.set(siteId, now);
+    try {
+      const inputs = await this.read(siteId);
+      this.keep(siteId, { readAt: now, inputs });
+      return inputs;
+    } finally {
+      if (this.refreshing.get(siteId) === now) this.refreshing.delete(siteId);
+    }
+  }
+
+  /** Keeps `read` unless a read that began later is kept already. */
+  private keep(siteId: string, read: SiteRead): void {
+    const kept = this.reads.get(siteId);
+    if (kept && kept.readAt > read.readAt) return;
     this.reads.delete(siteId);
     const oldest = this.reads.size >= this.sitesMax ? this.reads.keys().next().value : undefined;
     if (oldest !== undefined) this.reads.delete(oldest);
-    this.reads.set(siteId, { readAt: now, read });
-    read.catch(() => {
-      if (this.reads.get(siteId)?.read === read) this.reads.delete(siteId);
-    });
-    return read;
+    this.reads.set(siteId, read);
   }
 
   private async read(siteId: string): Promise<BotInputsRead> {
