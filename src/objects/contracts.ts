@@ -67,6 +67,15 @@ export interface SessionReport {
   request: StateRequest | null;
 }
 
+/**
+ * One D1 statement of a conversation's coalesced index write, as SQL text and its bindings, for
+ * the lobby to send in its workspace's next batch (SPEC §2).
+ */
+export interface IndexStatement {
+  sql: string;
+  params: unknown[];
+}
+
 /** Sent by the lobby when it changed a session's state on an agent's behalf. */
 export interface StateChange {
   state: ConversationState;

@@ -43,6 +43,7 @@ export const AGENT_LOBBY_RPC = [
   "disconnectAgent",
   "closeSite",
   "deliverTeam",
+  "writeIndex",
 ] as const satisfies ReadonlyArray<keyof AgentLobby>;
 
 export type ChatSessionStub = RpcFacade<ChatSession, (typeof CHAT_SESSION_RPC)[number]>;

@@ -23,6 +23,8 @@ type Sent = Array<{ meta?: { rows_written?: number } }>;
  */
 export interface CostMeter {
   d1RowsWritten(): number;
+  /** D1 calls made (a batch is one). */
+  d1Calls(): number;
   lobbyCalls(): number;
   reading(): Cost;
   /** What was counted from `start` to `end` (now, by default), two readings. */
@@ -35,10 +37,10 @@ export function startCostMeter(): CostMeter {
   const send = session._send;
   if (typeof send !== "function") throw new Error("the D1 binding no longer sends through _send; update the cost meter");
   let rows = 0;
-  let statements = 0;
+  let calls = 0;
   session._send = async function meteredSend(this: unknown, ...args: unknown[]) {
     const results = await send.apply(this, args);
-    statements++;
+    calls++;
     for (const result of results) rows += result.meta?.rows_written ?? 0;
     return results;
   };
@@ -49,13 +51,14 @@ export function startCostMeter(): CostMeter {
   const reading = (): Cost => ({ d1: rows, lobby: lobbyCalls() });
   return {
     d1RowsWritten: () => rows,
+    d1Calls: () => calls,
     lobbyCalls,
     reading,
     since: (start, end = reading()) => ({ d1: end.d1 - start.d1, lobby: end.lobby - start.lobby }),
     stop() {
       session._send = send;
       for (const spy of spies) spy.mockRestore();
-      if (statements === 0) throw new Error("the cost meter saw no D1 statement at all");
+      if (calls === 0) throw new Error("the cost meter saw no D1 call at all");
     },
   };
 }

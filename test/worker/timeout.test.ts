@@ -117,6 +117,7 @@ describe("the SPEC §10 sweep, on both kinds of socket", () => {
     const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
     expect(await sweepPlanned(lobby)).toBe(true);
     await ageSockets(lobby);
+    await dueSweep(lobby);
     await runDurableObjectAlarm(lobby);
     expect(await dashboard.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
   });
@@ -131,6 +132,7 @@ describe("the SPEC §10 sweep, on both kinds of socket", () => {
     const room = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
     await ageSockets(lobby);
     await ageSockets(room);
+    await dueSweep(lobby);
     await dueSweep(room);
     // Pings are answered without waking the object; the answers prove the runtime saw them.
     const answered = Promise.all([dashboard.nextPong(), socket.nextPong()]);
@@ -156,14 +158,14 @@ async function ageSockets(stub: DurableObjectStub): Promise<void> {
   });
 }
 
-/** When a conversation next sweeps its sockets (ms), as it keeps it in storage. */
-function sweepDueAt(room: DurableObjectStub): Promise<number | null> {
-  return runInDurableObject(room, (_, state) => state.storage.kv.get<number>("sweep_due_at") ?? null);
+/** When an object next sweeps its sockets (ms), as it keeps it in storage (src/objects/sweep-plan.ts). */
+function sweepDueAt(stub: DurableObjectStub): Promise<number | null> {
+  return runInDurableObject(stub, (_, state) => state.storage.kv.get<number>("sweep_due_at") ?? null);
 }
 
-/** Makes a conversation's sweep due now, as if `CHAT_SWEEP_SECONDS` had passed since the last. */
-async function dueSweep(room: DurableObjectStub): Promise<void> {
-  await runInDurableObject(room, (_, state) => state.storage.kv.put("sweep_due_at", Date.now()));
+/** Makes an object's sweep due now, as if `CHAT_SWEEP_SECONDS` had passed since the last. */
+async function dueSweep(stub: DurableObjectStub): Promise<void> {
+  await runInDurableObject(stub, (_, state) => state.storage.kv.put("sweep_due_at", Date.now()));
 }
 
 /** Whether the object's alarm is set, and no later than one sweep from now. */

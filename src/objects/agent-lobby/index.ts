@@ -10,6 +10,7 @@ import {
   type AuthSessionRef,
   type ConversationRef,
   type ConversationState,
+  type IndexStatement,
   type ReopenHistory,
   type SessionReport,
   type TeamDelivery,
@@ -18,9 +19,11 @@ import { CachedKv } from "../cached-kv";
 import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
+import { SweepPlan } from "../sweep-plan";
 import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { LobbyActions } from "./actions";
 import { IdleSweep } from "./idle-sweep";
+import { IndexWrites } from "./index-writes";
 import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
 import { handleDashboardFrame } from "./dashboard-frames";
@@ -50,6 +53,8 @@ export class AgentLobby extends HibernatingObject {
   private readonly budget: PersonBudget;
   private readonly actions: LobbyActions;
   private readonly idle: IdleSweep;
+  private readonly indexWrites: IndexWrites;
+  private readonly sweeps: SweepPlan;
   private readonly limits = chatLimits(this.env);
   /** The presence record's writes in flight; nothing lost if hibernation drops it, as none is pending then. */
   private recordWrites: Promise<void> = Promise.resolve();
@@ -63,6 +68,8 @@ export class AgentLobby extends HibernatingObject {
     const reads = new ReadStore(ctx.storage);
     const customers = new CustomerStore(ctx.storage);
     this.idle = new IdleSweep({ env, customers });
+    this.indexWrites = new IndexWrites(ctx.storage, env);
+    this.sweeps = new SweepPlan(ctx.storage.kv, this.limits.sweepMs);
     this.actions = new LobbyActions({
       env,
       // Its keys (workspace, version, deleted sites) are read on every report: through a copy.
@@ -143,15 +150,19 @@ export class AgentLobby extends HibernatingObject {
   }
 
   /**
-   * Sweeps silent and signed-out dashboards (SPEC §10, as rooms do), then announces agents
-   * whose grace period ended without them coming back.
+   * Sweeps silent and signed-out dashboards when the sweep is due (SPEC §10, as rooms do),
+   * announces agents whose grace period ended without them coming back, closes sessions that
+   * timed out, and sends the queued D1 index writes when their batch is due.
    */
   protected override async onAlarm(): Promise<void> {
     const now = Date.now();
-    const swept = this.dashboards.sweep(now, this.limits.connectionTimeoutMs);
-    for (const { agent } of swept.closed) {
-      // Swept sockets were silent: they are gone now, with no grace period to wait out.
-      if (this.dashboards.socketsOf(agent.id).length === 0) this.presence.markLeaving(agent.id, now - PRESENCE_GRACE_MS);
+    if (this.sweeps.isDue(now)) {
+      const swept = this.dashboards.sweep(now, this.limits.connectionTimeoutMs);
+      for (const { agent } of swept.closed) {
+        // Swept sockets were silent: they are gone now, with no grace period to wait out.
+        if (this.dashboards.socketsOf(agent.id).length === 0) this.presence.markLeaving(agent.id, now - PRESENCE_GRACE_MS);
+      }
+      this.sweeps.swept(now, this.dashboards.sockets().length > 0, swept.nextAuthExpiry);
     }
     const online = this.dashboards.onlineAgentIds();
     const departed = this.presence.takeDeparted(now).filter((id) => !online.has(id));
@@ -160,7 +171,8 @@ export class AgentLobby extends HibernatingObject {
       for (const agent of agents.filter((a) => departed.includes(a.id))) await this.publishPresence(agent, false);
     }
     await this.idle.sweep(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
-    await this.planAlarm({ replace: true, authExpiry: swept.nextAuthExpiry });
+    await this.indexWrites.flushIfDue(now);
+    await this.planAlarm({ replace: true });
   }
 
   // RPC from ChatSessions. A session the lobby lists may start its inactivity clock: the alarm is
@@ -188,6 +200,12 @@ export class AgentLobby extends HibernatingObject {
     const reopened = this.actions.reopen(session, history);
     await this.planAlarm({});
     return reopened;
+  }
+
+  /** A conversation's coalesced D1 index write, queued for the workspace's next batch (see `IndexWrites`). */
+  async writeIndex(conversationId: string, statements: IndexStatement[]): Promise<void> {
+    this.indexWrites.add(conversationId, statements, Date.now());
+    await this.planAlarm({});
   }
 
   async agentRead(agentId: string, conversationId: string, seq: number): Promise<void> {
@@ -246,12 +264,12 @@ export class AgentLobby extends HibernatingObject {
 
   /**
    * The one alarm: the socket sweep while dashboards are open, the earliest sign-in end, presence
-   * deadlines, and the moment the quietest open session would time out.
+   * deadlines, the moment the quietest open session would time out, and the next D1 index batch.
    */
   private async planAlarm(options: { replace?: boolean; authExpiry?: number | null }): Promise<void> {
-    const sweep = this.dashboards.sockets().length > 0 ? Date.now() + this.limits.sweepMs : null;
+    const sweep = this.sweeps.plan(Date.now(), this.dashboards.sockets().length > 0, options.authExpiry);
     const idle = this.idle.nextDeadline(this.limits.sessionTimeoutMs);
-    await this.alarms.plan([sweep, options.authExpiry ?? null, this.presence.nextDeadline(), idle], options.replace);
+    await this.alarms.plan([sweep, this.presence.nextDeadline(), idle, this.indexWrites.dueAt()], options.replace);
   }
 
   private async setAway(agent: DashboardAgent, away: boolean): Promise<void> {

@@ -9,6 +9,7 @@ import { checkText, CLOSE_CODES, CLOSE_REASONS, isBlank, SYSTEM_EVENTS, type Esc
 import type { ConversationRef, ConversationState, StateChange, StateRequest } from "../contracts";
 import type { BudgetKind, PersonBudget } from "../person-budget";
 import type { AlarmPlan } from "../alarm-plan";
+import type { SweepPlan } from "../sweep-plan";
 import { decide } from "../agent-lobby/transitions";
 import { lobbyOf } from "../stubs";
 import { botReplyDraft, replyLocale, understand } from "./bot";
@@ -32,6 +33,7 @@ export interface SessionDeps {
   room: Room;
   budget: PersonBudget;
   limits: ChatLimits;
+  sweeps: SweepPlan;
 }
 
 /** Every how many stored messages one is logged: a sample, since state changes and errors are always logged. */
@@ -220,13 +222,12 @@ export class SessionActions {
    * plan the next alarm.
    */
   async onAlarm(): Promise<void> {
-    const { room, limits, store } = this.deps;
+    const { room, limits, sweeps } = this.deps;
     const now = Date.now();
-    const sweep = store.sweepDueAt();
-    if (sweep === null || sweep <= now) {
+    if (sweeps.isDue(now)) {
       const swept = room.sweep(now, limits.connectionTimeoutMs);
       if (swept.closed.length > 0) room.announcePresence();
-      store.setSweepDueAt(room.sockets().length > 0 ? Math.min(now + limits.sweepMs, swept.nextAuthExpiry ?? Infinity) : null);
+      sweeps.swept(now, room.sockets().length > 0, swept.nextAuthExpiry);
     }
     await this.reports.reportIfDue(now);
     await this.scheduleAlarm({ replace: true });
@@ -260,20 +261,15 @@ export class SessionActions {
 
   /**
    * The object's one alarm, only while there is something to wake for: a report that is due,
-   * and the sweep while sockets are open (see `SessionStore.sweepDueAt`), brought forward to
+   * and the sweep while sockets are open (see `SweepPlan`), brought forward to
    * `authExpiry` (ms), when a socket's agent sign-in ends. An idle conversation without sockets
    * sleeps: the lobby's sweep closes it when it times out. `replace` drops a pending alarm (from
    * the alarm itself).
    */
   async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
-    const { alarms, room, limits, store } = this.deps;
+    const { alarms, room, sweeps } = this.deps;
     const now = Date.now();
-    let sweep: number | null = null;
-    if (room.sockets().length > 0) {
-      const planned = store.sweepDueAt();
-      sweep = Math.min(planned ?? now + limits.sweepMs, options.authExpiry ?? Infinity);
-      if (sweep !== planned) store.setSweepDueAt(sweep);
-    }
+    const sweep = sweeps.plan(now, room.sockets().length > 0, options.authExpiry);
     await alarms.plan([this.reports.due(now), sweep], options.replace);
   }
 

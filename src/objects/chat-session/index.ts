@@ -20,6 +20,7 @@ import { countConstruction } from "../constructions";
 import { countConnect } from "../../reports/connects";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
+import { SweepPlan } from "../sweep-plan";
 import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
 import { SessionActions, type PostInput } from "./actions";
 import { handleFrame } from "./frames";
@@ -72,6 +73,7 @@ export class ChatSession extends HibernatingObject {
       budget: this.budget,
       limits: this.limits,
       team: this.team,
+      sweeps: new SweepPlan(ctx.storage.kv, this.limits.sweepMs),
     });
     this.views = new SessionViews({ log, store: this.store, room: this.room, limits: this.limits, cursors });
   }

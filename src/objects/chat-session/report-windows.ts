@@ -19,6 +19,13 @@ export const REPORT_WINDOW_MS = 2_000;
 export const INDEX_WINDOW_MS = 5_000;
 
 /**
+ * How long the workspace's lobby gathers its conversations' coalesced D1 index writes before it
+ * sends them in one batch (ms): D1 hears of a plain message at most `INDEX_WINDOW_MS` plus this
+ * after it was stored.
+ */
+export const INDEX_FLUSH_MS = 1_000;
+
+/**
  * Where in the window a support conversation's D1 index writes fall (ms, 0 ≤ offset <
  * INDEX_WINDOW_MS), fixed per conversation by its id: conversations that start together (a
  * campaign's visitors, the bench's rooms) spread their writes over the window instead of sending

@@ -5,12 +5,15 @@ import { insertEscalation } from "../../db/queries/escalations";
 import { addToBucket, recordFacts } from "../../db/queries/report-facts";
 import { logEvent } from "../../lib/log";
 import type { Escalation, Message } from "../../protocol";
-import type { ConversationState, StateRequest } from "../contracts";
+import type { ConversationState, IndexStatement, StateRequest } from "../contracts";
 import { lobbyOf } from "../stubs";
 import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
 import type { MessageLog } from "./message-log";
 import { INDEX_WINDOW_MS, indexOffsetMs, REPORT_WINDOW_MS } from "./report-windows";
 import type { SessionStore } from "./session-store";
+
+/** A statement of D1's index batch, which can also be handed to the lobby as text (`IndexStatement`). */
+type IndexItem = BatchItem<"sqlite"> & { toSQL(): IndexStatement };
 
 /** Most messages one report carries; a longer backlog goes in the next ones. */
 const REPORT_MAX = 200;
@@ -33,8 +36,9 @@ export interface ReportDeps {
  * adopts from the lobby (D1 from the next alarm, at once). Plain messages wait: the lobby's live
  * list hears at once when the conversation was quiet for a window and at most one window after
  * its last report otherwise; D1's index, which no one watches live, at most one window after its
- * last write and at the conversation's own offset in the window (`indexOffsetMs`), so it is
- * never more than a window behind. A team chat has no lobby: its report is its index write.
+ * last write and at the conversation's own offset in the window (`indexOffsetMs`), handed to the
+ * workspace's lobby, which sends it in its next batch with the other conversations' writes
+ * (`INDEX_FLUSH_MS` later at most). A team chat has no lobby: its report is its index write.
  */
 export class ActivityReports {
   constructor(private readonly deps: ReportDeps) {}
@@ -107,8 +111,10 @@ export class ActivityReports {
     const { store } = this.deps;
     const report = this.reportDue(now);
     if (report !== null && report <= now) await this.report();
+    // A plain write goes through the lobby's workspace batch; a newer state is sent to D1 at once.
+    const stateChanged = store.confirmedState().version > store.indexedVersion();
     const index = this.planIndex(now);
-    if (index !== null && index <= now) await this.writeIndex(null);
+    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !stateChanged });
     else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true });
   }
 
@@ -161,19 +167,25 @@ export class ActivityReports {
    * D1's one batch: the index row with every message it has not been sent, the escalation when
    * there is one, the fact row when the state moved it, and the message counts whose bucket is
    * done (SPEC §2, §11); then a team chat's members' counts. `countsOnly` (an ended bucket,
-   * nothing else due) leaves the index row alone.
+   * nothing else due) leaves the index row alone. `viaLobby` (a support session's coalesced
+   * write) hands the batch to the workspace's lobby, which sends it with the others' in one D1
+   * call (`IndexWrites`); otherwise it goes to D1 now.
    */
-  private async writeIndex(escalation: Escalation | null, options: { countsOnly?: boolean } = {}): Promise<void> {
+  private async writeIndex(escalation: Escalation | null, options: { countsOnly?: boolean; viaLobby?: boolean } = {}): Promise<void> {
     const { env, store } = this.deps;
     const ref = store.conversation();
     const messages = options.countsOnly ? [] : this.takeForIndex();
     const db = database(env.DB);
-    const statements: BatchItem<"sqlite">[] = [...this.figures(db, messages, escalation, Date.now())];
+    const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
     if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
     const [first, ...rest] = options.countsOnly ? statements : [recordActivity(db, ref.id, activityOf(messages, store.confirmedState(), Date.now())), ...statements];
     if (!first) return;
     try {
-      await db.batch([first, ...rest]);
+      if (options.viaLobby && ref.kind === "support") {
+        await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, [first, ...rest].map((item) => item.toSQL()));
+      } else {
+        await db.batch([first, ...rest]);
+      }
     } catch (error) {
       logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
     }
@@ -185,7 +197,7 @@ export class ActivityReports {
    * changes it, and the counted messages once their bucket ended, another began, or the state
    * changed. Storage moves on before the batch is sent, so a concurrent report never counts twice.
    */
-  private figures(db: Database, messages: Message[], escalation: Escalation | null, now: number): BatchItem<"sqlite">[] {
+  private figures(db: Database, messages: Message[], escalation: Escalation | null, now: number): IndexItem[] {
     const { store } = this.deps;
     const ref = store.conversation();
     if (ref.kind !== "support") return [];

@@ -191,21 +191,6 @@ export class SessionStore {
     this.kv.put("listed", listed);
   }
 
-  /**
-   * When the sockets are next swept (SPEC §10, ms): every `CHAT_SWEEP_SECONDS` while there are
-   * sockets, sooner when a sign-in among them ends; null before the first. Kept apart from the
-   * alarm, which also wakes for reports, so a busy conversation does not sweep at each of them.
-   * Straight to storage, as `last_activity_at`: the sweep's own clock, which nothing else reads.
-   */
-  sweepDueAt(): number | null {
-    return this.storage.get<number>("sweep_due_at") ?? null;
-  }
-
-  setSweepDueAt(at: number | null): void {
-    if (at === null) this.storage.delete("sweep_due_at");
-    else this.storage.put("sweep_due_at", at);
-  }
-
   // Written every turn and read only by the idle sweep: straight to storage, no copy to keep.
   lastActivityAt(): number | undefined {
     return this.storage.get<number>("last_activity_at");
