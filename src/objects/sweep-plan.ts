@@ -12,10 +12,13 @@ export class SweepPlan {
     private readonly sweepMs: number,
   ) {}
 
-  /** True when the sweep is due at `now`, or was never planned (an object from before, or no sockets). */
-  isDue(now: number): boolean {
+  /**
+   * True when the sweep is due at `now`: planned for then or earlier, or never planned while
+   * there are sockets (an object from before the plan). Without sockets there is nothing to sweep.
+   */
+  isDue(now: number, hasSockets: boolean): boolean {
     const due = this.kv.get<number>(KEY);
-    return due === undefined || due <= now;
+    return due === undefined ? hasSockets : due <= now;
   }
 
   /**

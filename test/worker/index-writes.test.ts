@@ -2,10 +2,12 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AgentLobby } from "../../src/objects/agent-lobby";
+import { INDEX_FLUSH_MAX } from "../../src/objects/agent-lobby/index-writes";
 import type { IndexStatement } from "../../src/objects/contracts";
 import type { Message } from "../../src/protocol";
 import { lobbyOf } from "../../src/objects/stubs";
 import { startCostMeter, type CostMeter } from "./cost-meter";
+import { createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, type Visitor } from "./helpers";
 import { REPORTED } from "./reported";
 
@@ -22,6 +24,11 @@ const setLastSeq = (visitor: Visitor, seq: number): IndexStatement => ({
   params: [seq, visitor.session_id],
 });
 
+const indexRow = (visitor: Visitor) =>
+  env.DB.prepare("SELECT status, last_message_preview, last_sender_type FROM conversations WHERE id = ?")
+    .bind(visitor.session_id)
+    .first<{ status: string; last_message_preview: string | null; last_sender_type: string | null }>();
+
 const lastSeqs = (visitors: Visitor[]) =>
   Promise.all(
     visitors.map(async (visitor) => {
@@ -30,10 +37,13 @@ const lastSeqs = (visitors: Visitor[]) =>
     }),
   );
 
-/** The writes still queued in the lobby: conversation and attempts, oldest first. */
+/** The conversations whose writes are still queued in the lobby, oldest first. */
 const queued = (workspaceId: string) =>
   runInDurableObject(lobbyStub(workspaceId), (_, state) =>
-    state.storage.sql.exec<{ conversation_id: string; attempts: number }>("SELECT conversation_id, attempts FROM index_writes ORDER BY id").toArray(),
+    state.storage.sql
+      .exec<{ conversation_id: string }>("SELECT conversation_id FROM index_writes ORDER BY id")
+      .toArray()
+      .map((row) => row.conversation_id),
   );
 
 /** Runs the lobby's alarm with its batch due now, as if the gathering time had passed. */
@@ -66,7 +76,7 @@ describe("the lobby's batch of D1 index writes", () => {
     expect(await queued(site.workspaceId)).toEqual([]);
   });
 
-  it("keeps a write D1 refuses for a few batches while the others go, then drops it", async () => {
+  it("sends each write alone when D1 refuses a statement of the batch, so only the refused one is lost", async () => {
     const site = await createSite();
     const [a, b] = await Promise.all([startSession(site), startSession(site)]);
     const lobby = lobbyOf(env, site.workspaceId);
@@ -75,11 +85,43 @@ describe("the lobby's batch of D1 index writes", () => {
     await lobby.writeIndex(b.session_id, [setLastSeq(b, 9)]);
     await flushNow(site.workspaceId);
     expect(await lastSeqs([a, b])).toEqual([7, 9]);
-    expect(await queued(site.workspaceId)).toEqual([{ conversation_id: "broken", attempts: 1 }]);
+    expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
+  it("sends a backlog longer than one batch in batches one after another, without waiting between them", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const lobby = lobbyOf(env, site.workspaceId);
+    for (let i = 0; i < INDEX_FLUSH_MAX + 5; i++) await lobby.writeIndex(visitor.session_id, [setLastSeq(visitor, i + 1)]);
     await flushNow(site.workspaceId);
-    expect(await queued(site.workspaceId)).toEqual([{ conversation_id: "broken", attempts: 2 }]);
+    // The rest is due at once, not a gathering time later (unless the alarm has sent it already).
+    const after = await runInDurableObject(lobbyStub(site.workspaceId), (_, state) => ({
+      left: state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM index_writes").one().n,
+      due: state.storage.kv.get<number>("index_flush_due") ?? null,
+      now: Date.now(),
+    }));
+    expect(after.left === 0 || (after.left === 5 && after.due !== null && after.due <= after.now), JSON.stringify(after)).toBe(true);
+    await vi.waitFor(async () => expect(await lastSeqs([visitor])).toEqual([INDEX_FLUSH_MAX + 5]), REPORTED);
+    expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
+  it("keeps the newest written message as the preview when a close overtakes a write still in the batch", async () => {
+    const site = await createSite({ botEnabled: false });
+    const agent = await createAgent(site, { name: "Sam" });
+    const visitor = await startSession(site);
+    const post = (content: string) => request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });
+    expect((await post("my parcel is lost")).status).toBe(201);
+    expect((await post("thanks")).status).toBe(201);
+    // "thanks" is handed to the lobby; its batch is held back while the close goes straight to D1.
+    await vi.waitFor(async () => expect(await queued(site.workspaceId)).toEqual([visitor.session_id]), REPORTED);
+    await runInDurableObject(lobbyStub(site.workspaceId), (_, state) => state.storage.kv.put("index_flush_due", Date.now() + 60_000));
+    const dashboard = await DashboardSocket.open(agent);
+    await dashboard.request({ type: "close_session", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "session_closed");
+    await vi.waitFor(async () => expect((await indexRow(visitor))?.status).toBe("closed"), REPORTED);
     await flushNow(site.workspaceId);
     expect(await queued(site.workspaceId)).toEqual([]);
+    expect(await indexRow(visitor)).toMatchObject({ status: "closed", last_message_preview: "thanks", last_sender_type: "user" });
+    dashboard.end();
   });
 
   it("brings a conversation's plain messages to D1 through it, and its state changes straight from the conversation", async () => {

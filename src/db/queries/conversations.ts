@@ -78,7 +78,8 @@ export function activityOf(messages: readonly Message[], state: ConversationStat
 
 /**
  * The one D1 write of a report. Each column only moves forward: a late write for an older seq
- * or an older state version leaves newer values alone, so reports may land in any order.
+ * or an older state version leaves newer values alone, and the first visitor and agent times keep
+ * the earliest, so reports may land in any order.
  */
 export function recordActivity(db: Database, conversationId: string, activity: ConversationActivity) {
   const { lastSeq: seq, preview: message, state, at } = activity;
@@ -92,8 +93,8 @@ export function recordActivity(db: Database, conversationId: string, activity: C
       lastMessagePreview: sql`CASE WHEN ${newer} THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
       lastMessageAt: sql`CASE WHEN ${newer} THEN ${message ? Date.parse(message.timestamp) : null} ELSE ${conversations.lastMessageAt} END`,
       lastSenderType: sql`CASE WHEN ${newer} THEN ${message?.sender_type ?? null} ELSE ${conversations.lastSenderType} END`,
-      startedAt: activity.firstVisitorAt === null ? undefined : sql`coalesce(${conversations.startedAt}, ${activity.firstVisitorAt})`,
-      firstResponseAt: activity.firstAgentAt === null ? undefined : sql`coalesce(${conversations.firstResponseAt}, ${activity.firstAgentAt})`,
+      startedAt: activity.firstVisitorAt === null ? undefined : sql`min(coalesce(${conversations.startedAt}, ${activity.firstVisitorAt}), ${activity.firstVisitorAt})`,
+      firstResponseAt: activity.firstAgentAt === null ? undefined : sql`min(coalesce(${conversations.firstResponseAt}, ${activity.firstAgentAt}), ${activity.firstAgentAt})`,
       updatedAt: sql`max(${conversations.updatedAt}, ${at})`,
       status: sql`CASE WHEN ${newerState} THEN ${state.status} ELSE ${conversations.status} END`,
       assigneeId: sql`CASE WHEN ${newerState} THEN ${state.agent?.id ?? null} ELSE ${conversations.assigneeId} END`,

@@ -150,13 +150,13 @@ export class AgentLobby extends HibernatingObject {
   }
 
   /**
-   * Sweeps silent and signed-out dashboards when the sweep is due (SPEC §10, as rooms do),
-   * announces agents whose grace period ended without them coming back, closes sessions that
-   * timed out, and sends the queued D1 index writes when their batch is due.
+   * Sweeps silent and signed-out dashboards when the sweep is due (SPEC §10, as rooms do), sends
+   * the queued D1 index writes when their batch is due, announces agents whose grace period
+   * ended without them coming back, and closes sessions that timed out.
    */
   protected override async onAlarm(): Promise<void> {
     const now = Date.now();
-    if (this.sweeps.isDue(now)) {
+    if (this.sweeps.isDue(now, this.dashboards.sockets().length > 0)) {
       const swept = this.dashboards.sweep(now, this.limits.connectionTimeoutMs);
       for (const { agent } of swept.closed) {
         // Swept sockets were silent: they are gone now, with no grace period to wait out.
@@ -164,6 +164,8 @@ export class AgentLobby extends HibernatingObject {
       }
       this.sweeps.swept(now, this.dashboards.sockets().length > 0, swept.nextAuthExpiry);
     }
+    // First: the steps below call out to D1 and the sessions, and must not hold back the batch.
+    await this.indexWrites.flushIfDue(now);
     const online = this.dashboards.onlineAgentIds();
     const departed = this.presence.takeDeparted(now).filter((id) => !online.has(id));
     if (departed.length > 0) {
@@ -171,7 +173,6 @@ export class AgentLobby extends HibernatingObject {
       for (const agent of agents.filter((a) => departed.includes(a.id))) await this.publishPresence(agent, false);
     }
     await this.idle.sweep(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
-    await this.indexWrites.flushIfDue(now);
     await this.planAlarm({ replace: true });
   }
 

@@ -224,7 +224,7 @@ export class SessionActions {
   async onAlarm(): Promise<void> {
     const { room, limits, sweeps } = this.deps;
     const now = Date.now();
-    if (sweeps.isDue(now)) {
+    if (sweeps.isDue(now, room.sockets().length > 0)) {
       const swept = room.sweep(now, limits.connectionTimeoutMs);
       if (swept.closed.length > 0) room.announcePresence();
       sweeps.swept(now, room.sockets().length > 0, swept.nextAuthExpiry);

@@ -1,6 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { database, type Database } from "../../db/client";
-import { activityOf, recordActivity } from "../../db/queries/conversations";
+import { activityOf, recordActivity, type ConversationActivity } from "../../db/queries/conversations";
 import { insertEscalation } from "../../db/queries/escalations";
 import { addToBucket, recordFacts } from "../../db/queries/report-facts";
 import { logEvent } from "../../lib/log";
@@ -115,7 +115,7 @@ export class ActivityReports {
     const stateChanged = store.confirmedState().version > store.indexedVersion();
     const index = this.planIndex(now);
     if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !stateChanged });
-    else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true });
+    else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true, viaLobby: true });
   }
 
   /**
@@ -178,7 +178,7 @@ export class ActivityReports {
     const db = database(env.DB);
     const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
     if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
-    const [first, ...rest] = options.countsOnly ? statements : [recordActivity(db, ref.id, activityOf(messages, store.confirmedState(), Date.now())), ...statements];
+    const [first, ...rest] = options.countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
     if (!first) return;
     try {
       if (options.viaLobby && ref.kind === "support") {
@@ -187,9 +187,20 @@ export class ActivityReports {
         await db.batch([first, ...rest]);
       }
     } catch (error) {
-      logEvent("error", { where: "d1.recordActivity", conversation_id: ref.id, error: String(error) });
+      logEvent("error", { where: options.viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, error: String(error) });
     }
     if (ref.kind !== "support" && messages.length > 0) await this.deps.syncTeam();
+  }
+
+  /**
+   * What the index row hears from `messages`. A batch of system lines only (a close, a join) still
+   * carries the newest written message as the preview: it moves `last_seq` on, and a write with
+   * that message still on its way (in the lobby's batch) would then no longer be newer.
+   */
+  private activity(messages: Message[]): ConversationActivity {
+    const { log, store } = this.deps;
+    const activity = activityOf(messages, store.confirmedState(), Date.now());
+    return activity.preview === null && messages.length > 0 ? { ...activity, preview: log.newestWritten() } : activity;
   }
 
   /**

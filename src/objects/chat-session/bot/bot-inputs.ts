@@ -5,8 +5,8 @@ import { indexFaqs, type FaqIndex } from "./faq-ranking";
 
 /**
  * How long a read of a site's FAQs serves its conversations (ms). An admin's edit reaches
- * conversations already talking to the bot within this time; conversations that start after the
- * edit read it at once.
+ * conversations already talking to the bot within this time (plus `BOT_INPUTS_REFRESH_MS` while
+ * another of them reads again); conversations that start after the edit read it at once.
  */
 export const BOT_INPUTS_TTL_MS = 15_000;
 
