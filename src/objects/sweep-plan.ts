@@ -1,3 +1,5 @@
+import type { SocketMeta, SocketSet } from "./sockets";
+
 const KEY = "sweep_due_at";
 
 /**
@@ -13,29 +15,29 @@ export class SweepPlan {
   ) {}
 
   /**
-   * True when the sweep is due at `now`: planned for then or earlier, or never planned while
-   * there are sockets (an object from before the plan). Without sockets there is nothing to sweep.
+   * Sweeps `sockets` (`SocketSet.sweep`) when the sweep is due at `now`: planned for then or
+   * earlier, or never planned while there are sockets (an object from before the plan); then
+   * plans the next, `sweepMs` later or at the earliest sign-in end left, none without sockets.
+   * Returns the attachments of the sockets it closed; none when the sweep was not due.
    */
-  isDue(now: number, hasSockets: boolean): boolean {
+  sweepIfDue<A extends SocketMeta>(now: number, sockets: SocketSet<A>, timeoutMs: number): A[] {
     const due = this.kv.get<number>(KEY);
-    return due === undefined ? hasSockets : due <= now;
+    if (due === undefined ? sockets.sockets().length === 0 : due > now) return [];
+    const swept = sockets.sweep(now, timeoutMs);
+    if (sockets.sockets().length > 0) this.kv.put(KEY, Math.min(now + this.sweepMs, swept.nextAuthExpiry ?? Infinity));
+    else this.kv.delete(KEY);
+    return swept.closed;
   }
 
   /**
    * The sweep's time for the alarm: null without sockets; else the planned time, or one sweep
    * from `now` when none is, brought forward to `authExpiry` (ms) when that comes first.
    */
-  plan(now: number, hasSockets: boolean, authExpiry: number | null = null): number | null {
-    if (!hasSockets) return null;
+  plan<A extends SocketMeta>(now: number, sockets: SocketSet<A>, authExpiry: number | null = null): number | null {
+    if (sockets.sockets().length === 0) return null;
     const planned = this.kv.get<number>(KEY);
     const next = Math.min(planned ?? now + this.sweepMs, authExpiry ?? Infinity);
     if (next !== planned) this.kv.put(KEY, next);
     return next;
-  }
-
-  /** The sweep ran at `now`: the next one sweepMs later, or at the earliest sign-in end left; none without sockets. */
-  swept(now: number, hasSockets: boolean, nextAuthExpiry: number | null): void {
-    if (hasSockets) this.kv.put(KEY, Math.min(now + this.sweepMs, nextAuthExpiry ?? Infinity));
-    else this.kv.delete(KEY);
   }
 }

@@ -156,13 +156,9 @@ export class AgentLobby extends HibernatingObject {
    */
   protected override async onAlarm(): Promise<void> {
     const now = Date.now();
-    if (this.sweeps.isDue(now, this.dashboards.sockets().length > 0)) {
-      const swept = this.dashboards.sweep(now, this.limits.connectionTimeoutMs);
-      for (const { agent } of swept.closed) {
-        // Swept sockets were silent: they are gone now, with no grace period to wait out.
-        if (this.dashboards.socketsOf(agent.id).length === 0) this.presence.markLeaving(agent.id, now - PRESENCE_GRACE_MS);
-      }
-      this.sweeps.swept(now, this.dashboards.sockets().length > 0, swept.nextAuthExpiry);
+    for (const { agent } of this.sweeps.sweepIfDue(now, this.dashboards, this.limits.connectionTimeoutMs)) {
+      // Swept sockets were silent: they are gone now, with no grace period to wait out.
+      if (this.dashboards.socketsOf(agent.id).length === 0) this.presence.markLeaving(agent.id, now - PRESENCE_GRACE_MS);
     }
     // First: the steps below call out to D1 and the sessions, and must not hold back the batch.
     await this.indexWrites.flushIfDue(now);
@@ -268,7 +264,7 @@ export class AgentLobby extends HibernatingObject {
    * deadlines, the moment the quietest open session would time out, and the next D1 index batch.
    */
   private async planAlarm(options: { replace?: boolean; authExpiry?: number | null }): Promise<void> {
-    const sweep = this.sweeps.plan(Date.now(), this.dashboards.sockets().length > 0, options.authExpiry);
+    const sweep = this.sweeps.plan(Date.now(), this.dashboards, options.authExpiry);
     const idle = this.idle.nextDeadline(this.limits.sessionTimeoutMs);
     await this.alarms.plan([sweep, this.presence.nextDeadline(), idle, this.indexWrites.dueAt()], options.replace);
   }

@@ -224,11 +224,7 @@ export class SessionActions {
   async onAlarm(): Promise<void> {
     const { room, limits, sweeps } = this.deps;
     const now = Date.now();
-    if (sweeps.isDue(now, room.sockets().length > 0)) {
-      const swept = room.sweep(now, limits.connectionTimeoutMs);
-      if (swept.closed.length > 0) room.announcePresence();
-      sweeps.swept(now, room.sockets().length > 0, swept.nextAuthExpiry);
-    }
+    if (sweeps.sweepIfDue(now, room, limits.connectionTimeoutMs).length > 0) room.announcePresence();
     await this.reports.reportIfDue(now);
     await this.scheduleAlarm({ replace: true });
   }
@@ -269,7 +265,7 @@ export class SessionActions {
   async scheduleAlarm(options: { replace?: boolean; authExpiry?: number | null } = {}): Promise<void> {
     const { alarms, room, sweeps } = this.deps;
     const now = Date.now();
-    const sweep = sweeps.plan(now, room.sockets().length > 0, options.authExpiry);
+    const sweep = sweeps.plan(now, room, options.authExpiry);
     await alarms.plan([this.reports.due(now), sweep], options.replace);
   }
 

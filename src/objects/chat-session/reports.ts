@@ -68,8 +68,7 @@ export class ActivityReports {
     const ref = store.conversation();
     if (ref.kind !== "support") return null;
     const planned = store.indexDueAt();
-    const stateChanged = store.confirmedState().version > store.indexedVersion();
-    if (stateChanged && (planned === null || planned > now)) {
+    if (this.stateUnindexed() && (planned === null || planned > now)) {
       store.setIndexDueAt(now);
       return now;
     }
@@ -77,6 +76,12 @@ export class ActivityReports {
     const due = Math.max(store.lastIndexAt() + INDEX_WINDOW_MS, now + indexOffsetMs(ref.id));
     store.setIndexDueAt(due);
     return due;
+  }
+
+  /** True when the lobby confirmed a state D1's index has not been sent. */
+  private stateUnindexed(): boolean {
+    const { store } = this.deps;
+    return store.confirmedState().version > store.indexedVersion();
   }
 
   /**
@@ -112,9 +117,9 @@ export class ActivityReports {
     const report = this.reportDue(now);
     if (report !== null && report <= now) await this.report();
     // A plain write goes through the lobby's workspace batch; a newer state is sent to D1 at once.
-    const stateChanged = store.confirmedState().version > store.indexedVersion();
+    const viaLobby = !this.stateUnindexed();
     const index = this.planIndex(now);
-    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !stateChanged });
+    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby });
     else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true, viaLobby: true });
   }
 
@@ -180,14 +185,13 @@ export class ActivityReports {
     if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
     const [first, ...rest] = options.countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
     if (!first) return;
+    // Only a support session has a lobby to batch for.
+    const viaLobby = options.viaLobby === true && ref.kind === "support";
     try {
-      if (options.viaLobby && ref.kind === "support") {
-        await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, [first, ...rest].map((item) => item.toSQL()));
-      } else {
-        await db.batch([first, ...rest]);
-      }
+      if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, [first, ...rest].map((item) => item.toSQL()));
+      else await db.batch([first, ...rest]);
     } catch (error) {
-      logEvent("error", { where: options.viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, error: String(error) });
+      logEvent("error", { where: viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, error: String(error) });
     }
     if (ref.kind !== "support" && messages.length > 0) await this.deps.syncTeam();
   }
