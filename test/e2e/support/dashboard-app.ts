@@ -23,17 +23,31 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) =>
 
 /** One agent's dashboard in its own browser context (its own cookie), driven like a person would. */
 export class DashboardApp {
+  /** The page's latest failed requests, error answers and uncaught errors, for a failure to show. */
+  private readonly problems: string[] = [];
+
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
     readonly server: DevServer,
-  ) {}
+  ) {
+    const note = (problem: string) => {
+      this.problems.push(problem);
+      if (this.problems.length > 20) this.problems.shift();
+    };
+    page.on("requestfailed", (request) => note(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
+    page.on("response", (response) => {
+      if (response.status() >= 400) note(`${response.request().method()} ${response.url()} answered ${response.status()}`);
+    });
+    page.on("pageerror", (error) => note(`page error: ${error.message}`));
+  }
 
   static async open(browser: Browser, server: DevServer, viewport = { width: 1440, height: 900 }): Promise<DashboardApp> {
     const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
     const page = await context.newPage();
+    const app = new DashboardApp(context, page, server);
     await page.goto(`${server.origin}/dashboard/`);
-    return new DashboardApp(context, page, server);
+    return app;
   }
 
   async logIn(email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -42,11 +56,21 @@ export class DashboardApp {
     await this.page.getByRole("button", { name: "Log in", exact: true }).click();
   }
 
-  /** Logs in and waits until the live inbox has its first snapshot. */
+  /**
+   * Logs in and waits until the live inbox has its first snapshot. When it does not come, fails
+   * with what the page shows, what went wrong in it and the server's last words.
+   */
   async logInAndWait(email: string): Promise<void> {
     await this.logIn(email);
-    await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor();
-    await this.page.locator(".inbox-list__loading").waitFor({ state: "detached" });
+    try {
+      await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor();
+      await this.page.locator(".inbox-list__loading").waitFor({ state: "detached" });
+    } catch (error) {
+      const shows = await this.page.evaluate(() => document.body.innerText).catch((failure: unknown) => String(failure));
+      throw new Error(
+        [`${email}'s inbox did not show: ${String(error)}`, `the page shows: ${shows.slice(0, 1_000)}`, `in the page: ${this.problems.join("\n") || "nothing failed"}`, `the server printed last:\n${this.server.logTail()}`].join("\n\n"),
+      );
+    }
   }
 
   tab(label: string): Locator {

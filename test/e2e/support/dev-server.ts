@@ -62,6 +62,7 @@ async function freePortPair(): Promise<number> {
  */
 export class DevServer {
   private process: ChildProcess | null = null;
+  private output: () => string = () => "";
 
   private constructor(
     readonly port: number,
@@ -103,12 +104,19 @@ export class DevServer {
   }
 
   async resume(): Promise<void> {
-    this.process = await startWranglerDev({
+    const server = await startWranglerDev({
       port: this.port,
       persistTo: this.persistTo,
       // DEV_INSPECTION opens /api/dev/objects, which tells the tests when an object was evicted.
       vars: { VISITOR_TOKEN_SECRET: E2E_TOKEN_SECRET, DEV_INSPECTION: "1" },
-    }).then((server) => server.child);
+    });
+    this.process = server.child;
+    this.output = server.output;
+  }
+
+  /** The last `chars` characters wrangler printed, for a failing test to show what the server said. */
+  logTail(chars = 3_000): string {
+    return this.output().slice(-chars);
   }
 
   async pause(): Promise<void> {
