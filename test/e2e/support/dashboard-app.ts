@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page, Request } from "playwright-core";
 import type { DevServer } from "./dev-server";
 
 export const DEMO_PASSWORD = "parley-demo";
@@ -25,6 +25,8 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) =>
 export class DashboardApp {
   /** The page's latest failed requests, error answers and uncaught errors, for a failure to show. */
   private readonly problems: string[] = [];
+  /** Requests the page made that have not finished, each with when it was sent (ms since the epoch). */
+  private readonly pending = new Map<Request, number>();
 
   private constructor(
     readonly context: BrowserContext,
@@ -35,7 +37,12 @@ export class DashboardApp {
       this.problems.push(problem);
       if (this.problems.length > 20) this.problems.shift();
     };
-    page.on("requestfailed", (request) => note(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
+    page.on("request", (request) => this.pending.set(request, Date.now()));
+    page.on("requestfinished", (request) => this.pending.delete(request));
+    page.on("requestfailed", (request) => {
+      this.pending.delete(request);
+      note(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`);
+    });
     page.on("response", (response) => {
       if (response.status() >= 400) note(`${response.request().method()} ${response.url()} answered ${response.status()}`);
     });
@@ -68,7 +75,8 @@ export class DashboardApp {
     } catch (error) {
       const shows = await this.page.evaluate(() => document.body.innerText).catch((failure: unknown) => String(failure));
       throw new Error(
-        [`${email}'s inbox did not show: ${String(error)}`, `the page shows: ${shows.slice(0, 1_000)}`, `in the page: ${this.problems.join("\n") || "nothing failed"}`, `the server printed last:\n${this.server.logTail()}`].join("\n\n"),
+        [`${email}'s inbox did not show: ${String(error)}`, `the page shows: ${shows.slice(0, 1_000)}`, `in the page: ${this.problems.join("\n") || "nothing failed"}`,
+          `unfinished requests: ${[...this.pending].map(([request, sentAt]) => `${request.method()} ${request.url()} sent ${Date.now() - sentAt} ms ago`).join("\n") || "none"}`, `the server printed last:\n${this.server.logTail()}`].join("\n\n"),
       );
     }
   }
