@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page, Request } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { DevServer } from "./dev-server";
+import { PageTrouble } from "./page-trouble";
 
 export const DEMO_PASSWORD = "parley-demo";
 export const SAM = { email: "sam@example.com", name: "Sam Support", id: "agent_sam" };
@@ -23,37 +24,21 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) =>
 
 /** One agent's dashboard in its own browser context (its own cookie), driven like a person would. */
 export class DashboardApp {
-  /** The page's latest failed requests, error answers and uncaught errors, for a failure to show. */
-  private readonly problems: string[] = [];
-  /** Requests the page made that have not finished, each with when it was sent (ms since the epoch). */
-  private readonly pending = new Map<Request, number>();
+  private readonly trouble: PageTrouble;
 
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
     readonly server: DevServer,
   ) {
-    const note = (problem: string) => {
-      this.problems.push(problem);
-      if (this.problems.length > 20) this.problems.shift();
-    };
-    page.on("request", (request) => this.pending.set(request, Date.now()));
-    page.on("requestfinished", (request) => this.pending.delete(request));
-    page.on("requestfailed", (request) => {
-      this.pending.delete(request);
-      note(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`);
-    });
-    page.on("response", (response) => {
-      if (response.status() >= 400) note(`${response.request().method()} ${response.url()} answered ${response.status()}`);
-    });
-    page.on("pageerror", (error) => note(`page error: ${error.message}`));
+    this.trouble = new PageTrouble(page, server);
   }
 
   static async open(browser: Browser, server: DevServer, viewport = { width: 1440, height: 900 }): Promise<DashboardApp> {
     const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
-    const page = await context.newPage();
-    const app = new DashboardApp(context, page, server);
-    await page.goto(`${server.origin}/dashboard/`);
+    const app = new DashboardApp(context, await context.newPage(), server);
+    const url = `${server.origin}/dashboard/`;
+    await app.trouble.steadily("the dashboard did not load", (timeout) => app.page.goto(url, { timeout }), () => Promise.resolve());
     return app;
   }
 
@@ -63,22 +48,17 @@ export class DashboardApp {
     await this.page.getByRole("button", { name: "Log in", exact: true }).click();
   }
 
-  /**
-   * Logs in and waits until the live inbox has its first snapshot. When it does not come, fails
-   * with what the page shows, what went wrong in it and the server's last words.
-   */
+  /** Logs in and waits until the live inbox has its first snapshot; a failure says what the page and server were doing. */
   async logInAndWait(email: string): Promise<void> {
     await this.logIn(email);
-    try {
-      await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor();
-      await this.page.locator(".inbox-list__loading").waitFor({ state: "detached" });
-    } catch (error) {
-      const shows = await this.page.evaluate(() => document.body.innerText).catch((failure: unknown) => String(failure));
-      throw new Error(
-        [`${email}'s inbox did not show: ${String(error)}`, `the page shows: ${shows.slice(0, 1_000)}`, `in the page: ${this.problems.join("\n") || "nothing failed"}`,
-          `unfinished requests: ${[...this.pending].map(([request, sentAt]) => `${request.method()} ${request.url()} sent ${Date.now() - sentAt} ms ago`).join("\n") || "none"}`, `the server printed last:\n${this.server.logTail()}`].join("\n\n"),
-      );
-    }
+    await this.trouble.steadily(
+      `${email}'s inbox did not show`,
+      async (timeout) => {
+        await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor({ timeout });
+        await this.page.locator(".inbox-list__loading").waitFor({ state: "detached", timeout });
+      },
+      () => this.page.reload(),
+    );
   }
 
   tab(label: string): Locator {
