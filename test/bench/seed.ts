@@ -7,7 +7,8 @@ import { DEMO } from "../../scripts/lib/demo-data";
 
 /**
  * What the bench adds to a Parley dev server's local D1 before it starts: signed-in agents for
- * the dashboard sockets, and workspaces holding 1k and 100k conversations for the inbox list.
+ * the dashboard sockets, a quiet workspace whose site is a copy of the demo's, and workspaces
+ * holding 1k and 100k conversations for the inbox list.
  * Sign-ins are written as `POST /api/auth/login` would (src/auth/agent-sessions.ts: the row's id
  * is the SHA-256 hex of the cookie token), so no login, and no login rate limit, is needed.
  */
@@ -15,6 +16,11 @@ import { DEMO } from "../../scripts/lib/demo-data";
 /** Agents signed in to the demo workspace; dashboards are spread over them. */
 export const DASHBOARD_AGENTS = 20;
 const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * The site key of a workspace no dashboard watches, its site and FAQs copied from the demo's:
+ * the same visitors cost the server there all but what the demo's dashboards add.
+ */
+export const QUIET_SITE_KEY = "bench-quiet";
 /** Conversation statuses cycled through the seeded inbox: three of four are open. */
 const STATUSES = ["bot", "waiting", "assigned", "closed"] as const;
 
@@ -79,6 +85,22 @@ function inboxWorkspace(size: number, now: number, lines: string[]): SignIn {
   return signIn(agentId, ws, now, lines);
 }
 
+/** The quiet workspace (QUIET_SITE_KEY): the demo site (seeded before this) and its FAQs, copied. */
+function quietWorkspace(now: number, lines: string[]): void {
+  const ws = "ws_bench_quiet";
+  const site = "site_bench_quiet";
+  lines.push(`INSERT INTO workspaces (id, name, created_at) VALUES ('${ws}', 'Bench quiet', ${now});`);
+  lines.push(
+    `INSERT INTO sites (id, workspace_id, site_key, name, allowed_origins, theme, greeting, locale, bot_enabled, created_at, updated_at)
+     SELECT '${site}', '${ws}', '${QUIET_SITE_KEY}', name, allowed_origins, theme, greeting, locale, bot_enabled, ${now}, ${now}
+     FROM sites WHERE id = ${quote(DEMO.siteId)};`,
+  );
+  lines.push(
+    `INSERT INTO faqs (id, site_id, question, answer, keywords, position, created_at)
+     SELECT 'quiet_' || id, '${site}', question, answer, keywords, position, ${now} FROM faqs WHERE site_id = ${quote(DEMO.siteId)};`,
+  );
+}
+
 /** Writes the bench's rows into the local D1 under `persistTo` (the dev server must not run yet). */
 export async function seedBench(persistTo: string, inboxSizes: readonly number[]): Promise<BenchSeed> {
   const now = Date.now();
@@ -89,6 +111,7 @@ export async function seedBench(persistTo: string, inboxSizes: readonly number[]
     agent(id, DEMO.workspaceId, now, lines);
     dashboardAgents.push(signIn(id, DEMO.workspaceId, now, lines));
   }
+  quietWorkspace(now, lines);
   const inbox = new Map<number, SignIn>();
   for (const size of inboxSizes) inbox.set(size, inboxWorkspace(size, now, lines));
   const directory = mkdtempSync(join(tmpdir(), "parley-bench-seed-"));

@@ -3,6 +3,7 @@ import { DurableObject } from "cloudflare:workers";
 interface FloorEnv {
   ROOM: DurableObjectNamespace<FloorRoom>;
   LOG_ROOM: DurableObjectNamespace<LogFloorRoom>;
+  BOT_LOG_ROOM: DurableObjectNamespace<BotLogFloorRoom>;
 }
 
 /**
@@ -18,8 +19,12 @@ export class FloorRoom extends DurableObject<FloorEnv> {
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    this.passOn(ws, message);
+  }
+
+  protected passOn(from: WebSocket, message: string | ArrayBuffer): void {
     for (const other of this.ctx.getWebSockets()) {
-      if (other === ws) continue;
+      if (other === from) continue;
       try {
         other.send(message);
       } catch {
@@ -36,10 +41,8 @@ export class FloorRoom extends DurableObject<FloorEnv> {
 
 /**
  * The floor of a chat that keeps its messages (`do-log-floor`): before passing a frame on, the
- * room stores it and a reply in its SQLite, one row each, and sends the reply to every socket.
- * Parley's bench rooms are bot conversations, where each visitor message and the bot's answer
- * are two rows of the log before either is delivered (SPEC §2: durable once stored); this is
- * the least that can cost here, and what Parley's capacity is also compared with.
+ * room stores it in its SQLite, one row (SPEC §2: durable once stored, delivered from there).
+ * What a message between a visitor and an agent costs at the least here.
  */
 export class LogFloorRoom extends FloorRoom {
   constructor(ctx: DurableObjectState, env: FloorEnv) {
@@ -47,12 +50,29 @@ export class LogFloorRoom extends FloorRoom {
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   }
 
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+  protected store(message: string | ArrayBuffer): string {
     const body = typeof message === "string" ? message : new TextDecoder().decode(message);
-    const reply = JSON.stringify({ type: "reply", to_length: body.length });
     this.ctx.storage.sql.exec("INSERT INTO log (body) VALUES (?)", body);
-    this.ctx.storage.sql.exec("INSERT INTO log (body) VALUES (?)", reply);
-    super.webSocketMessage(ws, message);
+    return body;
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    this.store(message);
+    this.passOn(ws, message);
+  }
+}
+
+/**
+ * The same floor for a conversation the bot answers: each message and a reply are two rows of
+ * the log before either is delivered, and the reply goes to every socket. What a bot
+ * conversation of Parley's costs at the least.
+ */
+export class BotLogFloorRoom extends LogFloorRoom {
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    const body = this.store(message);
+    const reply = JSON.stringify({ type: "reply", to_length: body.length });
+    this.store(reply);
+    this.passOn(ws, message);
     for (const socket of this.ctx.getWebSockets()) {
       try {
         socket.send(reply);
@@ -64,7 +84,7 @@ export class LogFloorRoom extends FloorRoom {
 }
 
 /**
- * `/room/:name` and `/log-room/:name` (sockets) and `POST /init`, the Worker answering a small
+ * `/room/:name`, `/log-room/:name` and `/bot-log-room/:name` (sockets) and `POST /init`, the Worker answering a small
  * JSON body itself: the least a session init can cost (Parley's reads and writes D1 and signs a
  * token).
  */
@@ -75,9 +95,9 @@ export default {
     if (url.pathname === "/init" && request.method === "POST") {
       return Response.json({ session_id: crypto.randomUUID() });
     }
-    const [, kind, room] = /^\/(room|log-room)\/([\w-]{1,64})$/.exec(url.pathname) ?? [];
+    const [, kind, room] = /^\/(room|log-room|bot-log-room)\/([\w-]{1,64})$/.exec(url.pathname) ?? [];
     if (!room) return new Response("not found", { status: 404 });
-    const rooms = kind === "log-room" ? env.LOG_ROOM : env.ROOM;
+    const rooms = kind === "bot-log-room" ? env.BOT_LOG_ROOM : kind === "log-room" ? env.LOG_ROOM : env.ROOM;
     return rooms.get(rooms.idFromName(room)).fetch(request);
   },
 } satisfies ExportedHandler<FloorEnv>;

@@ -3,6 +3,8 @@ import { Deliveries, paced, percentile, pool, sleep } from "../stats";
 import type { BenchSocket, Target } from "../targets/types";
 import { closeAll, CONNECT_CONCURRENCY, REPORTS_LANDED_MS, runPrefix, SETTLE_MS } from "./rooms";
 import { asParley, type RunResult, type Scenario } from "./types";
+import { DEMO } from "../../../scripts/lib/demo-data";
+import { QUIET_SITE_KEY } from "../seed";
 
 /** Visitors' first messages per second: "100 visitors start sessions and write" over five seconds. */
 const VISITORS_PER_S = 20;
@@ -24,15 +26,20 @@ interface Lobby {
   visitor(index: number, prefix: string, deliveries: () => Deliveries): Promise<{ socket: BenchSocket; eventId: string; send(n: number): void }>;
 }
 
-async function parleyLobby(target: Target, count: number, deliveries: () => Deliveries): Promise<Lobby> {
+/**
+ * `watched`: visitors come to the demo site, whose workspace the dashboards watch; otherwise to
+ * the bench's quiet workspace, which no dashboard watches.
+ */
+async function parleyLobby(target: Target, count: number, deliveries: () => Deliveries, watched: boolean): Promise<Lobby> {
   const parley = asParley(target);
+  const siteKey = watched ? DEMO.siteKey : QUIET_SITE_KEY;
   const agents = parley.seed.dashboardAgents;
   const lobby: Lobby = {
     frames: 0,
     byType: new Map(),
     dashboards: [],
     async visitor(index, prefix) {
-      const visitor = await parley.visitor();
+      const visitor = await parley.visitor(siteKey);
       const socket = await parley.tab(visitor, () => {});
       return { socket, eventId: visitor.session_id, send: (n) => socket.send(`${prefix}-v${index}-${n}`) };
     },
@@ -62,7 +69,7 @@ async function parleyLobby(target: Target, count: number, deliveries: () => Deli
 }
 
 async function floorLobby(target: Target, count: number, deliveries: () => Deliveries): Promise<Lobby> {
-  const room = await target.room();
+  const room = await target.room("human");
   const lobby: Lobby = {
     frames: 0,
     byType: new Map(),
@@ -102,7 +109,8 @@ async function wave(target: Target, lobby: Lobby, visitors: number, messagesPerV
   });
   await Promise.all(followUps);
   await deliveries.settle(SETTLE_MS);
-  await sleep(REPORTS_LANDED_MS);
+  // The floors report nothing; both waves of a pair wait alike, so the wait cancels out of the difference.
+  if (target.name === "parley") await sleep(REPORTS_LANDED_MS);
   const result = {
     cpuMs: cpuMs(target.pids()) - cpuBefore,
     wallMs: performance.now() - started,
@@ -118,7 +126,10 @@ async function wave(target: Target, lobby: Lobby, visitors: number, messagesPerV
  * `dashboards-N`: N dashboard sockets while visitors start sessions and write. Latency: from a
  * visitor's first message until every dashboard has the session, per visitor (p50/p99 over
  * visitors). CPU per event per recipient: the server's CPU during the wave minus that of the same
- * wave with no dashboard, over the frames the dashboards received.
+ * wave where no dashboard watches (on Parley the quiet workspace's site, on the floors a room of
+ * its own), run just before it with the dashboards connected and idle, over the frames the
+ * dashboards received: pairs of waves side by side, so the machine's drift and the idle
+ * dashboards' own cost fall out of the difference.
  */
 export const dashboards: Scenario = {
   name: "dashboards",
@@ -130,22 +141,19 @@ export const dashboards: Scenario = {
     const current = { d: new Deliveries() };
     const open = target.name === "parley" ? parleyLobby : floorLobby;
 
-    const empty = await open(target, 0, () => current.d);
-    // A first wave warms the server up (new objects, compiled code) and is not counted; the
-    // baseline is the median of as many waves as are measured, as noisy as they are.
-    await wave(target, empty, visitors, messagesPerVisitor, current);
-    const baselines: number[] = [];
-    for (let run = 0; run < sizes.runs; run++) baselines.push((await wave(target, empty, visitors, messagesPerVisitor, current)).cpuMs);
-    const baseline = { cpuMs: percentile(baselines, 50) };
-    log(`  ${target.name} ${variant}: baseline wave without dashboards ${baseline.cpuMs.toFixed(0)} ms CPU (median of ${baselines.map((ms) => ms.toFixed(0)).join(", ")})`);
-
     const connectStarted = performance.now();
-    const lobby = await open(target, count, () => current.d);
+    const empty = await open(target, 0, () => current.d, false);
+    const lobby = await open(target, count, () => current.d, true);
     log(`  ${target.name} ${variant}: ${count} dashboards connected in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
     const results: RunResult[] = [];
     try {
+      // A first wave of each warms the server up (new objects, compiled code) and is not counted.
+      await wave(target, empty, visitors, messagesPerVisitor, current);
+      await wave(target, lobby, visitors, messagesPerVisitor, current);
       for (let run = 0; run < sizes.runs; run++) {
+        const unwatched = await wave(target, empty, visitors, messagesPerVisitor, current);
         const measured = await wave(target, lobby, visitors, messagesPerVisitor, current);
+        log(`  ${target.name} ${variant}: wave ${run + 1} ${measured.cpuMs.toFixed(0)} ms CPU, unwatched ${unwatched.cpuMs.toFixed(0)} ms`);
         const perVisitor = [...measured.deliveries.lastMsById.values()];
         const expected = measured.deliveries.expectedTotal();
         results.push({
@@ -157,7 +165,7 @@ export const dashboards: Scenario = {
             events_expected: expected,
             events_delivered: measured.deliveries.latenciesMs.length,
             frames_to_dashboards: measured.frames,
-            cpu_us_per_event_per_recipient: measured.frames > 0 ? ((measured.cpuMs - baseline.cpuMs) * 1000) / measured.frames : 0,
+            cpu_us_per_event_per_recipient: measured.frames > 0 ? ((measured.cpuMs - unwatched.cpuMs) * 1000) / measured.frames : 0,
             delivery_p99: percentile(measured.deliveries.latenciesMs, 99),
             ...measured.byType,
           },

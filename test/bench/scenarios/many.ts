@@ -3,22 +3,28 @@ import { closeAll, openRooms, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import type { RunResult, Scenario } from "./types";
 
 /**
- * `many`: 200 conversations of two sockets (two tabs of one visitor); the first sends 20
- * messages at 10/s in every conversation at once (starts spread over one interval); latency at
- * the other tab. Then capacity: every first tab sends its 20 messages back to back; messages
- * delivered per second from the first send to the last arrival. `do-log-floor` stores what a bot
- * conversation stores (the message and a reply), so Parley's capacity has a durable floor too.
+ * `many`: 200 conversations of two sockets; the first sends 20 messages at 10/s in every
+ * conversation at once (starts spread over one interval); latency at the other socket. Then
+ * capacity: every first socket sends its 20 messages back to back; messages delivered per second
+ * from the first send to the last arrival.
+ *
+ * Two variants. `many`: a visitor and the agent who took the conversation, a live chat, each
+ * message stored once and passed on; `do-log-floor` stores each message too, so Parley's capacity
+ * has a durable floor. `many-bot`: two tabs of one visitor in a conversation the bot answers, each
+ * message followed by the bot's reply (two rows, three more frames); `do-log-floor` stores a reply
+ * there too.
  */
 export const many: Scenario = {
   name: "many",
   targets: ["floor", "do-floor", "do-log-floor", "parley"],
-  variants: () => ["many"],
-  async run(_variant, { target, sizes }) {
+  variants: () => ["many", "many-bot"],
+  async run(variant, { target, sizes }) {
     const { rooms: roomCount, messages, ratePerS } = sizes.many;
+    const kind = variant === "many-bot" ? "bot" : "human";
     const results: RunResult[] = [];
     for (let run = 0; run < sizes.runs; run++) {
       let current = new Deliveries();
-      const rooms = await openRooms(target, roomCount, 2, () => current);
+      const rooms = await openRooms(target, roomCount, 2, () => current, kind);
       try {
         const prefix = runPrefix();
         await warmUp(target, rooms, prefix, (d) => (current = d));

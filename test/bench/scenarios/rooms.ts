@@ -1,7 +1,7 @@
 import { INDEX_FLUSH_MS, INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
 import { waitForQuiet } from "../proc";
 import { Deliveries, pool } from "../stats";
-import type { BenchSocket, Room, SocketHooks, Target } from "../targets/types";
+import type { BenchSocket, Room, RoomKind, SocketHooks, Target } from "../targets/types";
 
 /** How many sockets connect at once while a scenario sets up (not timed). */
 export const CONNECT_CONCURRENCY = 20;
@@ -27,10 +27,17 @@ export interface OpenRoom {
 
 /**
  * A new room with `count` sockets, each reporting what it receives to `deliveries` (as the
- * current one: a warm-up and the measured part of a run use different `Deliveries`).
+ * current one: a warm-up and the measured part of a run use different `Deliveries`). A "bot"
+ * room unless `kind` says otherwise.
  */
-export async function openRoom(target: Target, count: number, deliveries: () => Deliveries, hooks?: (index: number) => SocketHooks): Promise<OpenRoom> {
-  const room = await target.room();
+export async function openRoom(
+  target: Target,
+  count: number,
+  deliveries: () => Deliveries,
+  hooks?: (index: number) => SocketHooks,
+  kind: RoomKind = "bot",
+): Promise<OpenRoom> {
+  const room = await target.room(kind);
   const sockets: BenchSocket[] = [];
   for (let i = 0; i < count; i++) {
     const holder: { key?: string } = {};
@@ -42,8 +49,8 @@ export async function openRoom(target: Target, count: number, deliveries: () => 
 }
 
 /** Opens `rooms` rooms of `perRoom` sockets, `CONNECT_CONCURRENCY` rooms at a time. */
-export function openRooms(target: Target, rooms: number, perRoom: number, deliveries: () => Deliveries): Promise<OpenRoom[]> {
-  return pool(rooms, CONNECT_CONCURRENCY, () => openRoom(target, perRoom, deliveries));
+export function openRooms(target: Target, rooms: number, perRoom: number, deliveries: () => Deliveries, kind: RoomKind): Promise<OpenRoom[]> {
+  return pool(rooms, CONNECT_CONCURRENCY, () => openRoom(target, perRoom, deliveries, undefined, kind));
 }
 
 /**

@@ -1,15 +1,26 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SessionInitResponse } from "../../../src/protocol";
+import { DEMO } from "../../../scripts/lib/demo-data";
 import { seedLocal } from "../../../scripts/seed";
 import { ROOT, startWranglerDev, stopProcess, wrangler, type DevServerProcess } from "../../../scripts/lib/wrangler";
 import { nextIp } from "../ips";
 import { stateDir } from "../state-dir";
-import { seedBench, type BenchSeed } from "../seed";
-import { openSocket } from "./socket";
-import type { BenchSocket, OnMessage, Room, SocketHooks, Target } from "./types";
+import { seedBench, type BenchSeed, type SignIn } from "../seed";
+import { openSocket, type OpenOptions } from "./socket";
+import type { BenchSocket, OnMessage, Room, RoomKind, SocketHooks, Target } from "./types";
 
 const TOKEN_SECRET = "parley-bench-visitor-token-secret";
+
+/** The conversation socket's frames (SPEC §6), the same for a visitor's tab and an agent's. */
+const CHAT_FRAMES: Pick<OpenOptions, "frame" | "messageId" | "ready"> = {
+  frame: (id) => JSON.stringify({ type: "message", client_msg_id: id, content: `bench ${id}` }),
+  messageId: (text) => {
+    const frame = JSON.parse(text) as { type: string; message?: { client_msg_id?: string | null } };
+    return frame.type === "message" ? (frame.message?.client_msg_id ?? null) : null;
+  },
+  ready: (text) => text.startsWith('{"type":"hello"'),
+};
 
 /**
  * The limits the bench runs Parley with (`--var` overrides of wrangler.toml): a room of 50 tabs of
@@ -42,6 +53,8 @@ export interface Visitor extends SessionInitResponse {
 /** A Parley `wrangler dev` with its own migrated and seeded D1, and the calls the scenarios make. */
 export class ParleyTarget implements Target {
   readonly name = "parley" as const;
+  /** Rooms taken by agents so far: spreads them over the bench's agents. */
+  private rooms = 0;
 
   private constructor(
     private readonly dev: DevServerProcess,
@@ -74,10 +87,10 @@ export class ParleyTarget implements Target {
     return this.dev.child.pid ? [this.dev.child.pid] : [];
   }
 
-  /** `POST /api/widget/demo/session` from a fresh address: a new visitor and conversation. */
-  async visitor(): Promise<Visitor> {
+  /** `POST /api/widget/:site_key/session` from a fresh address: a new visitor and conversation (the demo site's unless said). */
+  async visitor(siteKey: string = DEMO.siteKey): Promise<Visitor> {
     const ip = nextIp();
-    const response = await fetch(`${this.origin}/api/widget/demo/session`, {
+    const response = await fetch(`${this.origin}/api/widget/${siteKey}/session`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: this.origin, "CF-Connecting-IP": ip },
       body: JSON.stringify({ browser_session_id: `bench-${ip.replace(/\./g, "-")}-${Date.now()}` }),
@@ -104,21 +117,48 @@ export class ParleyTarget implements Target {
         protocols: ["parley.v1", `bearer.${visitor.visitor_token}`],
         origin: this.origin,
         headers: { "CF-Connecting-IP": nextIp() },
-        frame: (id) => JSON.stringify({ type: "message", client_msg_id: id, content: `bench ${id}` }),
-        messageId: (text) => {
-          const frame = JSON.parse(text) as { type: string; message?: { client_msg_id?: string | null } };
-          return frame.type === "message" ? (frame.message?.client_msg_id ?? null) : null;
-        },
-        ready: (text) => text.startsWith('{"type":"hello"'),
+        ...CHAT_FRAMES,
       },
       onMessage,
       hooks,
     );
   }
 
-  async room(): Promise<Room> {
+  async room(kind: RoomKind): Promise<Room> {
     const visitor = await this.visitor();
-    return { connect: (onMessage, hooks) => this.tab(visitor, onMessage, hooks) };
+    if (kind === "bot") return { connect: (onMessage, hooks) => this.tab(visitor, onMessage, hooks) };
+    const agent = this.seed.dashboardAgents[this.rooms++ % this.seed.dashboardAgents.length]!;
+    await this.takeOver(agent, visitor.session_id);
+    let connected = 0;
+    return {
+      connect: (onMessage, hooks) => (connected++ === 0 ? this.tab(visitor, onMessage, hooks) : this.agentTab(agent, visitor.session_id, onMessage, hooks)),
+    };
+  }
+
+  /** The agent writes in the conversation, which takes it from the bot (SPEC §4.6: an agent's message claims a free session). */
+  private async takeOver(agent: SignIn, sessionId: string): Promise<void> {
+    const response = await fetch(`${this.origin}/api/chat/${sessionId}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: agent.cookie, Origin: this.origin, "CF-Connecting-IP": nextIp() },
+      body: JSON.stringify({ content: "Hi, I am here to help." }),
+    });
+    if (response.status !== 201) throw new Error(`agent takes over: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  }
+
+  /** The agent's socket on a conversation (SPEC §4.2: agents come with their dashboard cookie), open once `hello` arrived. */
+  private agentTab(agent: SignIn, sessionId: string, onMessage: OnMessage, hooks?: SocketHooks): Promise<BenchSocket> {
+    return openSocket(
+      {
+        url: `ws://127.0.0.1:${this.port}/ws/chat/${sessionId}`,
+        protocols: ["parley.v1"],
+        origin: this.origin,
+        headers: { Cookie: agent.cookie, "CF-Connecting-IP": nextIp() },
+        ...CHAT_FRAMES,
+      },
+      onMessage,
+      hooks,
+    );
   }
 
   /**

@@ -17,6 +17,13 @@ export interface BenchSocket {
 /** Called with the id of every chat message a socket receives (echoes of its own included). */
 export type OnMessage = (id: string) => void;
 
+/**
+ * Who a Parley room's sockets are. "bot": tabs of one visitor in a conversation the bot answers,
+ * every message followed by the bot's reply. "human": the visitor's tab first, then sockets of
+ * the agent who took the conversation (a live chat: each message stored once and passed on).
+ */
+export type RoomKind = "bot" | "human";
+
 /** A conversation (Parley) or a named broadcast room (floors). */
 export interface Room {
   connect(onMessage: OnMessage, hooks?: SocketHooks): Promise<BenchSocket>;
@@ -32,8 +39,8 @@ export interface Target {
   readonly name: TargetName;
   /** Root pids of the server's process trees, for CPU and socket counts. */
   pids(): number[];
-  /** A new empty room. */
-  room(): Promise<Room>;
+  /** A new empty room; `do-log-floor` stores a reply to each message in a "bot" room, as the bot does. */
+  room(kind: RoomKind): Promise<Room>;
   /** The "session init" of this target: one POST answered with JSON. */
   init(ip: string): Promise<void>;
   /** The tail of what the server printed, for a failed scenario's report. */
