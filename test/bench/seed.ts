@@ -18,7 +18,8 @@ export const DASHBOARD_AGENTS = 20;
 const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * The site key of a workspace no dashboard watches, its site and FAQs copied from the demo's:
- * the same visitors cost the server there all but what the demo's dashboards add.
+ * the same visitors cost the server there about what they cost in the demo's, less what the
+ * demo's dashboards add (the workspaces' agents and open conversations still differ).
  */
 export const QUIET_SITE_KEY = "bench-quiet";
 /** Conversation statuses cycled through the seeded inbox: three of four are open. */

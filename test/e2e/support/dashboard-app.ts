@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { DevServer } from "./dev-server";
-import { PageTrouble } from "./page-trouble";
+import { PageTrouble, timeLeft } from "./page-trouble";
 
 export const DEMO_PASSWORD = "parley-demo";
 export const SAM = { email: "sam@example.com", name: "Sam Support", id: "agent_sam" };
@@ -38,7 +38,12 @@ export class DashboardApp {
     const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
     const app = new DashboardApp(context, await context.newPage(), server);
     const url = `${server.origin}/dashboard/`;
-    await app.trouble.steadily("the dashboard did not load", (timeout) => app.page.goto(url, { timeout }), () => Promise.resolve());
+    await app.page.goto(url, { waitUntil: "commit" });
+    await app.trouble.waitOrReloadOnce(
+      "the dashboard did not load",
+      (deadline) => app.page.waitForLoadState("load", { timeout: timeLeft(deadline) }),
+      () => app.page.goto(url, { waitUntil: "commit" }),
+    );
     return app;
   }
 
@@ -51,13 +56,13 @@ export class DashboardApp {
   /** Logs in and waits until the live inbox has its first snapshot; a failure says what the page and server were doing. */
   async logInAndWait(email: string): Promise<void> {
     await this.logIn(email);
-    await this.trouble.steadily(
+    await this.trouble.waitOrReloadOnce(
       `${email}'s inbox did not show`,
-      async (timeout) => {
-        await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor({ timeout });
-        await this.page.locator(".inbox-list__loading").waitFor({ state: "detached", timeout });
+      async (deadline) => {
+        await this.page.getByRole("tablist", { name: "Inbox views" }).waitFor({ timeout: timeLeft(deadline) });
+        await this.page.locator(".inbox-list__loading").waitFor({ state: "detached", timeout: timeLeft(deadline) });
       },
-      () => this.page.reload(),
+      () => this.page.reload({ waitUntil: "commit" }),
     );
   }
 

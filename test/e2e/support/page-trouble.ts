@@ -1,27 +1,38 @@
-import type { Page, Request } from "playwright-core";
+import { errors, type Page, type Request } from "playwright-core";
 import type { DevServer } from "./dev-server";
 
-/** How long the server gets to answer `/health` when a failure is explained (ms). */
-const HEALTH_PROBE_MS = 5_000;
+/** How long the server gets to answer `/health`, and the page to say what it shows, in a report (ms). */
+const PROBE_MS = 5_000;
 /**
- * A static file (HTML, script, style) unanswered this long is stuck (ms): `wrangler dev` serves
- * one in milliseconds, without Parley's Worker (wrangler.toml's `run_worker_first`).
+ * A static file unanswered this long is stuck (ms): `wrangler dev` serves one in milliseconds,
+ * without Parley's Worker.
  */
 const STUCK_FILE_MS = 10_000;
-/** What the first wait gets (ms): long enough for a file sent at its start to count as stuck. */
-const FIRST_WAIT_MS = 15_000;
-/** What a wait gets after a reload (ms): Playwright's own default. */
+/** When a wait looks for a stuck file (ms): late enough for a file sent as it began to count. */
+const LOOK_AFTER_MS = 15_000;
+/** What a wait gets in all, and again after a reload (ms): Playwright's own default. */
 const WAIT_MS = 30_000;
+/** How long before a wait began a file may have been asked for and still count (ms): the click or navigation that started it. */
+const LEAD_MS = 5_000;
+/** What a page loads as files: the kinds a stuck request is looked for among. */
+const FILE_KINDS = new Set(["document", "script", "stylesheet", "font"]);
+/** Paths wrangler.toml's `run_worker_first` gives to the Worker: never files, never retried. */
+const WORKER_PATHS = /^\/(api|ws)\/|^\/health$/;
+
+/** What is left until `deadline` (ms since the epoch), for a Playwright timeout (which 0 would turn off). */
+export function timeLeft(deadline: number): number {
+  return Math.max(1, deadline - Date.now());
+}
 
 /**
  * Watches a page from its first request for what a failed wait should report: the latest failed
  * requests, error answers and uncaught errors, and the requests still unanswered.
  *
- * Why: on a loaded 2-core machine, about one full `npm test` in two had a dashboard page wait
- * out 30 s for a static file that `wrangler dev` never answered (the page's `index-*.css`, or a
- * chunk's style the code-split inbox waits for), while the server went on answering everything
- * else and its log never showed the request: it is lost in wrangler's dev proxy, before any
- * Worker. `steadily` reloads such a page once and says so; anything else fails with this report.
+ * Why: on this 2-core machine, two full `npm test` runs in four had a dashboard page wait out
+ * 30 s for a static file that `wrangler dev` never answered (a style the code-split inbox waits
+ * for, or the page's own files), while the server went on answering the rest and its log never
+ * showed the request: it is lost in wrangler's dev proxy, before any Worker. `waitOrReloadOnce`
+ * reloads such a page once and says so; anything else fails with this report.
  */
 export class PageTrouble {
   private readonly problems: string[] = [];
@@ -45,37 +56,45 @@ export class PageTrouble {
   }
 
   /**
-   * Runs `wait(timeoutMs)`, WAIT_MS in all. When it has not succeeded after FIRST_WAIT_MS while a
-   * static file of the page is stuck, prints why, runs `reload` and waits WAIT_MS once more. A
-   * failure throws an error that says `what` did not happen and what the page and the server
-   * were doing.
+   * Waits for `wait(deadline)` (ms since the epoch; each of its steps gets what is left), WAIT_MS
+   * in all. If it times out while a file of the page sent since `since` is stuck, prints why,
+   * runs `reload` and waits WAIT_MS once more. Any other failure, or a second one, throws an
+   * error saying `what` did not happen and what the page and the server were doing.
    */
-  async steadily<T>(what: string, wait: (timeoutMs: number) => Promise<T>, reload: () => Promise<unknown>): Promise<T> {
-    const fail = async (error: unknown, when = "") => new Error(await this.report(`${what}${when}: ${String(error)}`));
-    try {
-      return await wait(FIRST_WAIT_MS);
-    } catch {
-      if (this.stuckFiles().length === 0) {
-        try {
-          return await wait(WAIT_MS - FIRST_WAIT_MS);
-        } catch (later) {
-          throw await fail(later);
-        }
-      }
-      console.warn(await this.report(`${what} in ${FIRST_WAIT_MS} ms, a static file unanswered: reloading once`));
-    }
-    try {
+  async waitOrReloadOnce<T>(what: string, wait: (deadline: number) => Promise<T>, reload: () => Promise<unknown>): Promise<T> {
+    const since = Date.now();
+    let outcome = await this.attempt(wait, since + LOOK_AFTER_MS);
+    if (!outcome.ok && outcome.timedOut && this.stuckFiles(since).length === 0) outcome = await this.attempt(wait, since + WAIT_MS);
+    if (outcome.ok) return outcome.value;
+    if (!outcome.timedOut || this.stuckFiles(since).length === 0) throw new Error(await this.report(`${what}: ${String(outcome.error)}`));
+    console.warn(await this.report(`${what} (${String(outcome.error)}), a file of the page unanswered: reloading once`));
+    const again = await this.attempt(async (deadline) => {
       await reload();
-      return await wait(WAIT_MS);
+      return wait(deadline);
+    }, Date.now() + WAIT_MS);
+    if (again.ok) return again.value;
+    throw new Error(await this.report(`${what}, after a reload: ${String(again.error)}`));
+  }
+
+  private async attempt<T>(wait: (deadline: number) => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean }> {
+    try {
+      return { ok: true, value: await wait(deadline) };
     } catch (error) {
-      throw await fail(error, ", after a reload");
+      return { ok: false, error, timedOut: error instanceof errors.TimeoutError };
     }
   }
 
-  /** Unanswered requests for static files sent over STUCK_FILE_MS ago (never the API's or sockets). */
-  private stuckFiles(): Request[] {
+  /** Same-origin files (never the Worker's paths) asked for by the wait begun at `since`, unanswered for STUCK_FILE_MS. */
+  private stuckFiles(since: number): Request[] {
     const sentBefore = Date.now() - STUCK_FILE_MS;
-    return [...this.pending].filter(([request, sentAt]) => sentAt <= sentBefore && !["websocket", "fetch", "xhr", "eventsource"].includes(request.resourceType())).map(([request]) => request);
+    return [...this.pending]
+      .filter(([request, sentAt]) => sentAt >= since - LEAD_MS && sentAt <= sentBefore && this.isFile(request))
+      .map(([request]) => request);
+  }
+
+  private isFile(request: Request): boolean {
+    const url = new URL(request.url());
+    return FILE_KINDS.has(request.resourceType()) && url.origin === this.server.origin && !WORKER_PATHS.test(url.pathname);
   }
 
   private note(problem: string): void {
@@ -84,7 +103,10 @@ export class PageTrouble {
   }
 
   private async report(headline: string): Promise<string> {
-    const shows = await this.page.evaluate(() => document.body?.innerText ?? "").catch((failure: unknown) => String(failure));
+    const shows = await Promise.race([
+      this.page.evaluate(() => document.body?.innerText ?? "").catch((failure: unknown) => `(could not read it: ${String(failure)})`),
+      new Promise<string>((resolve) => setTimeout(() => resolve(`(no answer in ${PROBE_MS} ms)`), PROBE_MS)),
+    ]);
     const now = Date.now();
     const unfinished = [...this.pending].map(([request, sentAt]) => `${request.method()} ${request.url()}, sent ${now - sentAt} ms ago`);
     return [
@@ -100,7 +122,7 @@ export class PageTrouble {
   private async probe(): Promise<string> {
     const started = Date.now();
     try {
-      const response = await fetch(`${this.server.origin}/health`, { signal: AbortSignal.timeout(HEALTH_PROBE_MS) });
+      const response = await fetch(`${this.server.origin}/health`, { signal: AbortSignal.timeout(PROBE_MS) });
       return `${response.status} in ${Date.now() - started} ms`;
     } catch (error) {
       return `no answer after ${Date.now() - started} ms (${String(error)})`;
