@@ -75,9 +75,7 @@ describe("session inactivity timeout", () => {
     const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
     expect(await sweepPlanned(stub)).toBe(true);
-    await ageSockets(stub);
-    await dueSweep(stub);
-    await runDurableObjectAlarm(stub);
+    await sweepSilent(stub);
     expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
   });
 
@@ -102,9 +100,7 @@ describe("session inactivity timeout", () => {
     expect(await sweepDueAt(stub)).toBe(planned);
     expect(await runInDurableObject(stub, (_, state) => state.storage.getAlarm())).toBeLessThanOrEqual(planned!);
 
-    await ageSockets(stub);
-    await dueSweep(stub);
-    await runDurableObjectAlarm(stub);
+    await sweepSilent(stub);
     expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
   });
 });
@@ -116,9 +112,7 @@ describe("the SPEC §10 sweep, on both kinds of socket", () => {
     const dashboard = await DashboardSocket.open(agent);
     const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
     expect(await sweepPlanned(lobby)).toBe(true);
-    await ageSockets(lobby);
-    await dueSweep(lobby);
-    await runDurableObjectAlarm(lobby);
+    await sweepSilent(lobby);
     expect(await dashboard.untilClosed()).toEqual({ code: CLOSE_CODES.idle, reason: CLOSE_REASONS.idle });
   });
 
@@ -161,6 +155,13 @@ async function ageSockets(stub: DurableObjectStub): Promise<void> {
 /** When an object next sweeps its sockets (ms), as it keeps it in storage (src/objects/sweep-plan.ts). */
 function sweepDueAt(stub: DurableObjectStub): Promise<number | null> {
   return runInDurableObject(stub, (_, state) => state.storage.kv.get<number>("sweep_due_at") ?? null);
+}
+
+/** Ages the object's sockets past the timeout, makes its sweep due and runs its alarm. */
+async function sweepSilent(stub: DurableObjectStub): Promise<void> {
+  await ageSockets(stub);
+  await dueSweep(stub);
+  await runDurableObjectAlarm(stub);
 }
 
 /** Makes an object's sweep due now, as if `CHAT_SWEEP_SECONDS` had passed since the last. */

@@ -22,7 +22,8 @@ export class FloorRoom extends DurableObject<FloorEnv> {
     this.passOn(ws, message);
   }
 
-  protected passOn(from: WebSocket, message: string | ArrayBuffer): void {
+  /** Sends `message` to every socket of the room but `from` (all of them when null). */
+  protected passOn(from: WebSocket | null, message: string | ArrayBuffer): void {
     for (const other of this.ctx.getWebSockets()) {
       if (other === from) continue;
       try {
@@ -73,20 +74,14 @@ export class BotLogFloorRoom extends LogFloorRoom {
     const reply = JSON.stringify({ type: "reply", to_length: body.length });
     this.store(reply);
     this.passOn(ws, message);
-    for (const socket of this.ctx.getWebSockets()) {
-      try {
-        socket.send(reply);
-      } catch {
-        // Closing meanwhile, as above.
-      }
-    }
+    this.passOn(null, reply);
   }
 }
 
 /**
- * `/room/:name`, `/log-room/:name` and `/bot-log-room/:name` (sockets) and `POST /init`, the Worker answering a small
- * JSON body itself: the least a session init can cost (Parley's reads and writes D1 and signs a
- * token).
+ * `/room/:name`, `/log-room/:name` and `/bot-log-room/:name` (sockets) and `POST /init`, the
+ * Worker answering a small JSON body itself: the least a session init can cost (Parley's reads
+ * and writes D1 and signs a token).
  */
 export default {
   fetch(request: Request, env: FloorEnv): Promise<Response> | Response {
