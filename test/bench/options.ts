@@ -8,7 +8,8 @@
 export interface Sizes {
   runs: number;
   fanout: { sockets: number; messages: number; ratePerS: number };
-  many: { rooms: number; messages: number; ratePerS: number };
+  /** `burst`: messages per room in the capacity burst, sent back to back after the paced part. */
+  many: { rooms: number; messages: number; ratePerS: number; burst: number };
   dashboards: { counts: number[]; visitors: number; messagesPerVisitor: number };
   init: { count: number; concurrency: number };
   inbox: { sizes: number[]; requests: number; deepShare: number };
@@ -19,7 +20,7 @@ export interface Sizes {
 const FULL: Sizes = {
   runs: 3,
   fanout: { sockets: 50, messages: 200, ratePerS: 50 },
-  many: { rooms: 200, messages: 20, ratePerS: 10 },
+  many: { rooms: 200, messages: 20, ratePerS: 10, burst: 20 },
   dashboards: { counts: [300, 1000], visitors: 100, messagesPerVisitor: 3 },
   init: { count: 1000, concurrency: 20 },
   inbox: { sizes: [1_000, 100_000], requests: 40, deepShare: 0.9 },
@@ -30,7 +31,8 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   runs: 3,
   fanout: { sockets: 25, messages: 60, ratePerS: 50 },
-  many: { rooms: 30, messages: 10, ratePerS: 10 },
+  // 3,000 messages in the burst: 300 were over in 30-60 ms, where one pause moved the figure by half.
+  many: { rooms: 30, messages: 10, ratePerS: 10, burst: 100 },
   dashboards: { counts: [300, 1000], visitors: 10, messagesPerVisitor: 1 },
   init: { count: 100, concurrency: 20 },
   inbox: { sizes: [1_000, 100_000], requests: 15, deepShare: 0.2 },

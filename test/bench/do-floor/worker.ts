@@ -7,9 +7,10 @@ interface FloorEnv {
 }
 
 /**
- * One broadcast room per name: hibernatable sockets, each frame passed as is to every other
- * socket of the room. What Parley's ChatSession does beyond this (auth, budget, log, reports) is
- * what the bench's ratios show.
+ * One broadcast room per name: hibernatable sockets, each frame passed as is to every socket of
+ * the room, the sender's too, as Cloudflare's chat demo does and as Parley must (its sender
+ * learns the message's seq from its copy). What Parley's ChatSession does beyond this (auth,
+ * budget, log, reports) is what the bench's ratios show.
  */
 export class FloorRoom extends DurableObject<FloorEnv> {
   override async fetch(request: Request): Promise<Response> {
@@ -18,16 +19,15 @@ export class FloorRoom extends DurableObject<FloorEnv> {
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    this.passOn(ws, message);
+  override webSocketMessage(_ws: WebSocket, message: string | ArrayBuffer): void {
+    this.passOn(message);
   }
 
-  /** Sends `message` to every socket of the room but `from` (all of them when null). */
-  protected passOn(from: WebSocket | null, message: string | ArrayBuffer): void {
-    for (const other of this.ctx.getWebSockets()) {
-      if (other === from) continue;
+  /** Sends `message` to every socket of the room. */
+  protected passOn(message: string | ArrayBuffer): void {
+    for (const socket of this.ctx.getWebSockets()) {
       try {
-        other.send(message);
+        socket.send(message);
       } catch {
         // Closing meanwhile: the floor drops the frame, as a real room would.
       }
@@ -57,24 +57,24 @@ export class LogFloorRoom extends FloorRoom {
     return body;
   }
 
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+  override webSocketMessage(_ws: WebSocket, message: string | ArrayBuffer): void {
     this.store(message);
-    this.passOn(ws, message);
+    this.passOn(message);
   }
 }
 
 /**
  * The same floor for a conversation the bot answers: each message and a reply are two rows of
- * the log before either is delivered, and the reply goes to every socket. What a bot
+ * the log before either is delivered, and both go to every socket. What a bot
  * conversation of Parley's costs at the least.
  */
 export class BotLogFloorRoom extends LogFloorRoom {
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+  override webSocketMessage(_ws: WebSocket, message: string | ArrayBuffer): void {
     const body = this.store(message);
     const reply = JSON.stringify({ type: "reply", to_length: body.length });
     this.store(reply);
-    this.passOn(ws, message);
-    this.passOn(null, reply);
+    this.passOn(message);
+    this.passOn(reply);
   }
 }
 

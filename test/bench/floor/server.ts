@@ -4,7 +4,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 
 /**
  * The bare floor of `npm run bench`: a Node `ws` broadcast server, run as its own process so its
- * CPU is its own. `/room/:name` passes every frame as is to the other sockets of the room;
+ * CPU is its own. `/room/:name` passes every frame as is to every socket of the room, the sender's too (as
+ * do-floor does);
  * `POST /init` answers a small JSON body. Usage: `node --import tsx server.ts PORT`.
  */
 const port = Number(process.argv[2]);
@@ -31,7 +32,7 @@ server.on("upgrade", (request, socket, head) => {
     rooms.set(name, room);
     room.add(ws);
     ws.on("message", (data, isBinary) => {
-      for (const other of room) if (other !== ws && other.readyState === other.OPEN) other.send(data, { binary: isBinary });
+      for (const socket of room) if (socket.readyState === socket.OPEN) socket.send(data, { binary: isBinary });
     });
     ws.on("close", () => {
       room.delete(ws);
