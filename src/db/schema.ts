@@ -345,3 +345,14 @@ export const reportBuckets = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.bucketStart, t.siteId, t.agentId] })],
 );
+
+/**
+ * The number of the last batch of coalesced index writes (SPEC §2) D1 applied, per workspace lobby
+ * (its Durable Object id). A batch whose answer was lost is sent again under the same number; the
+ * trigger `index_batches_once` (migrations/0010) then refuses it if it had landed, so each batch
+ * applies once (src/objects/agent-lobby/index-writes.ts).
+ */
+export const indexBatches = sqliteTable("index_batches", {
+  lobbyId: text("lobby_id").primaryKey(),
+  seq: integer("seq").notNull(),
+});

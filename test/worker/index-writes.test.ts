@@ -14,7 +14,8 @@ import { REPORTED } from "./reported";
 /**
  * The lobby's batch of its workspace's D1 index writes (src/objects/agent-lobby/index-writes.ts,
  * SPEC §2): the conversations' coalesced writes are queued in the lobby's storage and go to D1
- * in one call, and a write D1 refuses holds back no other.
+ * in one call, each write lands once though a lost answer sends it again, and a write D1 refuses
+ * holds back no other.
  */
 
 const lobbyStub = (workspaceId: string) => env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(workspaceId));
@@ -23,6 +24,33 @@ const setLastSeq = (visitor: Visitor, seq: number): IndexStatement => ({
   sql: "UPDATE conversations SET last_seq = ? WHERE id = ?",
   params: [seq, visitor.session_id],
 });
+
+/** Adds to the row's count, so a write applied twice shows. */
+const addToLastSeq = (visitor: Visitor, n: number): IndexStatement => ({
+  sql: "UPDATE conversations SET last_seq = last_seq + ? WHERE id = ?",
+  params: [n, visitor.session_id],
+});
+
+/**
+ * Makes the next D1 call carrying this file's index statements (the lobby's batch) fail as a
+ * network failure would: D1 never has it ("unreachable"), or has applied it when the answer is lost ("answer
+ * lost"). Every D1 call of the isolate goes through the session's `_send` (see cost-meter.ts).
+ */
+function failNextBatch(how: "unreachable" | "answer lost") {
+  const session = Object.getPrototypeOf(env.DB.withSession()) as { _send: (...args: unknown[]) => Promise<unknown> };
+  const send = session._send;
+  let failed = 0;
+  session._send = async function failing(this: unknown, ...args: unknown[]) {
+    if (failed > 0 || !JSON.stringify(args).includes("UPDATE conversations SET last_seq")) return send.apply(this, args);
+    failed++;
+    if (how === "answer lost") await send.apply(this, args);
+    throw new Error("Network connection lost.");
+  };
+  return {
+    failed: () => failed,
+    restore: () => void (session._send = send),
+  };
+}
 
 const indexRow = (visitor: Visitor) =>
   env.DB.prepare("SELECT status, last_message_preview, last_sender_type FROM conversations WHERE id = ?")
@@ -86,6 +114,64 @@ describe("the lobby's batch of D1 index writes", () => {
     await flushNow(site.workspaceId);
     expect(await lastSeqs([a, b])).toEqual([7, 9]);
     expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
+  it("sends a batch again when D1's answer was lost, and D1 applies it once", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const lobby = lobbyOf(env, site.workspaceId);
+    const [start] = await lastSeqs([visitor]);
+    await lobby.writeIndex(visitor.session_id, [addToLastSeq(visitor, 5)]);
+    const failure = failNextBatch("answer lost");
+    try {
+      await flushNow(site.workspaceId);
+    } finally {
+      failure.restore();
+    }
+    expect(failure.failed()).toBe(1);
+    expect(await lastSeqs([visitor])).toEqual([start! + 5]);
+    // The lobby cannot know it landed: the write stays queued and goes again.
+    expect(await queued(site.workspaceId)).toEqual([visitor.session_id]);
+    await flushNow(site.workspaceId);
+    expect(await lastSeqs([visitor])).toEqual([start! + 5]);
+    expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
+  it("keeps a batch D1 could not be reached for, and sends it, before later writes, until it lands", async () => {
+    const site = await createSite();
+    const [a, b] = await Promise.all([startSession(site), startSession(site)]);
+    const lobby = lobbyOf(env, site.workspaceId);
+    const start = await lastSeqs([a, b]);
+    await lobby.writeIndex(a.session_id, [addToLastSeq(a, 3)]);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const failure = failNextBatch("unreachable");
+      try {
+        await flushNow(site.workspaceId);
+      } finally {
+        failure.restore();
+      }
+      expect(failure.failed()).toBe(1);
+      expect(await lastSeqs([a, b])).toEqual(start);
+    }
+    await lobby.writeIndex(b.session_id, [addToLastSeq(b, 4)]);
+    expect(await queued(site.workspaceId)).toEqual([a.session_id, b.session_id]);
+    await flushNow(site.workspaceId);
+    await flushNow(site.workspaceId);
+    expect(await lastSeqs([a, b])).toEqual([start[0]! + 3, start[1]! + 4]);
+    expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
+  it("catches up when its batch numbers are behind D1's (its storage was reset) instead of dropping writes", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const lobbyId = lobbyStub(site.workspaceId).id.toString();
+    await env.DB.prepare("INSERT INTO index_batches (lobby_id, seq) VALUES (?, 1000)").bind(lobbyId).run();
+    await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [setLastSeq(visitor, 77)]);
+    await flushNow(site.workspaceId);
+    expect(await lastSeqs([visitor])).toEqual([77]);
+    expect(await queued(site.workspaceId)).toEqual([]);
+    const recorded = await env.DB.prepare("SELECT seq FROM index_batches WHERE lobby_id = ?").bind(lobbyId).first<number>("seq");
+    expect(recorded).toBe(1001);
   });
 
   it("sends a backlog longer than one batch in batches one after another, without waiting between them", async () => {
