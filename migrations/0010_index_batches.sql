@@ -3,8 +3,9 @@ CREATE TABLE `index_batches` (
 	`seq` integer NOT NULL
 );
 --> statement-breakpoint
--- A lobby's batch of index writes under a number D1 recorded already landed before: refusing it
--- rolls the batch back, so a batch sent again after a lost answer applies once (SPEC §2).
+-- A lobby's batch of index writes under a number not above the last one recorded has been sent
+-- before: refusing it rolls the batch back, so a batch sent again after a lost answer applies
+-- once (SPEC §2). One row per workspace lobby, never deleted (workspaces are not deleted).
 CREATE TRIGGER `index_batches_once` BEFORE UPDATE ON `index_batches`
 WHEN NEW.seq <= OLD.seq
 BEGIN

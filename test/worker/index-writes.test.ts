@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AgentLobby } from "../../src/objects/agent-lobby";
-import { INDEX_FLUSH_MAX } from "../../src/objects/agent-lobby/index-writes";
+import { INDEX_FLUSH_MAX, SENDS_BEFORE_PROBE } from "../../src/objects/agent-lobby/index-writes";
 import type { IndexStatement } from "../../src/objects/contracts";
 import type { Message } from "../../src/protocol";
 import { lobbyOf } from "../../src/objects/stubs";
@@ -32,24 +32,40 @@ const addToLastSeq = (visitor: Visitor, n: number): IndexStatement => ({
 });
 
 /**
- * Makes the next D1 call carrying this file's index statements (the lobby's batch) fail as a
- * network failure would: D1 never has it ("unreachable"), or has applied it when the answer is lost ("answer
- * lost"). Every D1 call of the isolate goes through the session's `_send` (see cost-meter.ts).
+ * Makes the D1 calls carrying `matching` (by default any of this file's index statements: the
+ * lobby's batch) fail, `times` times, as a network failure would: D1 never has them
+ * ("unreachable"), or has applied them when the answer is lost ("answer lost"). Every D1 call of
+ * the isolate goes through the session's `_send` (see cost-meter.ts); `restore` puts it back.
  */
-function failNextBatch(how: "unreachable" | "answer lost") {
+function failBatches(options: { how: "unreachable" | "answer lost"; matching?: string; times?: number; error?: string }) {
+  const { how, matching = "UPDATE conversations SET last_seq", times = 1, error = "Network connection lost." } = options;
   const session = Object.getPrototypeOf(env.DB.withSession()) as { _send: (...args: unknown[]) => Promise<unknown> };
   const send = session._send;
   let failed = 0;
   session._send = async function failing(this: unknown, ...args: unknown[]) {
-    if (failed > 0 || !JSON.stringify(args).includes("UPDATE conversations SET last_seq")) return send.apply(this, args);
+    if (failed >= times || !JSON.stringify(args).includes(matching)) return send.apply(this, args);
     failed++;
     if (how === "answer lost") await send.apply(this, args);
-    throw new Error("Network connection lost.");
+    throw new Error(error);
   };
   return {
     failed: () => failed,
     restore: () => void (session._send = send),
   };
+}
+
+/** Moves a planned retry a minute away, so only `flushNow` sends again, not the lobby's own alarm meanwhile. */
+const holdRetry = (workspaceId: string) =>
+  runInDurableObject(lobbyStub(workspaceId), (_, state) => state.storage.kv.put("index_flush_due", Date.now() + 60_000));
+
+/** One flush with `failure` armed for it alone, its retry held back. */
+async function flushFailing(workspaceId: string, failure: ReturnType<typeof failBatches>): Promise<void> {
+  try {
+    await flushNow(workspaceId);
+  } finally {
+    failure.restore();
+  }
+  await holdRetry(workspaceId);
 }
 
 const indexRow = (visitor: Visitor) =>
@@ -122,12 +138,8 @@ describe("the lobby's batch of D1 index writes", () => {
     const lobby = lobbyOf(env, site.workspaceId);
     const [start] = await lastSeqs([visitor]);
     await lobby.writeIndex(visitor.session_id, [addToLastSeq(visitor, 5)]);
-    const failure = failNextBatch("answer lost");
-    try {
-      await flushNow(site.workspaceId);
-    } finally {
-      failure.restore();
-    }
+    const failure = failBatches({ how: "answer lost" });
+    await flushFailing(site.workspaceId, failure);
     expect(failure.failed()).toBe(1);
     expect(await lastSeqs([visitor])).toEqual([start! + 5]);
     // The lobby cannot know it landed: the write stays queued and goes again.
@@ -137,36 +149,60 @@ describe("the lobby's batch of D1 index writes", () => {
     expect(await queued(site.workspaceId)).toEqual([]);
   });
 
-  it("keeps a batch D1 could not be reached for, and sends it, before later writes, until it lands", async () => {
+  it("keeps a batch D1 could not take for now (unreachable, busy), and sends it, before later writes, until it lands", async () => {
     const site = await createSite();
     const [a, b] = await Promise.all([startSession(site), startSession(site)]);
     const lobby = lobbyOf(env, site.workspaceId);
     const start = await lastSeqs([a, b]);
     await lobby.writeIndex(a.session_id, [addToLastSeq(a, 3)]);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const failure = failNextBatch("unreachable");
-      try {
-        await flushNow(site.workspaceId);
-      } finally {
-        failure.restore();
-      }
+    for (const error of ["Network connection lost.", "D1_ERROR: database is locked: SQLITE_BUSY"]) {
+      const failure = failBatches({ how: "unreachable", error });
+      await flushFailing(site.workspaceId, failure);
       expect(failure.failed()).toBe(1);
       expect(await lastSeqs([a, b])).toEqual(start);
     }
     await lobby.writeIndex(b.session_id, [addToLastSeq(b, 4)]);
     expect(await queued(site.workspaceId)).toEqual([a.session_id, b.session_id]);
     await flushNow(site.workspaceId);
+    await holdRetry(site.workspaceId);
+    // The batch in flight goes as it was, alone; the write queued since follows it.
+    expect(await lastSeqs([a, b])).toEqual([start[0]! + 3, start[1]]);
+    expect(await queued(site.workspaceId)).toEqual([b.session_id]);
     await flushNow(site.workspaceId);
     expect(await lastSeqs([a, b])).toEqual([start[0]! + 3, start[1]! + 4]);
     expect(await queued(site.workspaceId)).toEqual([]);
   });
 
-  it("catches up when its batch numbers are behind D1's (its storage was reset) instead of dropping writes", async () => {
+  it("lets the writes of a batch D1 keeps failing, while it answers reads, go one by one, so only the failing one is lost", async () => {
+    const site = await createSite();
+    const [a, b] = await Promise.all([startSession(site), startSession(site)]);
+    const lobby = lobbyOf(env, site.workspaceId);
+    const [, startB] = await lastSeqs([a, b]);
+    await lobby.writeIndex(a.session_id, [setLastSeq(a, 11)]);
+    await lobby.writeIndex(b.session_id, [setLastSeq(b, 12)]);
+    const failure = failBatches({ how: "unreachable", matching: b.session_id, times: Infinity });
+    try {
+      // The pair, then b alone: each is let go once D1 answered a read after its last send.
+      for (let send = 0; send < 2 * SENDS_BEFORE_PROBE; send++) {
+        await flushNow(site.workspaceId);
+        await holdRetry(site.workspaceId);
+      }
+    } finally {
+      failure.restore();
+    }
+    expect(failure.failed()).toBe(2 * SENDS_BEFORE_PROBE);
+    expect(await lastSeqs([a, b])).toEqual([11, startB]);
+    expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
+  it("catches up when its batch numbers are behind D1's (its storage was wiped) instead of dropping writes", async () => {
     const site = await createSite();
     const visitor = await startSession(site);
     const lobbyId = lobbyStub(site.workspaceId).id.toString();
     await env.DB.prepare("INSERT INTO index_batches (lobby_id, seq) VALUES (?, 1000)").bind(lobbyId).run();
     await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [setLastSeq(visitor, 77)]);
+    // Its first send lost on the way, too: the second is refused with a number D1 never had from it.
+    await flushFailing(site.workspaceId, failBatches({ how: "unreachable" }));
     await flushNow(site.workspaceId);
     expect(await lastSeqs([visitor])).toEqual([77]);
     expect(await queued(site.workspaceId)).toEqual([]);

@@ -6,8 +6,16 @@ import { migrateSchema } from "../storage-schema";
 /** Most queued writes (one conversation's statements each) one D1 batch carries; the rest go next, at once. */
 export const INDEX_FLUSH_MAX = 100;
 
-/** Longest wait (ms) before a batch D1 did not answer is sent again; the waits double up to it. */
+/** The first wait (ms) before a batch D1 did not answer goes again; each later wait doubles, up to `INDEX_RETRY_MAX_MS`. */
+export const INDEX_RETRY_MIN_MS = 1_000;
 export const INDEX_RETRY_MAX_MS = 60_000;
+
+/**
+ * Sends of one batch without an answer after which the lobby asks D1 for the number it recorded:
+ * if D1 answers that, it is reachable, and a batch it still does not take is treated as refused
+ * (else a batch D1 can never take would hold back its workspace's writes for good).
+ */
+export const SENDS_BEFORE_PROBE = 5;
 
 /** When the next batch is due (ms), in the lobby's KV storage; absent with nothing queued. */
 const DUE_KEY = "index_flush_due";
@@ -16,8 +24,13 @@ const SEQ_KEY = "index_batch_seq";
 /** The batch sent and not yet known to have landed (`Batch`); absent between batches. */
 const IN_FLIGHT_KEY = "index_batch_in_flight";
 
-/** What the trigger `index_batches_once` (migrations/0010) answers a batch D1 applied already. */
+/** What the trigger `index_batches_once` (migrations/0010) answers a number it has recorded already. */
 const ALREADY_APPLIED = "index batch already applied";
+/**
+ * D1 errors after which the batch may go again as it is: SQLite was busy or short of something
+ * (the transaction rolled back), or `index_batches` is not there yet (the migration is not applied).
+ */
+const TRANSIENT = /SQLITE_(BUSY|LOCKED|IOERR|INTERRUPT|NOMEM|FULL|PROTOCOL)|no such table: index_batches/;
 
 const SCHEMA = [
   `
@@ -38,6 +51,11 @@ interface Batch {
   sends: number;
 }
 
+/**
+ * How one send of a batch went: applied (now or by an earlier send); refused (D1 or the lobby
+ * could not take one of its statements, and nothing was written); unanswered (not known to
+ * have been written or not: it goes again under its number).
+ */
 type Outcome = { kind: "applied" } | { kind: "refused" | "unanswered"; error: string };
 
 /**
@@ -51,9 +69,10 @@ type Outcome = { kind: "applied" } | { kind: "refused" | "unanswered"; error: st
  * statement records its number in D1's `index_batches`, whose trigger refuses a number not above
  * the last one recorded, so the batch, one transaction, then writes nothing. A batch D1 did not
  * answer (unreachable, or its answer lost) stays queued and goes again under the same number
- * (after 1 s, 2 s, … up to `INDEX_RETRY_MAX_MS`): if it had landed, D1 refuses it and it leaves
- * the queue; report counts are never added twice. When D1 refused a statement of a batch, each
- * of its writes goes alone, so one bad write (lost with an error line) costs no other its place.
+ * (after `INDEX_RETRY_MIN_MS`, doubling up to `INDEX_RETRY_MAX_MS`): if D1 refuses it and has its
+ * number, it had landed and leaves the queue; report counts are never added twice. When a
+ * statement of a batch was refused, each of its writes goes alone, so one bad write (lost with an
+ * error line) costs no other its place.
  */
 export class IndexWrites {
   private readonly sql: SqlStorage;
@@ -92,6 +111,7 @@ export class IndexWrites {
     return this.flushing;
   }
 
+  /** One batch, the one in flight first; then plans the next: a retry's time, else at once after a full batch. */
   private async flush(): Promise<void> {
     let retryAt: number | null = null;
     let full = false;
@@ -121,6 +141,7 @@ export class IndexWrites {
     return ids.length === 0 ? null : this.numbered(ids);
   }
 
+  /** A new batch of `ids` under the lobby's next number (which this takes: numbers are never reused). */
   private numbered(ids: number[]): Batch {
     const seq = (this.kv.get<number>(SEQ_KEY) ?? 0) + 1;
     this.kv.put(SEQ_KEY, seq);
@@ -132,10 +153,11 @@ export class IndexWrites {
    * Returns when to send again (ms) when D1 did not answer, with the batch kept in flight.
    */
   private async deliver(batch: Batch): Promise<number | null> {
-    const outcome = await this.send(batch);
+    let outcome = await this.send(batch);
+    if (outcome.kind === "unanswered" && batch.sends >= SENDS_BEFORE_PROBE) outcome = await this.probe(batch, outcome);
     if (outcome.kind === "unanswered") {
       logEvent("error", { where: "lobby.indexWrites", writes: batch.ids.length, sends: batch.sends, error: outcome.error });
-      return Date.now() + Math.min(INDEX_FLUSH_MS * 2 ** (batch.sends - 1), INDEX_RETRY_MAX_MS);
+      return Date.now() + Math.min(INDEX_RETRY_MIN_MS * 2 ** (batch.sends - 1), INDEX_RETRY_MAX_MS);
     }
     this.kv.delete(IN_FLIGHT_KEY);
     if (outcome.kind === "refused" && batch.ids.length > 1) {
@@ -145,54 +167,80 @@ export class IndexWrites {
       }
       return null;
     }
-    if (outcome.kind === "refused") logEvent("error", { where: "lobby.indexWrites", conversation_id: this.row(batch.ids[0]!)?.conversation_id, error: outcome.error });
+    if (outcome.kind === "refused") {
+      logEvent("error", { where: "lobby.indexWrites", conversation_id: this.row(batch.ids[0]!)?.conversation_id, error: outcome.error });
+    }
     for (const id of batch.ids) this.sql.exec("DELETE FROM index_writes WHERE id = ?", id);
     return null;
   }
 
   /**
-   * One send of `batch`, recorded as in flight before it leaves: an eviction mid-send is then
-   * followed by the same batch under the same number. "Already applied" is the answer to a batch
-   * sent before (it landed), unless this is its first send: then the lobby's numbers are behind
-   * D1's (its storage was reset), and it catches up and sends once more.
+   * One send of `batch`, recorded as in flight before it leaves: the storage write is confirmed
+   * before the D1 call goes out (the object's output gate), so an eviction mid-send is followed by
+   * the same batch under the same number. D1's refusal of the number means the batch landed when
+   * D1 holds exactly that number and the batch went before; any other number means the lobby's
+   * numbers are behind D1's (its storage was wiped), and it takes numbers above D1's and sends once
+   * more. Statements that cannot be built are the lobby's refusal.
    */
   private async send(batch: Batch, caughtUp = false): Promise<Outcome> {
+    let statements: D1PreparedStatement[];
+    try {
+      statements = [this.marker(batch.seq), ...batch.ids.flatMap((id) => this.prepared(id))];
+    } catch (error) {
+      return { kind: "refused", error: String(error) };
+    }
     batch.sends += 1;
     this.kv.put(IN_FLIGHT_KEY, batch);
     try {
-      await this.env.DB.batch([this.marker(batch.seq), ...this.prepared(batch.ids)]);
+      await this.env.DB.batch(statements);
       return { kind: "applied" };
     } catch (error) {
       const text = String(error);
-      if (!text.includes(ALREADY_APPLIED)) return { kind: refusedStatement(text) ? "refused" : "unanswered", error: text };
-      if (batch.sends > 1) return { kind: "applied" };
+      if (!text.includes(ALREADY_APPLIED)) return { kind: /SQLITE_/.test(text) && !TRANSIENT.test(text) ? "refused" : "unanswered", error: text };
+      const recorded = await this.recordedSeq();
+      if (recorded === batch.seq && batch.sends > 1) return { kind: "applied" };
       if (caughtUp) return { kind: "unanswered", error: text };
-      const recorded = await this.env.DB.prepare("SELECT seq FROM index_batches WHERE lobby_id = ?").bind(this.lobbyId).first<number>("seq");
       this.kv.put(SEQ_KEY, Math.max(recorded ?? 0, this.kv.get<number>(SEQ_KEY) ?? 0));
       return this.send(this.numbered(batch.ids), true);
     }
   }
 
+  /**
+   * After `SENDS_BEFORE_PROBE` sends without an answer: when D1 answers a read, a batch it holds
+   * the number of landed, and one it does not is refused; when it does not answer, D1 is down and
+   * the batch waits on.
+   */
+  private async probe(batch: Batch, unanswered: { error: string }): Promise<Outcome> {
+    let recorded: number | null;
+    try {
+      recorded = await this.recordedSeq();
+    } catch {
+      return { kind: "unanswered", error: unanswered.error };
+    }
+    return recorded === batch.seq ? { kind: "applied" } : { kind: "refused", error: unanswered.error };
+  }
+
+  /** The number D1 recorded for this lobby's last applied batch; null before its first. */
+  private recordedSeq(): Promise<number | null> {
+    return this.env.DB.prepare("SELECT seq FROM index_batches WHERE lobby_id = ?").bind(this.lobbyId).first<number>("seq");
+  }
+
+  /** The statement that records `seq` in D1, refused by the trigger when it is not above the last one. */
   private marker(seq: number): D1PreparedStatement {
     return this.env.DB.prepare(
       "INSERT INTO index_batches (lobby_id, seq) VALUES (?, ?) ON CONFLICT (lobby_id) DO UPDATE SET seq = excluded.seq",
     ).bind(this.lobbyId, seq);
   }
 
-  private prepared(ids: readonly number[]): D1PreparedStatement[] {
-    return ids.flatMap((id) => {
-      const row = this.row(id);
-      const statements = row ? (JSON.parse(row.statements) as IndexStatement[]) : [];
-      return statements.map((statement) => this.env.DB.prepare(statement.sql).bind(...statement.params));
-    });
+  /** The statements of one queued write, ready for D1; throws when the write is not in the queue. */
+  private prepared(id: number): D1PreparedStatement[] {
+    const row = this.row(id);
+    if (!row) throw new Error(`queued index write ${id} is missing`);
+    const statements = JSON.parse(row.statements) as IndexStatement[];
+    return statements.map((statement) => this.env.DB.prepare(statement.sql).bind(...statement.params));
   }
 
   private row(id: number): WriteRow | undefined {
     return this.sql.exec<WriteRow>("SELECT * FROM index_writes WHERE id = ?", id).toArray()[0];
   }
-}
-
-/** D1 refused a statement (SQLite's own error), so the batch, one transaction, wrote nothing. */
-function refusedStatement(error: string): boolean {
-  return /SQLITE_/.test(error);
 }

@@ -1,3 +1,4 @@
+import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, sleep } from "../stats";
 import { closeAll, openRooms, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import type { RunResult, Scenario } from "./types";
@@ -7,7 +8,9 @@ import type { RunResult, Scenario } from "./types";
  * conversation at once (starts spread over one interval); latency at the other socket. Then
  * capacity: every first socket sends a burst of messages back to back (20 in the full run, as many
  * as it paced; more in the quick run, see options.ts); messages delivered per second from the first
- * send to the last arrival.
+ * send to the last arrival, and the server's CPU over the same span per message delivered
+ * (`server_cpu_us_per_message`: its whole process tree, the dev proxy included; Parley's coalesced
+ * reports of the burst land later and are not in it, `cost` has them).
  *
  * Two variants. `many`: a visitor and the agent who took the conversation, a live chat, each
  * message stored once and passed on; `do-log-floor` stores each message too, so Parley's capacity
@@ -46,6 +49,7 @@ export const many: Scenario = {
 
         const burst = new Deliveries();
         current = burst;
+        const cpuBefore = cpuMs(target.pids());
         const started = performance.now();
         rooms.forEach(({ sockets: [sender, receiver] }, r) => {
           for (let i = 0; i < burstMessages; i++) {
@@ -56,12 +60,14 @@ export const many: Scenario = {
         });
         await burst.settle(SETTLE_MS * 2);
         const delivered = burst.latenciesMs.length;
+        const burstCpuMs = cpuMs(target.pids()) - cpuBefore;
         results.push({
           p50: percentile(paced_.latenciesMs, 50),
           p99: percentile(paced_.latenciesMs, 99),
           lost: paced_.lost() + burst.lost(),
           duplicated: paced_.duplicated() + burst.duplicated(),
           capacity: delivered > 0 ? (delivered / (burst.lastArrivalAt - started)) * 1000 : 0,
+          extra: { server_cpu_us_per_message: delivered > 0 ? (burstCpuMs * 1000) / delivered : 0 },
         });
       } finally {
         await closeAll(rooms.flatMap((room) => room.sockets));
