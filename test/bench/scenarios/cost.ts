@@ -48,7 +48,6 @@ export const cost: Scenario = {
       try {
         const prefix = runPrefix();
         await warmUp(target, [room], prefix, (d) => (current = d));
-        await sleep(REPORTS_LANDED_MS);
         const measured = new Deliveries();
         current = measured;
         const socketCpuMs = await cpuOf(target, () => socketPath(room.sockets, prefix, messages, ratePerS, measured));
