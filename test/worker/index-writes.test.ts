@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AgentLobby } from "../../src/objects/agent-lobby";
@@ -33,19 +33,26 @@ const addToLastSeq = (visitor: Visitor, n: number): IndexStatement => ({
 
 /**
  * Makes the D1 calls carrying `matching` (by default any of this file's index statements: the
- * lobby's batch) fail, `times` times, as a network failure would: D1 never has them
- * ("unreachable"), or has applied them when the answer is lost ("answer lost"). Every D1 call of
+ * lobby's batch) fail, `times` times (or a list, each in turn), as a network failure would: D1
+ * never has them ("unreachable"), or has applied them when the answer is lost ("answer lost");
+ * "through" lets one go untouched. Every D1 call of
  * the isolate goes through the session's `_send` (see cost-meter.ts); `restore` puts it back.
  */
-function failBatches(options: { how: "unreachable" | "answer lost"; matching?: string; times?: number; error?: string }) {
-  const { how, matching = "UPDATE conversations SET last_seq", times = 1, error = "Network connection lost." } = options;
+type Failure = "unreachable" | "answer lost" | "through";
+function failBatches(options: { how: Failure | Failure[]; matching?: string; times?: number; error?: string }) {
+  const { how, matching = "UPDATE conversations SET last_seq", error = "Network connection lost." } = options;
+  const times = options.times ?? (Array.isArray(how) ? how.length : 1);
   const session = Object.getPrototypeOf(env.DB.withSession()) as { _send: (...args: unknown[]) => Promise<unknown> };
   const send = session._send;
+  let seen = 0;
   let failed = 0;
   session._send = async function failing(this: unknown, ...args: unknown[]) {
-    if (failed >= times || !JSON.stringify(args).includes(matching)) return send.apply(this, args);
+    if (seen >= times || !JSON.stringify(args).includes(matching)) return send.apply(this, args);
+    const now = Array.isArray(how) ? how[seen] : how;
+    seen++;
+    if (now === "through") return send.apply(this, args);
     failed++;
-    if (how === "answer lost") await send.apply(this, args);
+    if (now === "answer lost") await send.apply(this, args);
     throw new Error(error);
   };
   return {
@@ -54,18 +61,13 @@ function failBatches(options: { how: "unreachable" | "answer lost"; matching?: s
   };
 }
 
-/** Moves a planned retry a minute away, so only `flushNow` sends again, not the lobby's own alarm meanwhile. */
-const holdRetry = (workspaceId: string) =>
-  runInDurableObject(lobbyStub(workspaceId), (_, state) => state.storage.kv.put("index_flush_due", Date.now() + 60_000));
-
-/** One flush with `failure` armed for it alone, its retry held back. */
+/** One flush with `failure` armed for it alone, its retry held back (see `flushNow`). */
 async function flushFailing(workspaceId: string, failure: ReturnType<typeof failBatches>): Promise<void> {
   try {
-    await flushNow(workspaceId);
+    await flushNow(workspaceId, { hold: true });
   } finally {
     failure.restore();
   }
-  await holdRetry(workspaceId);
 }
 
 const indexRow = (visitor: Visitor) =>
@@ -90,13 +92,17 @@ const queued = (workspaceId: string) =>
       .map((row) => row.conversation_id),
   );
 
-/** Runs the lobby's alarm with its batch due now, as if the gathering time had passed. */
-async function flushNow(workspaceId: string): Promise<void> {
-  const stub = lobbyStub(workspaceId);
-  await runInDurableObject(stub, (_, state) => {
+/**
+ * Runs the lobby's alarm with its batch due now, as if the gathering time had passed. `hold`:
+ * what is left queued is then held back a minute, in the same step (no alarm of the lobby's own
+ * can come between), so only the test's next `flushNow` sends it.
+ */
+async function flushNow(workspaceId: string, { hold = false } = {}): Promise<void> {
+  await runInDurableObject(lobbyStub(workspaceId), async (lobby, state) => {
     if (state.storage.kv.get("index_flush_due") !== undefined) state.storage.kv.put("index_flush_due", Date.now());
+    await lobby.alarm();
+    if (hold && state.storage.kv.get("index_flush_due") !== undefined) state.storage.kv.put("index_flush_due", Date.now() + 60_000);
   });
-  await runDurableObjectAlarm(stub);
 }
 
 describe("the lobby's batch of D1 index writes", () => {
@@ -163,8 +169,7 @@ describe("the lobby's batch of D1 index writes", () => {
     }
     await lobby.writeIndex(b.session_id, [addToLastSeq(b, 4)]);
     expect(await queued(site.workspaceId)).toEqual([a.session_id, b.session_id]);
-    await flushNow(site.workspaceId);
-    await holdRetry(site.workspaceId);
+    await flushNow(site.workspaceId, { hold: true });
     // The batch in flight goes as it was, alone; the write queued since follows it.
     expect(await lastSeqs([a, b])).toEqual([start[0]! + 3, start[1]]);
     expect(await queued(site.workspaceId)).toEqual([b.session_id]);
@@ -182,11 +187,8 @@ describe("the lobby's batch of D1 index writes", () => {
     await lobby.writeIndex(b.session_id, [setLastSeq(b, 12)]);
     const failure = failBatches({ how: "unreachable", matching: b.session_id, times: Infinity });
     try {
-      // The pair, then b alone: each is let go once D1 answered a read after its last send.
-      for (let send = 0; send < 2 * SENDS_BEFORE_PROBE; send++) {
-        await flushNow(site.workspaceId);
-        await holdRetry(site.workspaceId);
-      }
+      // The pair, then b alone: each is let go once D1 took its number alone after its last send.
+      for (let send = 0; send < 2 * SENDS_BEFORE_PROBE; send++) await flushNow(site.workspaceId, { hold: true });
     } finally {
       failure.restore();
     }
@@ -195,11 +197,55 @@ describe("the lobby's batch of D1 index writes", () => {
     expect(await queued(site.workspaceId)).toEqual([]);
   });
 
+  it("keeps a batch through an outage, reads answered or not, and applies it once after", async () => {
+    const outages = [
+      { how: "unreachable", matching: "index_batches", times: Infinity },
+      // Writes refused as busy while reads are answered: D1 is up but takes no batch, the probe neither.
+      { how: "unreachable", matching: "INSERT INTO index_batches", times: Infinity, error: "D1_ERROR: database is locked: SQLITE_BUSY" },
+    ] as const;
+    for (const outage of outages) {
+      const site = await createSite();
+      const visitor = await startSession(site);
+      const [start] = await lastSeqs([visitor]);
+      await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [addToLastSeq(visitor, 6)]);
+      const failure = failBatches(outage);
+      try {
+        for (let send = 0; send < 2 * SENDS_BEFORE_PROBE; send++) await flushNow(site.workspaceId, { hold: true });
+      } finally {
+        failure.restore();
+      }
+      expect(await lastSeqs([visitor])).toEqual([start]);
+      expect(await queued(site.workspaceId)).toEqual([visitor.session_id]);
+      await flushNow(site.workspaceId);
+      expect(await lastSeqs([visitor])).toEqual([start! + 6]);
+      expect(await queued(site.workspaceId)).toEqual([]);
+    }
+  });
+
+  it("finds by its probe that a batch whose answers were lost had landed, and does not send its writes again", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const [start] = await lastSeqs([visitor]);
+    await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [addToLastSeq(visitor, 8)]);
+    const losses: Failure[] = ["answer lost", ...Array<Failure>(SENDS_BEFORE_PROBE - 1).fill("unreachable")];
+    const failure = failBatches({ how: losses });
+    try {
+      for (let send = 0; send < SENDS_BEFORE_PROBE; send++) await flushNow(site.workspaceId, { hold: true });
+    } finally {
+      failure.restore();
+    }
+    expect(failure.failed()).toBe(SENDS_BEFORE_PROBE);
+    expect(await lastSeqs([visitor])).toEqual([start! + 8]);
+    expect(await queued(site.workspaceId)).toEqual([]);
+  });
+
   it("catches up when its batch numbers are behind D1's (its storage was wiped) instead of dropping writes", async () => {
     const site = await createSite();
     const visitor = await startSession(site);
     const lobbyId = lobbyStub(site.workspaceId).id.toString();
-    await env.DB.prepare("INSERT INTO index_batches (lobby_id, seq) VALUES (?, 1000)").bind(lobbyId).run();
+    // Above what the lobby starts from (the time in ms × 1000): as if another life had run far ahead.
+    const ahead = (Date.now() + 3_600_000) * 1000;
+    await env.DB.prepare("INSERT INTO index_batches (lobby_id, seq) VALUES (?, ?)").bind(lobbyId, ahead).run();
     await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [setLastSeq(visitor, 77)]);
     // Its first send lost on the way, too: the second is refused with a number D1 never had from it.
     await flushFailing(site.workspaceId, failBatches({ how: "unreachable" }));
@@ -207,7 +253,28 @@ describe("the lobby's batch of D1 index writes", () => {
     expect(await lastSeqs([visitor])).toEqual([77]);
     expect(await queued(site.workspaceId)).toEqual([]);
     const recorded = await env.DB.prepare("SELECT seq FROM index_batches WHERE lobby_id = ?").bind(lobbyId).first<number>("seq");
-    expect(recorded).toBe(1001);
+    expect(recorded).toBe(ahead + 1);
+  });
+
+  it("judges a batch it renumbered to catch up by its new number: lost answers after that do not send its writes twice", async () => {
+    const site = await createSite();
+    const [a, b] = await Promise.all([startSession(site), startSession(site)]);
+    const start = await lastSeqs([a, b]);
+    const lobbyId = lobbyStub(site.workspaceId).id.toString();
+    await env.DB.prepare("INSERT INTO index_batches (lobby_id, seq) VALUES (?, ?)").bind(lobbyId, (Date.now() + 3_600_000) * 1000).run();
+    const lobby = lobbyOf(env, site.workspaceId);
+    await lobby.writeIndex(a.session_id, [addToLastSeq(a, 9)]);
+    await lobby.writeIndex(b.session_id, [addToLastSeq(b, 9)]);
+    // Sends lost until the probe is near; then D1 refuses the old number, the lobby renumbers, and that answer is lost too.
+    const sends: Failure[] = [...Array<Failure>(SENDS_BEFORE_PROBE - 1).fill("unreachable"), "through", "answer lost"];
+    const failure = failBatches({ how: sends });
+    try {
+      for (let send = 0; send < SENDS_BEFORE_PROBE + 1; send++) await flushNow(site.workspaceId, { hold: true });
+    } finally {
+      failure.restore();
+    }
+    expect(await lastSeqs([a, b])).toEqual([start[0]! + 9, start[1]! + 9]);
+    expect(await queued(site.workspaceId)).toEqual([]);
   });
 
   it("sends a backlog longer than one batch in batches one after another, without waiting between them", async () => {

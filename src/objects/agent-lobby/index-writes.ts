@@ -11,9 +11,9 @@ export const INDEX_RETRY_MIN_MS = 1_000;
 export const INDEX_RETRY_MAX_MS = 60_000;
 
 /**
- * Sends of one batch without an answer after which the lobby asks D1 for the number it recorded:
- * if D1 answers that, it is reachable, and a batch it still does not take is treated as refused
- * (else a batch D1 can never take would hold back its workspace's writes for good).
+ * Sends of one batch without an answer after which the lobby probes D1 with the batch's number
+ * alone (`probe`): a batch D1 could never take would otherwise hold back its workspace's writes
+ * for good.
  */
 export const SENDS_BEFORE_PROBE = 5;
 
@@ -58,6 +58,12 @@ interface Batch {
  */
 type Outcome = { kind: "applied" } | { kind: "refused" | "unanswered"; error: string };
 
+/** How a send went, and the batch it left in flight (renumbered when the lobby caught up with D1). */
+interface Sent {
+  outcome: Outcome;
+  batch: Batch;
+}
+
 /**
  * The conversations' coalesced D1 index writes (SPEC §2), queued in the lobby's storage and sent
  * as one D1 batch per workspace `INDEX_FLUSH_MS` after the first of them, instead of one D1 call
@@ -71,8 +77,9 @@ type Outcome = { kind: "applied" } | { kind: "refused" | "unanswered"; error: st
  * answer (unreachable, or its answer lost) stays queued and goes again under the same number
  * (after `INDEX_RETRY_MIN_MS`, doubling up to `INDEX_RETRY_MAX_MS`): if D1 refuses it and has its
  * number, it had landed and leaves the queue; report counts are never added twice. When a
- * statement of a batch was refused, each of its writes goes alone, so one bad write (lost with an
- * error line) costs no other its place.
+ * statement of a batch was refused, or D1 takes writes but still not the batch after
+ * `SENDS_BEFORE_PROBE` sends, each of its writes goes alone, so one bad write (lost with an error
+ * line) costs no other its place.
  */
 export class IndexWrites {
   private readonly sql: SqlStorage;
@@ -107,7 +114,8 @@ export class IndexWrites {
   flushIfDue(now: number): Promise<void> {
     const due = this.dueAt();
     if (due === null || due > now) return this.flushing;
-    this.flushing = this.flushing.then(() => this.flush());
+    // flush() answers its own failures; this keeps the chain alive should its last step throw.
+    this.flushing = this.flushing.then(() => this.flush()).catch((error: unknown) => logEvent("error", { where: "lobby.indexWrites", error: String(error) }));
     return this.flushing;
   }
 
@@ -141,9 +149,13 @@ export class IndexWrites {
     return ids.length === 0 ? null : this.numbered(ids);
   }
 
-  /** A new batch of `ids` under the lobby's next number (which this takes: numbers are never reused). */
+  /**
+   * A new batch of `ids` under the lobby's next number (which this takes: numbers are never
+   * reused). The first number is the time in ms × 1000, so a lobby whose storage was wiped starts
+   * above every number its earlier life used (at most one batch a flush) and never meets one.
+   */
   private numbered(ids: number[]): Batch {
-    const seq = (this.kv.get<number>(SEQ_KEY) ?? 0) + 1;
+    const seq = (this.kv.get<number>(SEQ_KEY) ?? Date.now() * 1000) + 1;
     this.kv.put(SEQ_KEY, seq);
     return { seq, ids, sends: 0 };
   }
@@ -152,9 +164,11 @@ export class IndexWrites {
    * Sends `batch` until each of its writes landed or was refused, and takes those off the queue.
    * Returns when to send again (ms) when D1 did not answer, with the batch kept in flight.
    */
-  private async deliver(batch: Batch): Promise<number | null> {
-    let outcome = await this.send(batch);
-    if (outcome.kind === "unanswered" && batch.sends >= SENDS_BEFORE_PROBE) outcome = await this.probe(batch, outcome);
+  private async deliver(first: Batch): Promise<number | null> {
+    const sent = await this.send(first);
+    const batch = sent.batch;
+    let outcome = sent.outcome;
+    if (outcome.kind === "unanswered" && batch.sends >= SENDS_BEFORE_PROBE) outcome = await this.probe(batch, outcome.error);
     if (outcome.kind === "unanswered") {
       logEvent("error", { where: "lobby.indexWrites", writes: batch.ids.length, sends: batch.sends, error: outcome.error });
       return Date.now() + Math.min(INDEX_RETRY_MIN_MS * 2 ** (batch.sends - 1), INDEX_RETRY_MAX_MS);
@@ -179,45 +193,52 @@ export class IndexWrites {
    * before the D1 call goes out (the object's output gate), so an eviction mid-send is followed by
    * the same batch under the same number. D1's refusal of the number means the batch landed when
    * D1 holds exactly that number and the batch went before; any other number means the lobby's
-   * numbers are behind D1's (its storage was wiped), and it takes numbers above D1's and sends once
-   * more. Statements that cannot be built are the lobby's refusal.
+   * numbers are behind D1's, and it takes numbers above D1's and sends once more. Statements that
+   * cannot be built are the lobby's refusal.
    */
-  private async send(batch: Batch, caughtUp = false): Promise<Outcome> {
+  private async send(batch: Batch, caughtUp = false): Promise<Sent> {
     let statements: D1PreparedStatement[];
     try {
       statements = [this.marker(batch.seq), ...batch.ids.flatMap((id) => this.prepared(id))];
     } catch (error) {
-      return { kind: "refused", error: String(error) };
+      return { outcome: { kind: "refused", error: String(error) }, batch };
     }
     batch.sends += 1;
     this.kv.put(IN_FLIGHT_KEY, batch);
     try {
       await this.env.DB.batch(statements);
-      return { kind: "applied" };
+      return { outcome: { kind: "applied" }, batch };
     } catch (error) {
       const text = String(error);
-      if (!text.includes(ALREADY_APPLIED)) return { kind: /SQLITE_/.test(text) && !TRANSIENT.test(text) ? "refused" : "unanswered", error: text };
-      const recorded = await this.recordedSeq();
-      if (recorded === batch.seq && batch.sends > 1) return { kind: "applied" };
-      if (caughtUp) return { kind: "unanswered", error: text };
+      const unanswered = { outcome: { kind: "unanswered", error: text }, batch } as const;
+      if (!text.includes(ALREADY_APPLIED)) {
+        const refused = /SQLITE_/.test(text) && !TRANSIENT.test(text);
+        return refused ? { outcome: { kind: "refused", error: text }, batch } : unanswered;
+      }
+      const recorded = await this.recordedSeq().catch(() => undefined);
+      if (recorded === undefined) return unanswered;
+      if (recorded === batch.seq && batch.sends > 1) return { outcome: { kind: "applied" }, batch };
+      if (caughtUp) return unanswered;
       this.kv.put(SEQ_KEY, Math.max(recorded ?? 0, this.kv.get<number>(SEQ_KEY) ?? 0));
       return this.send(this.numbered(batch.ids), true);
     }
   }
 
   /**
-   * After `SENDS_BEFORE_PROBE` sends without an answer: when D1 answers a read, a batch it holds
-   * the number of landed, and one it does not is refused; when it does not answer, D1 is down and
-   * the batch waits on.
+   * After `SENDS_BEFORE_PROBE` sends without an answer, the batch's number alone. Taken: D1 takes
+   * writes and now holds the number, so the batch can never land late, and it is refused (its
+   * writes go one by one). Refused with exactly this number recorded: the batch had landed. Any
+   * other answer: D1 is still not taking writes, and the batch waits on.
    */
-  private async probe(batch: Batch, unanswered: { error: string }): Promise<Outcome> {
-    let recorded: number | null;
+  private async probe(batch: Batch, error: string): Promise<Outcome> {
     try {
-      recorded = await this.recordedSeq();
-    } catch {
-      return { kind: "unanswered", error: unanswered.error };
+      await this.env.DB.batch([this.marker(batch.seq)]);
+      return { kind: "refused", error };
+    } catch (probe) {
+      if (!String(probe).includes(ALREADY_APPLIED)) return { kind: "unanswered", error };
+      const recorded = await this.recordedSeq().catch(() => undefined);
+      return recorded === batch.seq ? { kind: "applied" } : { kind: "unanswered", error };
     }
-    return recorded === batch.seq ? { kind: "applied" } : { kind: "refused", error: unanswered.error };
   }
 
   /** The number D1 recorded for this lobby's last applied batch; null before its first. */
