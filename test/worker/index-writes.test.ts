@@ -61,13 +61,22 @@ function failBatches(options: { how: Failure | Failure[]; matching?: string; tim
   };
 }
 
-/** One flush with `failure` armed for it alone, its retry held back (see `flushNow`). */
-async function flushFailing(workspaceId: string, failure: ReturnType<typeof failBatches>): Promise<void> {
+/** `flushes` flushes with `failure` armed for them, each retry held back (see `flushNow`); then D1 is itself again. */
+async function flushFailing(workspaceId: string, failure: ReturnType<typeof failBatches>, flushes = 1): Promise<void> {
   try {
-    await flushNow(workspaceId, { hold: true });
+    for (let flush = 0; flush < flushes; flush++) await flushNow(workspaceId, { hold: true });
   } finally {
     failure.restore();
   }
+}
+
+/** `visitor`'s write is still queued, its `last_seq` at `before`; the next flush leaves it at `after` and the queue empty. */
+async function expectSentAgain(workspaceId: string, visitor: Visitor, last: { before: number; after: number }): Promise<void> {
+  expect(await lastSeqs([visitor])).toEqual([last.before]);
+  expect(await queued(workspaceId)).toEqual([visitor.session_id]);
+  await flushNow(workspaceId);
+  expect(await lastSeqs([visitor])).toEqual([last.after]);
+  expect(await queued(workspaceId)).toEqual([]);
 }
 
 const indexRow = (visitor: Visitor) =>
@@ -147,12 +156,8 @@ describe("the lobby's batch of D1 index writes", () => {
     const failure = failBatches({ how: "answer lost" });
     await flushFailing(site.workspaceId, failure);
     expect(failure.failed()).toBe(1);
-    expect(await lastSeqs([visitor])).toEqual([start! + 5]);
-    // The lobby cannot know it landed: the write stays queued and goes again.
-    expect(await queued(site.workspaceId)).toEqual([visitor.session_id]);
-    await flushNow(site.workspaceId);
-    expect(await lastSeqs([visitor])).toEqual([start! + 5]);
-    expect(await queued(site.workspaceId)).toEqual([]);
+    // The lobby cannot know it landed: the write stays queued, goes again, and D1 refuses it.
+    await expectSentAgain(site.workspaceId, visitor, { before: start! + 5, after: start! + 5 });
   });
 
   it("keeps a batch D1 could not take for now (unreachable, busy), and sends it, before later writes, until it lands", async () => {
@@ -178,7 +183,7 @@ describe("the lobby's batch of D1 index writes", () => {
     expect(await queued(site.workspaceId)).toEqual([]);
   });
 
-  it("lets the writes of a batch D1 keeps failing, while it answers reads, go one by one, so only the failing one is lost", async () => {
+  it("lets the writes of a batch D1 keeps failing, while it takes writes, go one by one, so only the failing one is lost", async () => {
     const site = await createSite();
     const [a, b] = await Promise.all([startSession(site), startSession(site)]);
     const lobby = lobbyOf(env, site.workspaceId);
@@ -186,12 +191,8 @@ describe("the lobby's batch of D1 index writes", () => {
     await lobby.writeIndex(a.session_id, [setLastSeq(a, 11)]);
     await lobby.writeIndex(b.session_id, [setLastSeq(b, 12)]);
     const failure = failBatches({ how: "unreachable", matching: b.session_id, times: Infinity });
-    try {
-      // The pair, then b alone: each is let go once D1 took its number alone after its last send.
-      for (let send = 0; send < 2 * SENDS_BEFORE_PROBE; send++) await flushNow(site.workspaceId, { hold: true });
-    } finally {
-      failure.restore();
-    }
+    // The pair, then b alone: each is let go once D1 took its number alone after its last send.
+    await flushFailing(site.workspaceId, failure, 2 * SENDS_BEFORE_PROBE);
     expect(failure.failed()).toBe(2 * SENDS_BEFORE_PROBE);
     expect(await lastSeqs([a, b])).toEqual([11, startB]);
     expect(await queued(site.workspaceId)).toEqual([]);
@@ -209,16 +210,8 @@ describe("the lobby's batch of D1 index writes", () => {
       const [start] = await lastSeqs([visitor]);
       await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [addToLastSeq(visitor, 6)]);
       const failure = failBatches(outage);
-      try {
-        for (let send = 0; send < 2 * SENDS_BEFORE_PROBE; send++) await flushNow(site.workspaceId, { hold: true });
-      } finally {
-        failure.restore();
-      }
-      expect(await lastSeqs([visitor])).toEqual([start]);
-      expect(await queued(site.workspaceId)).toEqual([visitor.session_id]);
-      await flushNow(site.workspaceId);
-      expect(await lastSeqs([visitor])).toEqual([start! + 6]);
-      expect(await queued(site.workspaceId)).toEqual([]);
+      await flushFailing(site.workspaceId, failure, 2 * SENDS_BEFORE_PROBE);
+      await expectSentAgain(site.workspaceId, visitor, { before: start!, after: start! + 6 });
     }
   });
 
@@ -229,11 +222,7 @@ describe("the lobby's batch of D1 index writes", () => {
     await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [addToLastSeq(visitor, 8)]);
     const losses: Failure[] = ["answer lost", ...Array<Failure>(SENDS_BEFORE_PROBE - 1).fill("unreachable")];
     const failure = failBatches({ how: losses });
-    try {
-      for (let send = 0; send < SENDS_BEFORE_PROBE; send++) await flushNow(site.workspaceId, { hold: true });
-    } finally {
-      failure.restore();
-    }
+    await flushFailing(site.workspaceId, failure, SENDS_BEFORE_PROBE);
     expect(failure.failed()).toBe(SENDS_BEFORE_PROBE);
     expect(await lastSeqs([visitor])).toEqual([start! + 8]);
     expect(await queued(site.workspaceId)).toEqual([]);
@@ -268,11 +257,7 @@ describe("the lobby's batch of D1 index writes", () => {
     // Sends lost until the probe is near; then D1 refuses the old number, the lobby renumbers, and that answer is lost too.
     const sends: Failure[] = [...Array<Failure>(SENDS_BEFORE_PROBE - 1).fill("unreachable"), "through", "answer lost"];
     const failure = failBatches({ how: sends });
-    try {
-      for (let send = 0; send < SENDS_BEFORE_PROBE + 1; send++) await flushNow(site.workspaceId, { hold: true });
-    } finally {
-      failure.restore();
-    }
+    await flushFailing(site.workspaceId, failure, SENDS_BEFORE_PROBE + 1);
     expect(await lastSeqs([a, b])).toEqual([start[0]! + 9, start[1]! + 9]);
     expect(await queued(site.workspaceId)).toEqual([]);
   });
