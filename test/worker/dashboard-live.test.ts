@@ -3,7 +3,25 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { PRESENCE_GRACE_MS } from "../../src/objects/agent-lobby/presence";
 import { createAgent, DashboardSocket } from "./agents";
-import { createSite, request, startSession, TestSocket } from "./helpers";
+import { failD1Calls } from "./d1-failures";
+import { createSite, request, startSession, TestSocket, type TestSite } from "./helpers";
+
+const lobbyOf = (site: TestSite) => env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+
+/** Ends the one grace period under way once the lobby has handled the close that started it. */
+async function endGracePeriod(site: TestSite): Promise<void> {
+  await vi.waitFor(() =>
+    runInDurableObject(lobbyOf(site), (_, state) => {
+      const leaving = [...state.storage.kv.list({ prefix: "leaving:" })];
+      expect(leaving).toHaveLength(1);
+      state.storage.kv.put(leaving[0]![0], Date.now() - 1);
+    }),
+  );
+}
+
+/** The workspace's presence record in D1 (SPEC §12), what session init reads. */
+const agentsAvailable = async (site: TestSite) =>
+  (await env.DB.prepare("SELECT agents_available FROM workspaces WHERE id = ?").bind(site.workspaceId).first<number>("agents_available")) === 1;
 
 describe("agent presence", () => {
   it("shows an agent online on any tab, keeps them online through a reload, and offline after the grace period", async () => {
@@ -20,20 +38,13 @@ describe("agent presence", () => {
     tab2.end();
     await tab2.untilClosed();
     const reload = await DashboardSocket.open(sam);
-    const lobby = env.AGENT_LOBBY.get(env.AGENT_LOBBY.idFromName(site.workspaceId));
+    const lobby = lobbyOf(site);
     await runDurableObjectAlarm(lobby);
     expect(watcher.of("agent_presence").filter((f) => f.data.id === sam.id).map((f) => f.data.online)).toEqual([true]);
 
     reload.end();
     await reload.untilClosed();
-    // The grace period starts when the lobby has handled the close; then it is made to run out.
-    await vi.waitFor(() =>
-      runInDurableObject(lobby, (_, state) => {
-        const leaving = [...state.storage.kv.list({ prefix: "leaving:" })];
-        expect(leaving).toHaveLength(1);
-        state.storage.kv.put(leaving[0]![0], Date.now() - 1);
-      }),
-    );
+    await endGracePeriod(site);
     await runDurableObjectAlarm(lobby);
     expect((await watcher.next("agent_presence", (f) => f.data.id === sam.id && !f.data.online)).data).toEqual({
       id: sam.id,
@@ -43,6 +54,40 @@ describe("agent presence", () => {
       away: false,
     });
     expect(PRESENCE_GRACE_MS).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it("records the departure at once and announces it later when D1 cannot list the agents as the grace period ends", async () => {
+    const site = await createSite();
+    const ada = await createAgent(site, { name: "Ada" });
+    const sam = await createAgent(site, { name: "Sam" });
+    const watcher = await DashboardSocket.open(ada);
+    // Ada watches but is away: Sam alone makes the workspace available.
+    watcher.send({ type: "set_presence", data: { away: true } });
+    await watcher.next("agent_presence", (f) => f.data.id === ada.id && f.data.away);
+    const tab = await DashboardSocket.open(sam);
+    await watcher.next("agent_presence", (f) => f.data.id === sam.id && f.data.online);
+    expect(await agentsAvailable(site)).toBe(true);
+
+    tab.end();
+    await tab.untilClosed();
+    await endGracePeriod(site);
+    const failure = failD1Calls({ how: "unreachable", matching: 'from \\"agents\\"' });
+    try {
+      await runDurableObjectAlarm(lobbyOf(site));
+    } finally {
+      failure.restore();
+    }
+    expect(failure.failed()).toBe(1);
+    expect(await agentsAvailable(site)).toBe(false);
+    expect(watcher.of("agent_presence").filter((f) => f.data.id === sam.id).map((f) => f.data.online)).toEqual([true]);
+    // The announcement is due again a few seconds later; made due now.
+    await runInDurableObject(lobbyOf(site), (_, state) => {
+      for (const [key] of state.storage.kv.list({ prefix: "unannounced:" })) state.storage.kv.put(key, Date.now() - 1);
+    });
+    await runDurableObjectAlarm(lobbyOf(site));
+    expect((await watcher.next("agent_presence", (f) => f.data.id === sam.id && !f.data.online)).data).toMatchObject({ name: "Sam", online: false });
+    expect(await agentsAvailable(site)).toBe(false);
+    watcher.end();
   });
 });
 

@@ -8,6 +8,7 @@ import type { Message } from "../../src/protocol";
 import { lobbyOf } from "../../src/objects/stubs";
 import { startCostMeter, type CostMeter } from "./cost-meter";
 import { createAgent, DashboardSocket } from "./agents";
+import { failD1Calls, type Failure } from "./d1-failures";
 import { createSite, request, startSession, type Visitor } from "./helpers";
 import { REPORTED } from "./reported";
 
@@ -31,38 +32,8 @@ const addToLastSeq = (visitor: Visitor, n: number): IndexStatement => ({
   params: [n, visitor.session_id],
 });
 
-/**
- * Makes the D1 calls carrying `matching` (by default any of this file's index statements: the
- * lobby's batch) fail, `times` times (or a list, each in turn), as a network failure would: D1
- * never has them ("unreachable"), or has applied them when the answer is lost ("answer lost");
- * "through" lets one go untouched. Every D1 call of
- * the isolate goes through the session's `_send` (see cost-meter.ts); `restore` puts it back.
- */
-type Failure = "unreachable" | "answer lost" | "through";
-function failBatches(options: { how: Failure | Failure[]; matching?: string; times?: number; error?: string }) {
-  const { how, matching = "UPDATE conversations SET last_seq", error = "Network connection lost." } = options;
-  const times = options.times ?? (Array.isArray(how) ? how.length : 1);
-  const session = Object.getPrototypeOf(env.DB.withSession()) as { _send: (...args: unknown[]) => Promise<unknown> };
-  const send = session._send;
-  let seen = 0;
-  let failed = 0;
-  session._send = async function failing(this: unknown, ...args: unknown[]) {
-    if (seen >= times || !JSON.stringify(args).includes(matching)) return send.apply(this, args);
-    const now = Array.isArray(how) ? how[seen] : how;
-    seen++;
-    if (now === "through") return send.apply(this, args);
-    failed++;
-    if (now === "answer lost") await send.apply(this, args);
-    throw new Error(error);
-  };
-  return {
-    failed: () => failed,
-    restore: () => void (session._send = send),
-  };
-}
-
 /** `flushes` flushes with `failure` armed for them, each retry held back (see `flushNow`); then D1 is itself again. */
-async function flushFailing(workspaceId: string, failure: ReturnType<typeof failBatches>, flushes = 1): Promise<void> {
+async function flushFailing(workspaceId: string, failure: ReturnType<typeof failD1Calls>, flushes = 1): Promise<void> {
   try {
     for (let flush = 0; flush < flushes; flush++) await flushNow(workspaceId, { hold: true });
   } finally {
@@ -153,7 +124,7 @@ describe("the lobby's batch of D1 index writes", () => {
     const lobby = lobbyOf(env, site.workspaceId);
     const [start] = await lastSeqs([visitor]);
     await lobby.writeIndex(visitor.session_id, [addToLastSeq(visitor, 5)]);
-    const failure = failBatches({ how: "answer lost" });
+    const failure = failD1Calls({ how: "answer lost" });
     await flushFailing(site.workspaceId, failure);
     expect(failure.failed()).toBe(1);
     // The lobby cannot know it landed: the write stays queued, goes again, and D1 refuses it.
@@ -167,7 +138,7 @@ describe("the lobby's batch of D1 index writes", () => {
     const start = await lastSeqs([a, b]);
     await lobby.writeIndex(a.session_id, [addToLastSeq(a, 3)]);
     for (const error of ["Network connection lost.", "D1_ERROR: database is locked: SQLITE_BUSY"]) {
-      const failure = failBatches({ how: "unreachable", error });
+      const failure = failD1Calls({ how: "unreachable", error });
       await flushFailing(site.workspaceId, failure);
       expect(failure.failed()).toBe(1);
       expect(await lastSeqs([a, b])).toEqual(start);
@@ -190,7 +161,7 @@ describe("the lobby's batch of D1 index writes", () => {
     const [, startB] = await lastSeqs([a, b]);
     await lobby.writeIndex(a.session_id, [setLastSeq(a, 11)]);
     await lobby.writeIndex(b.session_id, [setLastSeq(b, 12)]);
-    const failure = failBatches({ how: "unreachable", matching: b.session_id, times: Infinity });
+    const failure = failD1Calls({ how: "unreachable", matching: b.session_id, times: Infinity });
     // The pair, then b alone: each is let go once D1 took its number alone after its last send.
     await flushFailing(site.workspaceId, failure, 2 * SENDS_BEFORE_PROBE);
     expect(failure.failed()).toBe(2 * SENDS_BEFORE_PROBE);
@@ -209,7 +180,7 @@ describe("the lobby's batch of D1 index writes", () => {
       const visitor = await startSession(site);
       const [start] = await lastSeqs([visitor]);
       await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [addToLastSeq(visitor, 6)]);
-      const failure = failBatches(outage);
+      const failure = failD1Calls(outage);
       await flushFailing(site.workspaceId, failure, 2 * SENDS_BEFORE_PROBE);
       await expectSentAgain(site.workspaceId, visitor, { before: start!, after: start! + 6 });
     }
@@ -221,7 +192,7 @@ describe("the lobby's batch of D1 index writes", () => {
     const [start] = await lastSeqs([visitor]);
     await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [addToLastSeq(visitor, 8)]);
     const losses: Failure[] = ["answer lost", ...Array<Failure>(SENDS_BEFORE_PROBE - 1).fill("unreachable")];
-    const failure = failBatches({ how: losses });
+    const failure = failD1Calls({ how: losses });
     await flushFailing(site.workspaceId, failure, SENDS_BEFORE_PROBE);
     expect(failure.failed()).toBe(SENDS_BEFORE_PROBE);
     expect(await lastSeqs([visitor])).toEqual([start! + 8]);
@@ -237,7 +208,7 @@ describe("the lobby's batch of D1 index writes", () => {
     await env.DB.prepare("INSERT INTO index_batches (lobby_id, seq) VALUES (?, ?)").bind(lobbyId, ahead).run();
     await lobbyOf(env, site.workspaceId).writeIndex(visitor.session_id, [setLastSeq(visitor, 77)]);
     // Its first send lost on the way, too: the second is refused with a number D1 never had from it.
-    await flushFailing(site.workspaceId, failBatches({ how: "unreachable" }));
+    await flushFailing(site.workspaceId, failD1Calls({ how: "unreachable" }));
     await flushNow(site.workspaceId);
     expect(await lastSeqs([visitor])).toEqual([77]);
     expect(await queued(site.workspaceId)).toEqual([]);
@@ -256,7 +227,7 @@ describe("the lobby's batch of D1 index writes", () => {
     await lobby.writeIndex(b.session_id, [addToLastSeq(b, 9)]);
     // Sends lost until the probe is near; then D1 refuses the old number, the lobby renumbers, and that answer is lost too.
     const sends: Failure[] = [...Array<Failure>(SENDS_BEFORE_PROBE - 1).fill("unreachable"), "through", "answer lost"];
-    const failure = failBatches({ how: sends });
+    const failure = failD1Calls({ how: sends });
     await flushFailing(site.workspaceId, failure, SENDS_BEFORE_PROBE + 1);
     expect(await lastSeqs([a, b])).toEqual([start[0]! + 9, start[1]! + 9]);
     expect(await queued(site.workspaceId)).toEqual([]);

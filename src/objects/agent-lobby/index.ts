@@ -28,7 +28,7 @@ import { Announcements } from "./announcements";
 import { CustomerStore } from "./customer-store";
 import { handleDashboardFrame } from "./dashboard-frames";
 import { Dashboards, type DashboardAgent } from "./dashboards";
-import { PRESENCE_GRACE_MS, PresenceStore } from "./presence";
+import { PRESENCE_GRACE_MS, PRESENCE_RETRY_MS, PresenceStore } from "./presence";
 import { ReadStore } from "./read-store";
 
 /** Most sessions one run of the inactivity sweep asks; the alarm comes back at once for the rest. */
@@ -162,14 +162,30 @@ export class AgentLobby extends HibernatingObject {
     }
     // First: the steps below call out to D1 and the sessions, and must not hold back the batch.
     await this.indexWrites.flushIfDue(now);
-    const online = this.dashboards.onlineAgentIds();
-    const departed = this.presence.takeDeparted(now).filter((id) => !online.has(id));
-    if (departed.length > 0) {
-      const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
-      for (const agent of agents.filter((a) => departed.includes(a.id))) await this.publishPresence(agent, false);
-    }
+    await this.announceDeparted(now);
     await this.idle.sweep(now - this.limits.sessionTimeoutMs, IDLE_SWEEP_BATCH);
     await this.planAlarm({ replace: true });
+  }
+
+  /**
+   * Announces the agents whose grace period ended without them coming back. The presence record
+   * (SPEC §12) needs no names and follows at once; when D1 cannot list the names for the frames,
+   * the departures are announced `PRESENCE_RETRY_MS` later, so a failed read loses none.
+   */
+  private async announceDeparted(now: number): Promise<void> {
+    const online = this.dashboards.onlineAgentIds();
+    const departed = this.presence.takeDeparted(now).filter((id) => !online.has(id));
+    if (departed.length === 0) return;
+    await this.recordPresence();
+    let agents: Awaited<ReturnType<typeof listAgents>>;
+    try {
+      agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
+    } catch (error) {
+      this.presence.deferAnnouncement(departed, now + PRESENCE_RETRY_MS);
+      logEvent("error", { where: "lobby.announceDeparted", agents: departed.length, error: String(error) });
+      return;
+    }
+    for (const agent of agents.filter((a) => departed.includes(a.id))) await this.publishPresence(agent, false);
   }
 
   // RPC from ChatSessions. A session the lobby lists may start its inactivity clock: the alarm is

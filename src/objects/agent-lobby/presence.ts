@@ -5,7 +5,13 @@
  */
 export const PRESENCE_GRACE_MS = 10_000;
 
+/** How long (ms) a departure waits to be announced again when the agents' names could not be read. */
+export const PRESENCE_RETRY_MS = 5_000;
+
 const PREFIX = "leaving:";
+/** Departed agents not yet announced (their names unread), by when to try again; not available. */
+const UNANNOUNCED_PREFIX = "unannounced:";
+const DEADLINE_PREFIXES = [PREFIX, UNANNOUNCED_PREFIX];
 const AWAY_PREFIX = "away:";
 const RECORD_KEY = "presence-record";
 
@@ -39,21 +45,29 @@ export class PresenceStore {
     return this.kv.get(`${PREFIX}${agentId}`) !== undefined;
   }
 
-  /** Agents whose grace period has ended, removed from the pending list. */
+  /** Agents whose grace period has ended, and departures due to be announced again, removed from the pending lists. */
   takeDeparted(now: number): string[] {
     const departed: string[] = [];
-    for (const [key, deadline] of this.kv.list<number>({ prefix: PREFIX })) {
-      if (deadline <= now) {
-        departed.push(key.slice(PREFIX.length));
+    for (const prefix of DEADLINE_PREFIXES) {
+      for (const [key, deadline] of this.kv.list<number>({ prefix })) {
+        if (deadline > now) continue;
+        departed.push(key.slice(prefix.length));
         this.kv.delete(key);
       }
     }
     return departed;
   }
 
+  /** Departures that could not be announced now: taken again from `at` (ms), meanwhile not available. */
+  deferAnnouncement(agentIds: readonly string[], at: number): void {
+    for (const id of agentIds) this.kv.put(`${UNANNOUNCED_PREFIX}${id}`, at);
+  }
+
   nextDeadline(): number | null {
     let next: number | null = null;
-    for (const [, deadline] of this.kv.list<number>({ prefix: PREFIX })) next = next === null ? deadline : Math.min(next, deadline);
+    for (const prefix of DEADLINE_PREFIXES) {
+      for (const [, deadline] of this.kv.list<number>({ prefix })) next = next === null ? deadline : Math.min(next, deadline);
+    }
     return next;
   }
 
