@@ -199,7 +199,7 @@ export class IndexWrites {
   private async send(batch: Batch, caughtUp = false): Promise<Sent> {
     let statements: D1PreparedStatement[];
     try {
-      statements = [this.marker(batch.seq), ...batch.ids.flatMap((id) => this.prepared(id))];
+      statements = [this.marker(batch.seq), ...this.prepared(batch.ids)];
     } catch (error) {
       return { outcome: { kind: "refused", error: String(error) }, batch };
     }
@@ -215,7 +215,7 @@ export class IndexWrites {
         const refused = /SQLITE_/.test(text) && !TRANSIENT.test(text);
         return refused ? { outcome: { kind: "refused", error: text }, batch } : unanswered;
       }
-      const recorded = await this.recordedSeq().catch(() => undefined);
+      const recorded = await this.recordedSeq();
       if (recorded === undefined) return unanswered;
       if (recorded === batch.seq && batch.sends > 1) return { outcome: { kind: "applied" }, batch };
       if (caughtUp) return unanswered;
@@ -236,14 +236,16 @@ export class IndexWrites {
       return { kind: "refused", error };
     } catch (probe) {
       if (!String(probe).includes(ALREADY_APPLIED)) return { kind: "unanswered", error };
-      const recorded = await this.recordedSeq().catch(() => undefined);
-      return recorded === batch.seq ? { kind: "applied" } : { kind: "unanswered", error };
+      return (await this.recordedSeq()) === batch.seq ? { kind: "applied" } : { kind: "unanswered", error };
     }
   }
 
-  /** The number D1 recorded for this lobby's last applied batch; null before its first. */
-  private recordedSeq(): Promise<number | null> {
-    return this.env.DB.prepare("SELECT seq FROM index_batches WHERE lobby_id = ?").bind(this.lobbyId).first<number>("seq");
+  /** The number D1 recorded for this lobby's last applied batch: null before its first, undefined when D1 did not answer. */
+  private recordedSeq(): Promise<number | null | undefined> {
+    return this.env.DB.prepare("SELECT seq FROM index_batches WHERE lobby_id = ?")
+      .bind(this.lobbyId)
+      .first<number>("seq")
+      .catch(() => undefined);
   }
 
   /** The statement that records `seq` in D1, refused by the trigger when it is not above the last one. */
@@ -253,12 +255,15 @@ export class IndexWrites {
     ).bind(this.lobbyId, seq);
   }
 
-  /** The statements of one queued write, ready for D1; throws when the write is not in the queue. */
-  private prepared(id: number): D1PreparedStatement[] {
-    const row = this.row(id);
-    if (!row) throw new Error(`queued index write ${id} is missing`);
-    const statements = JSON.parse(row.statements) as IndexStatement[];
-    return statements.map((statement) => this.env.DB.prepare(statement.sql).bind(...statement.params));
+  /** The statements of queued writes, in queue order, ready for D1 (one read); throws when one is not in the queue. */
+  private prepared(ids: readonly number[]): D1PreparedStatement[] {
+    const rows = this.sql
+      .exec<WriteRow>("SELECT * FROM index_writes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", JSON.stringify(ids))
+      .toArray();
+    if (rows.length !== ids.length) throw new Error(`${ids.length - rows.length} queued index writes are missing`);
+    return rows.flatMap((row) =>
+      (JSON.parse(row.statements) as IndexStatement[]).map((statement) => this.env.DB.prepare(statement.sql).bind(...statement.params)),
+    );
   }
 
   private row(id: number): WriteRow | undefined {

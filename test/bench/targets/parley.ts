@@ -7,6 +7,7 @@ import { ROOT, startWranglerDev, stopProcess, wrangler, type DevServerProcess } 
 import { nextIp } from "../ips";
 import { stateDir } from "../state-dir";
 import { seedBench, type BenchSeed, type SignIn } from "../seed";
+import { messageFrame } from "./floor-frames";
 import { openSocket, type OpenOptions } from "./socket";
 import type { BenchSocket, OnMessage, Room, RoomKind, SocketHooks, Target } from "./types";
 
@@ -14,7 +15,7 @@ const TOKEN_SECRET = "parley-bench-visitor-token-secret";
 
 /** The conversation socket's frames (SPEC §6), the same for a visitor's tab and an agent's. */
 const CHAT_FRAMES: Pick<OpenOptions, "frame" | "messageId" | "ready"> = {
-  frame: (id) => JSON.stringify({ type: "message", client_msg_id: id, content: `bench ${id}` }),
+  frame: messageFrame,
   messageId: (text) => {
     const frame = JSON.parse(text) as { type: string; message?: { client_msg_id?: string | null } };
     return frame.type === "message" ? (frame.message?.client_msg_id ?? null) : null;
