@@ -105,7 +105,7 @@ export function isSocketMeta(value: unknown): value is SocketMeta {
 export class SocketSet<A extends SocketMeta> {
   /**
    * Attachments already read, by socket: an event to a thousand dashboards reads each once per
-   * instance instead of deserializing it per event (`routingAttachment`). The runtime's attachment stays the truth
+   * instance instead of deserializing it per event (`knownAttachment`). The runtime's attachment stays the truth
    * (written on every change); a woken instance has new socket objects and reads through again.
    */
   private readonly copies = new WeakMap<WebSocket, A>();
@@ -148,10 +148,11 @@ export class SocketSet<A extends SocketMeta> {
   }
 
   /**
-   * The attachment as last read or written by this instance, for routing an event to many
-   * sockets; checks that must see the runtime's own copy (liveness, sign-in) use `attachment`.
+   * The attachment as this instance last read or wrote it, read from the runtime the first time:
+   * the object is the only writer of its sockets' attachments, so the copy is the runtime's own,
+   * and an event to many sockets, or a frame, deserializes none.
    */
-  routingAttachment(ws: WebSocket): A | null {
+  knownAttachment(ws: WebSocket): A | null {
     return this.copies.get(ws) ?? this.attachment(ws);
   }
 
@@ -175,7 +176,9 @@ export class SocketSet<A extends SocketMeta> {
    * null when the socket is done.
    */
   admitFrame(ws: WebSocket, now: number, timeoutMs: number): A | null {
-    const attachment = this.attachment(ws);
+    // Checked again like a read (a few typeof tests): admission trusts no attachment unvalidated.
+    const known = this.knownAttachment(ws);
+    const attachment = known && this.isAttachment(known) ? known : null;
     if (!attachment) {
       this.close(ws, CLOSE_CODES.serverError, CLOSE_REASONS.lostIdentity);
       return null;

@@ -1,5 +1,5 @@
-import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { rewriteAttachments } from "./attachments";
 import { describe, expect, it } from "vitest";
 import { CLOSE_CODES, CLOSE_REASONS, SYSTEM_EVENTS, type HistoryResponse } from "../../src/protocol";
 import { AgentRoom, agentRequest, createAgent } from "./agents";
@@ -198,9 +198,7 @@ describe("closing", () => {
     const visitor = await startSession(site);
     const socket = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
-    await runInDurableObject(stub, (_, state) => {
-      for (const ws of state.getWebSockets()) ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), v: 0 });
-    });
+    await rewriteAttachments(stub, (attachment) => ({ ...attachment, v: 0 }));
     socket.send({ type: "typing", is_typing: true });
     expect(await socket.untilClosed()).toEqual({ code: CLOSE_CODES.serverError, reason: CLOSE_REASONS.lostIdentity });
   });

@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { rewriteAttachments } from "./attachments";
 import { describe, expect, it } from "vitest";
 import { rememberSessionRoom, ROOMS_TOLD_AT_ONCE, sessionIdOf } from "../../src/auth/agent-sessions";
 import { agentPrincipal } from "../../src/auth/caller";
@@ -68,12 +69,7 @@ describe("ending a sign-in ends its sockets (SPEC §5)", () => {
     const agent = await createAgent(site);
     const room = await AgentRoom.open(visitor.session_id, agent);
     const roomStub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
-    await runInDurableObject(roomStub, (_, state) => {
-      for (const ws of state.getWebSockets("agent")) {
-        const attachment = ws.deserializeAttachment() as { auth: { id: string; expiresAt: number } };
-        ws.serializeAttachment({ ...attachment, auth: { ...attachment.auth, expiresAt: Date.now() - 1 } });
-      }
-    });
+    await rewriteAttachments(roomStub, (attachment) => ({ ...attachment, auth: { ...attachment.auth!, expiresAt: Date.now() - 1 } }), "agent");
     room.send({ type: "message", client_msg_id: "late", content: "Too late" });
     expect(await room.untilClosed()).toEqual({ code: CLOSE_CODES.signedOut, reason: SIGNED_OUT_REASONS.expired });
     const history = await (await agentRequest(`/api/chat/${visitor.session_id}/history`, { cookie: (await createAgent(site)).cookie })).json();

@@ -1,5 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { rewriteAttachments } from "./attachments";
 import { describe, expect, it, vi } from "vitest";
 import { chatLimits } from "../../src/config";
 import { CLOSE_CODES, CLOSE_REASONS, PING, SYSTEM_EVENTS } from "../../src/protocol";
@@ -145,11 +146,7 @@ describe("the SPEC §10 sweep, on both kinds of socket", () => {
 
 /** Makes every socket of an object look silent for longer than the connection timeout. */
 async function ageSockets(stub: DurableObjectStub): Promise<void> {
-  await runInDurableObject(stub, (_, state) => {
-    for (const ws of state.getWebSockets()) {
-      ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), lastSeenAt: Date.now() - limits.connectionTimeoutMs - 1_000 });
-    }
-  });
+  await rewriteAttachments(stub, (attachment) => ({ ...attachment, lastSeenAt: Date.now() - limits.connectionTimeoutMs - 1_000 }));
 }
 
 /** When an object next sweeps its sockets (ms), as it keeps it in storage (src/objects/sweep-plan.ts). */

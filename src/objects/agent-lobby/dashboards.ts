@@ -69,7 +69,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     const ids = new Set<string>();
     for (const ws of this.sockets()) {
       if (ws === except) continue;
-      const attachment = this.routingAttachment(ws);
+      const attachment = this.knownAttachment(ws);
       if (attachment) ids.add(attachment.agent.id);
     }
     return ids;
@@ -102,7 +102,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     } finally {
       this.outbox = null;
       for (const [ws, texts] of outbox) {
-        if (texts.length > 1 && this.routingAttachment(ws)?.batch) sendText(ws, `${BATCH_HEAD}[${texts.join(",")}]${BATCH_TAIL}`);
+        if (texts.length > 1 && this.knownAttachment(ws)?.batch) sendText(ws, `${BATCH_HEAD}[${texts.join(",")}]${BATCH_TAIL}`);
         else for (const text of texts) sendText(ws, text);
       }
     }
@@ -132,7 +132,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
   publish(frame: DashboardServerFrame, to: (attachment: DashboardAttachment) => boolean = () => true): void {
     const text = JSON.stringify(frame);
     for (const ws of this.sockets()) {
-      const attachment = this.routingAttachment(ws);
+      const attachment = this.knownAttachment(ws);
       if (attachment !== null && to(attachment)) this.deliver(ws, text);
     }
   }
@@ -152,7 +152,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     const [head, tail] = JSON.stringify(frame({ ...shared, __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
     const byAgent = new Map<string, string>();
     for (const ws of this.sockets()) {
-      const attachment = this.routingAttachment(ws);
+      const attachment = this.knownAttachment(ws);
       if (!attachment || !to(attachment)) continue;
       let text = byAgent.get(attachment.agent.id);
       if (text === undefined) {

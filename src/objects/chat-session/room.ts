@@ -20,7 +20,7 @@ function isChatAttachment(value: unknown): value is ChatAttachment {
   );
 }
 
-/** The open sockets of one conversation, read from the runtime each time, never cached. */
+/** The open sockets of one conversation, read from the runtime each time. */
 export class Room extends SocketSet<ChatAttachment> {
   constructor(ctx: DurableObjectState) {
     super(ctx, isChatAttachment);

@@ -3,6 +3,9 @@ import { CachedKv } from "../cached-kv";
 import { INITIAL_STATE, type ConversationRef, type ConversationState, type ReopenHistory } from "../contracts";
 import { NO_FACTS, type FactsWritten, type PendingCounts } from "./facts";
 
+/** How close together two notes of activity may be before the later is written (ms). */
+const ACTIVITY_STEP_MS = 1_000;
+
 interface Assumption {
   state: ConversationState;
   turnId: string;
@@ -16,6 +19,8 @@ interface Assumption {
  */
 export class SessionStore {
   private readonly kv: CachedKv;
+  /** The activity this instance last wrote (ms): memory only, so a woken instance writes once more. */
+  private touchedAt: number | undefined;
 
   constructor(private readonly storage: SyncKvStorage) {
     this.kv = new CachedKv(storage);
@@ -191,13 +196,20 @@ export class SessionStore {
     this.kv.put("listed", listed);
   }
 
-  // Written every turn and read only by the idle sweep: straight to storage, no copy to keep.
+  // Read only by the idle sweep: straight from storage, no copy to keep.
   lastActivityAt(): number | undefined {
     return this.storage.get<number>("last_activity_at");
   }
 
+  /**
+   * Notes activity at `now` (ms). Within `ACTIVITY_STEP_MS` of this instance's last note it is
+   * not written again: a busy conversation pays no storage write per message for a time the idle
+   * sweep (SPEC §4.8, hours) reads to the second, and at worst closes it a second early.
+   */
   touch(now: number): void {
+    if (this.touchedAt !== undefined && now - this.touchedAt < ACTIVITY_STEP_MS) return;
     this.storage.put("last_activity_at", now);
+    this.touchedAt = now;
   }
 
   /** What the conversation's fact row in D1 holds (SPEC §11), so reports write only changes. */

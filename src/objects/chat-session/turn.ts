@@ -7,7 +7,7 @@ import type { StateRequest } from "../contracts";
  * report (SPEC §2).
  */
 export class Turn {
-  readonly id = crypto.randomUUID();
+  private ownId: string | undefined;
   readonly messages: Message[] = [];
   escalation: Escalation | null = null;
   request: StateRequest | null = null;
@@ -15,6 +15,12 @@ export class Turn {
   changesState = false;
 
   constructor(readonly at: number) {}
+
+  /** Made on first use: only a turn reported to the lobby at once needs one. */
+  get id(): string {
+    this.ownId ??= crypto.randomUUID();
+    return this.ownId;
+  }
 
   get visitorWrote(): boolean {
     return this.messages.some((message) => message.sender_type === "user");
