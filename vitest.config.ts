@@ -5,6 +5,12 @@ import { defineConfig } from "vitest/config";
 /** A fixed secret for tests only; real deployments set VISITOR_TOKEN_SECRET as a Worker secret. */
 const TEST_TOKEN_SECRET = "test-visitor-token-secret";
 
+/**
+ * Vars over wrangler.toml's, as JSON: the bench runs test/worker/write-cost.test.ts with the report
+ * windows its Parley runs with (test/bench/write-cost.ts). Tests otherwise run with production's.
+ */
+const EXTRA_VARS = JSON.parse(process.env.PARLEY_TEST_VARS ?? "{}") as Record<string, string>;
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
   return {
@@ -19,7 +25,7 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, VISITOR_TOKEN_SECRET: TEST_TOKEN_SECRET } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, VISITOR_TOKEN_SECRET: TEST_TOKEN_SECRET, ...EXTRA_VARS } },
             }),
           ],
           test: {

@@ -1,3 +1,4 @@
+import { DEFAULT_INDEX_FLUSH_MS, DEFAULT_INDEX_WINDOW_MS, DEFAULT_REPORT_WINDOW_MS } from "./objects/chat-session/report-windows";
 import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_MESSAGE_LENGTH, keepAliveIntervalMs } from "./protocol/limits";
 
 /** Numeric settings from wrangler `vars` (SPEC §10), parsed once per use with the SPEC's defaults. */
@@ -19,6 +20,10 @@ export interface ChatLimits {
   maxSocketsPerPerson: number;
   maxSocketsPerConversation: number;
   visitorTokenTtlSeconds: number;
+  /** How far the copies of a conversation may lag behind its log (ms, SPEC §2): see report-windows.ts. */
+  reportWindowMs: number;
+  indexWindowMs: number;
+  indexFlushMs: number;
 }
 
 function positive(value: string | undefined, fallback: number): number {
@@ -40,5 +45,8 @@ export function chatLimits(env: Env): ChatLimits {
     maxSocketsPerPerson: Math.floor(positive(env.CHAT_MAX_SOCKETS_PER_PERSON, 5)),
     maxSocketsPerConversation: Math.floor(positive(env.CHAT_MAX_SOCKETS_PER_CONVERSATION, 50)),
     visitorTokenTtlSeconds: positive(env.VISITOR_TOKEN_TTL_SECONDS, 86_400),
+    reportWindowMs: positive(env.CHAT_REPORT_WINDOW_SECONDS, DEFAULT_REPORT_WINDOW_MS / 1000) * 1000,
+    indexWindowMs: positive(env.CHAT_INDEX_WINDOW_SECONDS, DEFAULT_INDEX_WINDOW_MS / 1000) * 1000,
+    indexFlushMs: positive(env.CHAT_INDEX_FLUSH_SECONDS, DEFAULT_INDEX_FLUSH_MS / 1000) * 1000,
   };
 }

@@ -1,12 +1,14 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { INDEX_WINDOW_MS, indexOffsetMs } from "../../src/objects/chat-session/report-windows";
+import { indexOffsetMs } from "../../src/objects/chat-session/report-windows";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
 import { agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, type Visitor } from "./helpers";
-import { REPORTED } from "./reported";
+import { REPORTED, WINDOWS } from "./reported";
+
+const INDEX_WINDOW_MS = WINDOWS.indexWindowMs;
 
 /**
  * When D1's conversation index hears of plain messages (SPEC §2, README "What is eventually
@@ -39,10 +41,10 @@ async function post(visitor: Visitor, content: string): Promise<Message> {
 describe("D1's conversation index, written on a schedule of its own", () => {
   it("spreads conversations over the window by their id, the same offset every time", () => {
     const ids = Array.from({ length: 400 }, () => crypto.randomUUID());
-    const offsets = ids.map(indexOffsetMs);
+    const offsets = ids.map((id) => indexOffsetMs(id, INDEX_WINDOW_MS));
     expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...offsets)).toBeLessThan(INDEX_WINDOW_MS);
-    expect(ids.map(indexOffsetMs)).toEqual(offsets);
+    expect(ids.map((id) => indexOffsetMs(id, INDEX_WINDOW_MS))).toEqual(offsets);
     // 400 ids over 20 slots of a twentieth of the window: a burst of them writes all through it.
     const slots = new Set(offsets.map((offset) => Math.floor((offset / INDEX_WINDOW_MS) * 20)));
     expect(slots.size).toBeGreaterThanOrEqual(18);
@@ -78,7 +80,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const before = Date.now();
     const third = await post(visitor, "thanks");
     const after = Date.now();
-    const offset = indexOffsetMs(id);
+    const offset = indexOffsetMs(id, INDEX_WINDOW_MS);
     const quiet = await indexPlan(id);
     expect(quiet.due).toBeGreaterThanOrEqual(before + offset);
     expect(quiet.due).toBeLessThanOrEqual(after + offset);

@@ -171,7 +171,7 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
     expect(listing.lobby).toBe(1);
     expect(claiming.lobby).toBeLessThanOrEqual(2);
     expect(assigningFromDashboard.lobby).toBeLessThanOrEqual(1);
-  }, 120_000); // Five paths, each waiting for D1's coalesced writes (up to INDEX_WINDOW_MS apiece).
+  }, 120_000); // Five paths, each waiting for D1's coalesced writes (up to REPORTED apiece).
 
   it("counts every message for the reports (SPEC §11) with no D1 row per message: counts wait in the object until a state change or their bucket's end", async () => {
     const site = await createSite();

@@ -1,5 +1,4 @@
 import { logEvent } from "../../lib/log";
-import { INDEX_FLUSH_MS } from "../chat-session/report-windows";
 import type { IndexStatement } from "../contracts";
 import { migrateSchema } from "../storage-schema";
 
@@ -66,7 +65,7 @@ interface Sent {
 
 /**
  * The conversations' coalesced D1 index writes (SPEC §2), queued in the lobby's storage and sent
- * as one D1 batch per workspace `INDEX_FLUSH_MS` after the first of them, instead of one D1 call
+ * as one D1 batch per workspace `flushMs` after the first of them, instead of one D1 call
  * per conversation every few seconds: one D1 database serves every workspace, and each call has a
  * cost of its own whatever it writes. The queue is in storage, so an evicted lobby loses nothing
  * that waits.
@@ -87,11 +86,15 @@ export class IndexWrites {
   /** The flush under way; flushes run one after another, so batches reach D1 in order. */
   private flushing: Promise<void> = Promise.resolve();
 
-  /** `lobbyId`: the lobby's Durable Object id, its key in `index_batches`. */
+  /**
+   * `lobbyId`: the lobby's Durable Object id, its key in `index_batches`; `flushMs`: how long a
+   * batch gathers writes after its first (`chatLimits().indexFlushMs`).
+   */
   constructor(
     storage: DurableObjectStorage,
     private readonly env: Env,
     private readonly lobbyId: string,
+    private readonly flushMs: number,
   ) {
     migrateSchema(storage, "index_writes", SCHEMA);
     this.sql = storage.sql;
@@ -102,7 +105,7 @@ export class IndexWrites {
   add(conversationId: string, statements: readonly IndexStatement[], now: number): void {
     if (statements.length === 0) return;
     this.sql.exec("INSERT INTO index_writes (conversation_id, statements) VALUES (?, ?)", conversationId, JSON.stringify(statements));
-    if (this.dueAt() === null) this.kv.put(DUE_KEY, now + INDEX_FLUSH_MS);
+    if (this.dueAt() === null) this.kv.put(DUE_KEY, now + this.flushMs);
   }
 
   /** When the next batch is due (ms); null with nothing queued. */
@@ -135,7 +138,7 @@ export class IndexWrites {
       const left = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM index_writes").one().n;
       // A full batch leaves a backlog, sent at once; writes that came during the flush gather first.
       if (retryAt !== null) this.kv.put(DUE_KEY, retryAt);
-      else if (left > 0) this.kv.put(DUE_KEY, full ? Date.now() : Date.now() + INDEX_FLUSH_MS);
+      else if (left > 0) this.kv.put(DUE_KEY, full ? Date.now() : Date.now() + this.flushMs);
       else this.kv.delete(DUE_KEY);
     }
   }

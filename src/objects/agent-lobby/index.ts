@@ -68,7 +68,7 @@ export class AgentLobby extends HibernatingObject {
     const reads = new ReadStore(ctx.storage);
     const customers = new CustomerStore(ctx.storage);
     this.idle = new IdleSweep({ env, customers });
-    this.indexWrites = new IndexWrites(ctx.storage, env, ctx.id.toString());
+    this.indexWrites = new IndexWrites(ctx.storage, env, ctx.id.toString(), this.limits.indexFlushMs);
     this.sweeps = new SweepPlan(ctx.storage.kv, this.limits.sweepMs);
     this.actions = new LobbyActions({
       env,

@@ -75,6 +75,7 @@ export class SessionActions {
     this.joining = { env: deps.env, store: deps.store, adopt: (state) => this.adopt(state) };
     this.reports = new ActivityReports({
       env: deps.env,
+      windows: deps.limits,
       log: deps.log,
       store: deps.store,
       adopt: (state, turnId) => this.adopt(state, turnId),

@@ -1,4 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
+import type { ChatLimits } from "../../config";
 import { database, type Database } from "../../db/client";
 import { activityOf, recordActivity, type ConversationActivity } from "../../db/queries/conversations";
 import { insertEscalation } from "../../db/queries/escalations";
@@ -9,7 +10,7 @@ import type { ConversationState, IndexStatement, StateRequest } from "../contrac
 import { lobbyOf } from "../stubs";
 import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
 import type { MessageLog } from "./message-log";
-import { INDEX_WINDOW_MS, indexOffsetMs, REPORT_WINDOW_MS } from "./report-windows";
+import { indexOffsetMs } from "./report-windows";
 import type { SessionStore } from "./session-store";
 
 /** A statement of D1's index batch, which can also be handed to the lobby as text (`IndexStatement`). */
@@ -20,6 +21,8 @@ const REPORT_MAX = 200;
 
 export interface ReportDeps {
   env: Env;
+  /** The lobby's and D1's windows (ms, `chatLimits`). */
+  windows: Pick<ChatLimits, "reportWindowMs" | "indexWindowMs">;
   log: MessageLog;
   store: SessionStore;
   /** Takes the lobby's answer as the session's state, telling the room what changed. */
@@ -38,7 +41,7 @@ export interface ReportDeps {
  * its last report otherwise; D1's index, which no one watches live, at most one window after its
  * last write and at the conversation's own offset in the window (`indexOffsetMs`), handed to the
  * workspace's lobby, which sends it in its next batch with the other conversations' writes
- * (`INDEX_FLUSH_MS` later at most). A team chat has no lobby: its report is its index write.
+ * (the flush window later at most). A team chat has no lobby: its report is its index write.
  */
 export class ActivityReports {
   constructor(private readonly deps: ReportDeps) {}
@@ -55,7 +58,7 @@ export class ActivityReports {
   private reportDue(now: number): number | null {
     const { log, store } = this.deps;
     if (log.lastSeq() <= store.reportedSeq()) return null;
-    return Math.max(now, store.lastReportAt() + REPORT_WINDOW_MS);
+    return Math.max(now, store.lastReportAt() + this.deps.windows.reportWindowMs);
   }
 
   /**
@@ -73,7 +76,8 @@ export class ActivityReports {
       return now;
     }
     if (planned !== null || log.lastSeq() <= store.indexedSeq()) return planned;
-    const due = Math.max(store.lastIndexAt() + INDEX_WINDOW_MS, now + indexOffsetMs(ref.id));
+    const { indexWindowMs } = this.deps.windows;
+    const due = Math.max(store.lastIndexAt() + indexWindowMs, now + indexOffsetMs(ref.id, indexWindowMs));
     store.setIndexDueAt(due);
     return due;
   }
