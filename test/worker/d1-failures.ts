@@ -9,7 +9,8 @@ export type Failure = "unreachable" | "answer lost" | "through";
  * would, `times` times, or each in turn as a list says: D1 never has them ("unreachable"), or has
  * applied them when the answer is lost ("answer lost"); "through" lets one go. `error` is what the
  * caller sees. Every D1 call of the isolate, objects included, goes through the session's `_send`
- * (see cost-meter.ts); `restore` puts it back.
+ * (see cost-meter.ts); `calls` counts those that matched (with "through" and a large `times`, a
+ * count of the calls alone); `restore` puts it back.
  */
 export function failD1Calls(options: { how: Failure | Failure[]; matching?: string; times?: number; error?: string }) {
   const { how, matching = "UPDATE conversations SET last_seq", error = "Network connection lost." } = options;
@@ -29,6 +30,7 @@ export function failD1Calls(options: { how: Failure | Failure[]; matching?: stri
   };
   return {
     failed: () => failed,
+    calls: () => seen,
     restore: () => void (session._send = send),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_EVENTS, keepAliveIntervalMs } from "../../src/protocol";
 import { createAgent, DashboardSocket } from "./agents";
+import { failD1Calls } from "./d1-failures";
 import { createSite, request, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
 
 async function waitingVisitor(site: TestSite, reason = "Need help"): Promise<Visitor> {
@@ -31,6 +32,25 @@ describe("the dashboard socket (SPEC §7)", () => {
     expect(sessions.data.customers.map((c) => c.customer_id)).toEqual([visitor.visitor_id]);
     const agents = await dashboard.next("agents");
     expect(agents.data.agents).toEqual([{ id: agent.id, name: "Sam Support", role: "agent", online: true, away: false }]);
+  });
+
+  it("reads the agents from D1 once for dashboards that connect together, each still told every agent", async () => {
+    const site = await createSite();
+    const agents = await Promise.all(["Ada", "Bo", "Cy", "Di", "Ed", "Flo"].map((name) => createAgent(site, { name })));
+    // listAgents (src/db/queries/agents.ts) is the one query ordered by the agents' names.
+    const reads = failD1Calls({ how: "through", times: 1_000, matching: 'order by \\"agents\\".\\"name\\"' });
+    try {
+      const dashboards = await Promise.all(agents.map((agent) => DashboardSocket.open(agent)));
+      for (const dashboard of dashboards) {
+        const listed = dashboard.of("agents")[0]!.data.agents.map((agent) => agent.id);
+        expect(listed).toEqual(expect.arrayContaining(agents.map((agent) => agent.id)));
+      }
+      expect(reads.calls()).toBeGreaterThan(0);
+      expect(reads.calls()).toBeLessThan(agents.length);
+      for (const dashboard of dashboards) dashboard.end();
+    } finally {
+      reads.restore();
+    }
   });
 
   it("answers get_stopped_customers with the queue, its total, paging and a site filter", async () => {

@@ -56,6 +56,12 @@ export class AgentLobby extends HibernatingObject {
   private readonly indexWrites: IndexWrites;
   private readonly sweeps: SweepPlan;
   private readonly limits = chatLimits(this.env);
+  /**
+   * The workspace's agents as read from D1 for an `agents` frame, while the read is on its way:
+   * dashboards that connect meanwhile share it (a reconnect storm after a deploy makes a read per
+   * few dashboards, not one each), so a frame is at most one D1 round trip older than its ask.
+   */
+  private agentsRead: ReturnType<typeof listAgents> | null = null;
   /** The presence record's writes in flight; nothing lost if hibernation drops it, as none is pending then. */
   private recordWrites: Promise<void> = Promise.resolve();
 
@@ -313,9 +319,16 @@ export class AgentLobby extends HibernatingObject {
     return this.recordWrites;
   }
 
+  private readAgents(): ReturnType<typeof listAgents> {
+    this.agentsRead ??= listAgents(database(this.env.DB), this.actions.workspaceId()).finally(() => {
+      this.agentsRead = null;
+    });
+    return this.agentsRead;
+  }
+
   private async agentsFrame(): Promise<DashboardServerFrame> {
     const online = this.dashboards.onlineAgentIds();
-    const agents = await listAgents(database(this.env.DB), this.actions.workspaceId());
+    const agents = await this.readAgents();
     return {
       type: "agents",
       data: {
