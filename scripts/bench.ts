@@ -14,7 +14,7 @@ import { many } from "../test/bench/scenarios/many";
 import type { Row, Scenario } from "../test/bench/scenarios/types";
 import { startDoFloors } from "../test/bench/targets/do-floor";
 import { startNodeFloor } from "../test/bench/targets/node-floor";
-import { BENCH_LIMITS, ParleyTarget } from "../test/bench/targets/parley";
+import { BENCH_LIMITS, ParleyTarget, windowVars } from "../test/bench/targets/parley";
 import type { Target, TargetName } from "../test/bench/targets/types";
 import { runWriteCost, type PathCost, type WriteCost } from "../test/bench/write-cost";
 
@@ -45,18 +45,18 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main(): Promise<void> {
   const selected = [...options.only].map((name) => SCENARIOS[name]);
-  const writeCost: Promise<WriteCost> | null = options.only.has("cost") ? runWriteCost() : null;
-  log(`Starting targets (${options.quick ? "quick" : "full"} run; Parley with --var ${Object.entries(BENCH_LIMITS).map(([k, v]) => `${k}:${v}`).join(" ")})…`);
+  const writeCost: Promise<WriteCost> | null = options.only.has("cost") ? runWriteCost(windowVars(options.sizes.costTestWindows)) : null;
+  log(`Starting targets (${options.quick ? "quick" : "full"} run; Parley with --var ${Object.entries({ ...BENCH_LIMITS, ...windowVars(options.sizes.windows) }).map(([k, v]) => `${k}:${v}`).join(" ")})…`);
   const [floor, { doFloor, doLogFloor }, parley] = await Promise.all([
-    freePortPair().then(startNodeFloor),
+    options.sizes.nodeFloor ? freePortPair().then(startNodeFloor) : null,
     freePortPair().then((port) => startDoFloors(port, options.stateOnDisk)),
-    freePortPair().then((port) => ParleyTarget.start({ port, limits: "bench", inboxSizes: options.only.has("inbox") ? options.sizes.inbox.sizes : [], stateOnDisk: options.stateOnDisk })),
+    freePortPair().then((port) => ParleyTarget.start({ port, limits: "bench", inboxSizes: options.only.has("inbox") ? options.sizes.inbox.sizes : [], stateOnDisk: options.stateOnDisk, windows: options.sizes.windows })),
   ]);
-  targets.push(floor, doFloor, doLogFloor, parley);
+  targets.push(...(floor ? [floor] : []), doFloor, doLogFloor, parley);
   // The flood runs against wrangler.toml's own limits, so it gets a Parley of its own.
-  const hardened = options.only.has("flood") ? await ParleyTarget.start({ port: await freePortPair(), limits: "hardened", inboxSizes: [], stateOnDisk: options.stateOnDisk }) : null;
+  const hardened = options.only.has("flood") ? await ParleyTarget.start({ port: await freePortPair(), limits: "hardened", inboxSizes: [], stateOnDisk: options.stateOnDisk, windows: options.sizes.windows }) : null;
   if (hardened) targets.push(hardened);
-  const byName: Record<TargetName, Target> = { floor, "do-floor": doFloor, "do-log-floor": doLogFloor, parley };
+  const byName: Record<TargetName, Target | null> = { floor, "do-floor": doFloor, "do-log-floor": doLogFloor, parley };
   if (writeCost) {
     log("Waiting for test/worker/write-cost.test.ts (D1 rows and lobby calls per message)…");
     await writeCost;
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     for (const variant of scenario.variants(options.sizes)) {
       for (const name of scenario.targets) {
         const target = scenario === flood && name === "parley" ? hardened! : byName[name];
+        if (!target) continue;
         const before = socketFds(target.pids());
         const scenarioStarted = performance.now();
         let row: Row;

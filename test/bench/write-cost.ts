@@ -32,12 +32,15 @@ export function parseWriteCostTable(output: string): PathCost[] {
   return paths;
 }
 
-/** Runs the worker test (about 30 s); never rejects, so a broken test only blanks these figures. */
-export function runWriteCost(): Promise<WriteCost> {
+/**
+ * Runs the worker test with Parley's report windows of the run (`windowVars`: about 80 s with
+ * production's, 30 s with the quick run's); never rejects, so a broken test only blanks these figures.
+ */
+export function runWriteCost(windowVars: Record<string, string>): Promise<WriteCost> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "worker", "test/worker/write-cost.test.ts"], {
       cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", CI: "true" },
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", CI: "true", PARLEY_TEST_VARS: JSON.stringify(windowVars) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

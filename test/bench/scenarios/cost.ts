@@ -1,7 +1,8 @@
-import { cpuMs } from "../proc";
+import { cpuMs, waitForQuiet } from "../proc";
 import { Deliveries, paced, percentile, sleep } from "../stats";
+import type { ParleyTarget, Visitor } from "../targets/parley";
 import type { BenchSocket, Target } from "../targets/types";
-import { closeAll, openRoom, REPORTS_LANDED_MS, runPrefix, SETTLE_MS, warmUp } from "./rooms";
+import { closeAll, openRoom, reportsLandedMs, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import { asParley, type RunResult, type Scenario } from "./types";
 
 
@@ -10,10 +11,10 @@ import { asParley, type RunResult, type Scenario } from "./types";
  * taking out a sampled idle rate made figures negative (wrangler's background work comes in
  * bursts), so this is an upper bound, and the median of the runs is reported.
  */
-async function cpuOf(target: Target, work: () => Promise<void>): Promise<number> {
+async function cpuOf(target: Target, landedMs: number, work: () => Promise<void>): Promise<number> {
   const before = cpuMs(target.pids());
   await work();
-  await sleep(REPORTS_LANDED_MS);
+  await sleep(landedMs);
   return cpuMs(target.pids()) - before;
 }
 
@@ -41,18 +42,27 @@ export const cost: Scenario = {
   variants: () => ["cost"],
   async run(_variant, { target, sizes }) {
     const { messages, ratePerS } = sizes.cost;
+    const landedMs = reportsLandedMs(sizes);
     const results: RunResult[] = [];
-    for (let run = 0; run < sizes.runs; run++) {
-      let current = new Deliveries();
-      const room = await openRoom(target, 2, () => current);
-      try {
-        const prefix = runPrefix();
-        await warmUp(target, [room], prefix, (d) => (current = d));
+    let current = new Deliveries();
+    const room = await openRoom(target, 2, () => current);
+    const rest = target.name === "parley" ? await RestConversation.open(target) : null;
+    try {
+      const prefix = runPrefix();
+      // Warmed up before the room's warm-up, whose wait then covers the reports of both.
+      await rest?.post(`${prefix}-rest-warm`);
+      await warmUp(target, sizes, [room], prefix, (d) => (current = d));
+      for (let run = 0; run < sizes.runs; run++) {
+        // Each measure waits for its reports to land, so the next starts on a quiet server.
+        if (run > 0) await waitForQuiet(target.pids());
         const measured = new Deliveries();
         current = measured;
-        const socketCpuMs = await cpuOf(target, () => socketPath(room.sockets, prefix, messages, ratePerS, measured));
+        const socketCpuMs = await cpuOf(target, landedMs, () => socketPath(room.sockets, `${prefix}-${run}`, messages, ratePerS, measured));
         const extra: Record<string, number> = { cpu_ms_per_message: socketCpuMs / messages };
-        if (target.name === "parley") extra.cpu_ms_per_message_rest = (await restPath(target, prefix, messages, ratePerS)) / messages;
+        if (rest) {
+          await waitForQuiet(target.pids());
+          extra.cpu_ms_per_message_rest = (await cpuOf(target, landedMs, () => rest.posts(`${prefix}-${run}`, messages, ratePerS))) / messages;
+        }
         results.push({
           p50: percentile(measured.latenciesMs, 50),
           p99: percentile(measured.latenciesMs, 99),
@@ -60,39 +70,53 @@ export const cost: Scenario = {
           duplicated: measured.duplicated(),
           extra,
         });
-      } finally {
-        await closeAll(room.sockets);
       }
+    } finally {
+      await closeAll(room.sockets);
+      await rest?.close();
     }
     return results;
   },
 };
 
-/** The REST path's CPU (ms) for `messages` posts in a conversation of its own, a tab watching. */
-async function restPath(target: Target, prefix: string, messages: number, ratePerS: number): Promise<number> {
-  const parley = asParley(target);
-  const visitor = await parley.visitor();
-  let current = new Deliveries();
-  const holder = { key: "" };
-  const tab = await parley.tab(visitor, (id) => current.received(holder.key, id));
-  holder.key = tab.key;
-  const tabKey = tab.key;
-  try {
-    await parley.postMessage(visitor, `${prefix}-rest-warm`);
-    await sleep(REPORTS_LANDED_MS);
-    current = new Deliveries();
-    const measured = current;
-    return await cpuOf(target, async () => {
-      const posts: Promise<void>[] = [];
-      await paced(messages, ratePerS, (i) => {
-        const id = `${prefix}-rest${i}`;
-        measured.sent(id, [tabKey]);
-        posts.push(parley.postMessage(visitor, id));
-      });
-      await Promise.all(posts);
-      await measured.settle(SETTLE_MS);
+/** The REST path on Parley: `POST /api/chat/:id/messages` in a conversation of its own, a tab watching. */
+class RestConversation {
+  private deliveries = new Deliveries();
+
+  private constructor(
+    private readonly parley: ParleyTarget,
+    private readonly visitor: Visitor,
+    private readonly tab: BenchSocket,
+  ) {}
+
+  static async open(target: Target): Promise<RestConversation> {
+    const parley = asParley(target);
+    const visitor = await parley.visitor();
+    const holder: { rest?: RestConversation } = {};
+    const tab = await parley.tab(visitor, (id) => holder.rest!.deliveries.received(tab.key, id));
+    holder.rest = new RestConversation(parley, visitor, tab);
+    return holder.rest;
+  }
+
+  post(id: string): Promise<void> {
+    return this.parley.postMessage(this.visitor, id);
+  }
+
+  /** `messages` posts at `ratePerS`, resolved once the tab has every one. */
+  async posts(prefix: string, messages: number, ratePerS: number): Promise<void> {
+    const measured = new Deliveries();
+    this.deliveries = measured;
+    const posts: Promise<void>[] = [];
+    await paced(messages, ratePerS, (i) => {
+      const id = `${prefix}-rest${i}`;
+      measured.sent(id, [this.tab.key]);
+      posts.push(this.post(id));
     });
-  } finally {
-    await tab.close();
+    await Promise.all(posts);
+    await measured.settle(SETTLE_MS);
+  }
+
+  close(): Promise<void> {
+    return this.tab.close();
   }
 }

@@ -1,7 +1,7 @@
 import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, pool, sleep } from "../stats";
 import type { BenchSocket, Target } from "../targets/types";
-import { closeAll, CONNECT_CONCURRENCY, REPORTS_LANDED_MS, runPrefix, SETTLE_MS } from "./rooms";
+import { closeAll, CONNECT_CONCURRENCY, reportsLandedMs, runPrefix, SETTLE_MS } from "./rooms";
 import { asParley, type RunResult, type Scenario } from "./types";
 import { DEMO } from "../../../scripts/lib/demo-data";
 import { QUIET_SITE_KEY } from "../seed";
@@ -90,7 +90,7 @@ async function floorLobby(target: Target, count: number, deliveries: () => Deliv
 }
 
 /** One wave of visitors: the CPU it cost the server and what the dashboards saw. */
-async function wave(target: Target, lobby: Lobby, visitors: number, messagesPerVisitor: number, current: { d: Deliveries }) {
+async function wave(target: Target, landedMs: number, lobby: Lobby, visitors: number, messagesPerVisitor: number, current: { d: Deliveries }) {
   const prefix = runPrefix();
   const deliveries = new Deliveries();
   current.d = deliveries;
@@ -110,7 +110,7 @@ async function wave(target: Target, lobby: Lobby, visitors: number, messagesPerV
   await Promise.all(followUps);
   await deliveries.settle(SETTLE_MS);
   // The floors report nothing; both waves of a pair wait alike, so the wait cancels out of the difference.
-  if (target.name === "parley") await sleep(REPORTS_LANDED_MS);
+  if (target.name === "parley") await sleep(landedMs);
   const result = {
     cpuMs: cpuMs(target.pids()) - cpuBefore,
     wallMs: performance.now() - started,
@@ -148,11 +148,11 @@ export const dashboards: Scenario = {
     const results: RunResult[] = [];
     try {
       // A first wave of each warms the server up (new objects, compiled code) and is not counted.
-      await wave(target, empty, visitors, messagesPerVisitor, current);
-      await wave(target, lobby, visitors, messagesPerVisitor, current);
+      await wave(target, reportsLandedMs(sizes), empty, visitors, messagesPerVisitor, current);
+      await wave(target, reportsLandedMs(sizes), lobby, visitors, messagesPerVisitor, current);
       for (let run = 0; run < sizes.runs; run++) {
-        const unwatched = await wave(target, empty, visitors, messagesPerVisitor, current);
-        const measured = await wave(target, lobby, visitors, messagesPerVisitor, current);
+        const unwatched = await wave(target, reportsLandedMs(sizes), empty, visitors, messagesPerVisitor, current);
+        const measured = await wave(target, reportsLandedMs(sizes), lobby, visitors, messagesPerVisitor, current);
         log(`  ${target.name} ${variant}: wave ${run + 1} ${measured.cpuMs.toFixed(0)} ms CPU, unwatched ${unwatched.cpuMs.toFixed(0)} ms`);
         const perVisitor = [...measured.deliveries.lastMsById.values()];
         const expected = measured.deliveries.expectedTotal();

@@ -32,7 +32,7 @@ export const flood: Scenario = {
       }));
       try {
         const prefix = runPrefix();
-        await warmUp(target, [polite, flooder], prefix, (d) => (current = d));
+        await warmUp(target, sizes, [polite, flooder], prefix, (d) => (current = d));
 
         const chat = async (tag: string): Promise<Deliveries> => {
           const deliveries = new Deliveries();

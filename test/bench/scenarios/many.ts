@@ -1,6 +1,6 @@
 import { cpuMs } from "../proc";
 import { Deliveries, paced, percentile, sleep } from "../stats";
-import { closeAll, openRooms, runPrefix, SETTLE_MS, warmUp } from "./rooms";
+import { closeAll, openRooms, reportsLanded, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import type { RunResult, Scenario } from "./types";
 
 /**
@@ -10,7 +10,8 @@ import type { RunResult, Scenario } from "./types";
  * as it paced; more in the quick run, see options.ts); messages delivered per second from the first
  * send to the last arrival, and the server's CPU over the same span per message delivered
  * (`server_cpu_us_per_message`: its whole process tree, the dev proxy included; Parley's coalesced
- * reports of the burst land later and are not in it, `cost` has them).
+ * reports of the burst land later and are not in it, `cost` has them). The rooms are opened and
+ * warmed up once; each run starts once the one before it is quiet and, on Parley, reported.
  *
  * Two variants. `many`: a visitor and the agent who took the conversation, a live chat, each
  * message stored once and passed on; `do-log-floor` stores each message too, so Parley's capacity
@@ -26,20 +27,20 @@ export const many: Scenario = {
     const { rooms: roomCount, messages, ratePerS, burst: burstMessages } = sizes.many;
     const kind = variant === "many-bot" ? "bot" : "human";
     const results: RunResult[] = [];
-    for (let run = 0; run < sizes.runs; run++) {
-      let current = new Deliveries();
-      const rooms = await openRooms(target, roomCount, 2, () => current, kind);
-      try {
-        const prefix = runPrefix();
-        await warmUp(target, rooms, prefix, (d) => (current = d));
-
+    let current = new Deliveries();
+    const rooms = await openRooms(target, roomCount, 2, () => current, kind);
+    try {
+      const prefix = runPrefix();
+      await warmUp(target, sizes, rooms, prefix, (d) => (current = d));
+      for (let run = 0; run < sizes.runs; run++) {
+        if (run > 0) await reportsLanded(target, sizes);
         const paced_ = new Deliveries();
         current = paced_;
         await Promise.all(
           rooms.map(async ({ sockets: [sender, receiver] }, r) => {
             await sleep((r / roomCount) * (1000 / ratePerS));
             await paced(messages, ratePerS, (i) => {
-              const id = `${prefix}-p${r}-${i}`;
+              const id = `${prefix}-${run}-p${r}-${i}`;
               paced_.sent(id, [receiver!.key]);
               sender!.send(id);
             });
@@ -53,7 +54,7 @@ export const many: Scenario = {
         const started = performance.now();
         rooms.forEach(({ sockets: [sender, receiver] }, r) => {
           for (let i = 0; i < burstMessages; i++) {
-            const id = `${prefix}-b${r}-${i}`;
+            const id = `${prefix}-${run}-b${r}-${i}`;
             burst.sent(id, [receiver!.key]);
             sender!.send(id);
           }
@@ -69,9 +70,9 @@ export const many: Scenario = {
           capacity: delivered > 0 ? (delivered / (burst.lastArrivalAt - started)) * 1000 : 0,
           extra: { server_cpu_us_per_message: delivered > 0 ? (burstCpuMs * 1000) / delivered : 0 },
         });
-      } finally {
-        await closeAll(rooms.flatMap((room) => room.sockets));
       }
+    } finally {
+      await closeAll(rooms.flatMap((room) => room.sockets));
     }
     return results;
   },

@@ -1,4 +1,4 @@
-import { INDEX_FLUSH_MS, INDEX_WINDOW_MS } from "../../../src/objects/chat-session/report-windows";
+import type { Sizes } from "../options";
 import { waitForQuiet } from "../proc";
 import { Deliveries, pool, sleep } from "../stats";
 import type { BenchSocket, Room, RoomKind, SocketHooks, Target } from "../targets/types";
@@ -8,11 +8,13 @@ export const CONNECT_CONCURRENCY = 20;
 /** How long a run waits for its last deliveries before counting the rest lost. */
 export const SETTLE_MS = 15_000;
 /**
- * After the last delivery, Parley's coalesced reports of it have landed in this time (D1's
+ * After the last delivery, Parley's coalesced reports of it have landed in this time (ms: D1's
  * window, the longer of the two, and the lobby's gathering of D1 writes): CPU measured over a
  * run waits this long so it includes them.
  */
-export const REPORTS_LANDED_MS = INDEX_WINDOW_MS + INDEX_FLUSH_MS + 500;
+export function reportsLandedMs({ windows }: Sizes): number {
+  return (windows.index + windows.flush) * 1000 + 500;
+}
 
 let runs = 0;
 /** Message ids unique across the whole bench: `r<run>-<tag>-<n>`. */
@@ -55,13 +57,13 @@ export function openRooms(target: Target, rooms: number, perRoom: number, delive
 
 /**
  * Sends one message from the first socket of every room and waits for it everywhere, then, on
- * Parley, for the coalesced reports it set off (due up to a window later, `REPORTS_LANDED_MS`),
+ * Parley, for the coalesced reports it set off (due up to a window later, `reportsLandedMs`),
  * then for the server to go quiet: sets up each room's state (for Parley, a new session reported
  * to the lobby and D1), so what is measured next is the message path and its own reports, not
  * that setup. (Without the wait, the setup's reports and the lobby's D1 batch of 30 rooms landed
  * in the quick run's one-second paced part: its p99 was 3.7-8.4 ms in five runs, 1.8-2.4 with it.)
  */
-export async function warmUp(target: Target, rooms: OpenRoom[], prefix: string, swap: (d: Deliveries) => void): Promise<void> {
+export async function warmUp(target: Target, sizes: Sizes, rooms: OpenRoom[], prefix: string, swap: (d: Deliveries) => void): Promise<void> {
   const warm = new Deliveries();
   swap(warm);
   rooms.forEach(({ sockets }, i) => {
@@ -71,7 +73,12 @@ export async function warmUp(target: Target, rooms: OpenRoom[], prefix: string, 
   });
   await warm.settle(SETTLE_MS);
   if (warm.lost() > 0) throw new Error(`warm-up: ${warm.lost()} deliveries missing`);
-  if (target.name === "parley") await sleep(REPORTS_LANDED_MS);
+  await reportsLanded(target, sizes);
+}
+
+/** Waits until, on Parley, the coalesced reports of what was sent so far have landed, and the server is quiet. */
+export async function reportsLanded(target: Target, sizes: Sizes): Promise<void> {
+  if (target.name === "parley") await sleep(reportsLandedMs(sizes));
   await waitForQuiet(target.pids());
 }
 

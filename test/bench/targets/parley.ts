@@ -5,6 +5,7 @@ import { DEMO } from "../../../scripts/lib/demo-data";
 import { seedLocal } from "../../../scripts/seed";
 import { ROOT, startWranglerDev, stopProcess, wrangler, type DevServerProcess } from "../../../scripts/lib/wrangler";
 import { nextIp } from "../ips";
+import type { Sizes } from "../options";
 import { stateDir } from "../state-dir";
 import { seedBench, type BenchSeed, type SignIn } from "../seed";
 import { messageFrame } from "./floor-frames";
@@ -38,6 +39,15 @@ export const BENCH_LIMITS: Record<string, string> = {
   CHAT_CONNECTION_TIMEOUT: "3600",
 };
 
+/** The report windows as the vars Parley reads them from (`chatLimits`). */
+export function windowVars(windows: Sizes["windows"]): Record<string, string> {
+  return {
+    CHAT_REPORT_WINDOW_SECONDS: String(windows.report),
+    CHAT_INDEX_WINDOW_SECONDS: String(windows.index),
+    CHAT_INDEX_FLUSH_SECONDS: String(windows.flush),
+  };
+}
+
 export interface ParleyOptions {
   port: number;
   /** "bench": BENCH_LIMITS; "hardened": wrangler.toml's own limits. */
@@ -45,6 +55,8 @@ export interface ParleyOptions {
   inboxSizes: readonly number[];
   /** Keep the local state on disk instead of in memory (`--disk`, see state-dir.ts). */
   stateOnDisk: boolean;
+  /** The report windows to run with (`Sizes.windows`). */
+  windows: Sizes["windows"];
 }
 
 export interface Visitor extends SessionInitResponse {
@@ -69,7 +81,7 @@ export class ParleyTarget implements Target {
     await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
     await seedLocal({ persistTo, port: options.port });
     const seed = await seedBench(persistTo, options.inboxSizes);
-    const vars = { VISITOR_TOKEN_SECRET: TOKEN_SECRET, ...(options.limits === "bench" ? BENCH_LIMITS : {}) };
+    const vars = { VISITOR_TOKEN_SECRET: TOKEN_SECRET, ...(options.limits === "bench" ? BENCH_LIMITS : {}), ...windowVars(options.windows) };
     // A copy of the built assets: a build meanwhile (npm test, npm run dev) empties dist/public,
     // and wrangler dev exits when the directory it serves disappears.
     const built = join(ROOT, "dist", "public");
