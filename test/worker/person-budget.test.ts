@@ -1,0 +1,54 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { PersonBudget } from "../../src/objects/person-budget";
+
+const LIMITS = { burst: 30, perSecond: 5 };
+const KEY = "budget:sends:visitor-1";
+
+/**
+ * The per-person budget (src/objects/person-budget.ts) over a real object's storage: written only
+ * once it runs low, and a woken instance (a new PersonBudget over the same storage) never grants
+ * fewer tokens than the one before it had, nor more than half a burst beyond.
+ */
+it("stores a bucket only once it runs low, and a woken instance goes on from what was stored", async () => {
+  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget"));
+  await runInDurableObject(stub, (_, state) => {
+    const kv = state.storage.kv;
+    const now = 1_000_000;
+    const asleep = new PersonBudget(kv, LIMITS);
+
+    // 15 spends leave 15 tokens, half the burst: nothing written yet.
+    for (let i = 0; i < 15; i++) expect(asleep.spend("visitor-1", now)).toBe("allowed");
+    expect(kv.get(KEY)).toBeUndefined();
+    // The 16th leaves 14, under half: from here on every spend is stored.
+    expect(asleep.spend("visitor-1", now)).toBe("allowed");
+    expect(kv.get(KEY)).toMatchObject({ tokens: 14 });
+    for (let i = 0; i < 4; i++) asleep.spend("visitor-1", now);
+    expect(kv.get(KEY)).toMatchObject({ tokens: 10 });
+
+    // A woken instance at the same moment has exactly the 10 tokens left, then refuses.
+    const woken = new PersonBudget(kv, LIMITS);
+    const answers = Array.from({ length: 12 }, () => woken.spend("visitor-1", now));
+    expect(answers.filter((answer) => answer === "allowed")).toHaveLength(10);
+    expect(answers.slice(10)).toEqual(["refused", "refused"]);
+    expect(kv.get(KEY)).toMatchObject({ tokens: 0, refused: 2 });
+
+    // Another person, and another kind of budget, are buckets of their own.
+    expect(woken.spend("visitor-2", now)).toBe("allowed");
+    expect(woken.spend("visitor-1", now, "reads")).toBe("allowed");
+  });
+});
+
+it("keeps refusing and then calls it flooding across instances, since refusals are stored", async () => {
+  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget-flood"));
+  await runInDurableObject(stub, (_, state) => {
+    const kv = state.storage.kv;
+    const now = 2_000_000;
+    const first = new PersonBudget(kv, LIMITS);
+    for (let i = 0; i < LIMITS.burst; i++) first.spend("flooder", now);
+    for (let i = 0; i < LIMITS.burst; i++) expect(first.spend("flooder", now)).toBe("refused");
+    // A new instance remembers the refusals: the next one is one too many.
+    expect(new PersonBudget(kv, LIMITS).spend("flooder", now)).toBe("flooding");
+  });
+});
