@@ -47,15 +47,23 @@ async function main(): Promise<void> {
   const selected = [...options.only].map((name) => SCENARIOS[name]);
   const writeCost: Promise<WriteCost> | null = options.only.has("cost") ? runWriteCost(windowVars(options.sizes.costTestWindows)) : null;
   log(`Starting targets (${options.quick ? "quick" : "full"} run; Parley with --var ${Object.entries({ ...BENCH_LIMITS, ...windowVars(options.sizes.windows) }).map(([k, v]) => `${k}:${v}`).join(" ")})…`);
-  const [floor, { doFloor, doLogFloor }, parley] = await Promise.all([
-    options.sizes.nodeFloor ? freePortPair().then(startNodeFloor) : null,
-    freePortPair().then((port) => startDoFloors(port, options.stateOnDisk)),
-    freePortPair().then((port) => ParleyTarget.start({ port, limits: "bench", inboxSizes: options.only.has("inbox") ? options.sizes.inbox.sizes : [], stateOnDisk: options.stateOnDisk, windows: options.sizes.windows })),
+  // Each target is kept for stopAll as soon as it is up, so one that fails to start stops the others.
+  const up = <T extends Target>(target: T): T => (targets.push(target), target);
+  const [floor, { doFloor, doLogFloor }, parley, hardened] = await Promise.all([
+    options.sizes.nodeFloor ? freePortPair().then(startNodeFloor).then(up) : null,
+    freePortPair()
+      .then((port) => startDoFloors(port, options.stateOnDisk))
+      .then((floors) => (up(floors.doFloor), up(floors.doLogFloor), floors)),
+    freePortPair()
+      .then((port) => ParleyTarget.start({ port, limits: "bench", inboxSizes: options.only.has("inbox") ? options.sizes.inbox.sizes : [], stateOnDisk: options.stateOnDisk, windows: options.sizes.windows }))
+      .then(up),
+    // The flood runs against wrangler.toml's own limits, so it gets a Parley of its own.
+    options.only.has("flood")
+      ? freePortPair()
+          .then((port) => ParleyTarget.start({ port, limits: "hardened", inboxSizes: [], stateOnDisk: options.stateOnDisk, windows: options.sizes.windows }))
+          .then(up)
+      : null,
   ]);
-  targets.push(...(floor ? [floor] : []), doFloor, doLogFloor, parley);
-  // The flood runs against wrangler.toml's own limits, so it gets a Parley of its own.
-  const hardened = options.only.has("flood") ? await ParleyTarget.start({ port: await freePortPair(), limits: "hardened", inboxSizes: [], stateOnDisk: options.stateOnDisk, windows: options.sizes.windows }) : null;
-  if (hardened) targets.push(hardened);
   const byName: Record<TargetName, Target | null> = { floor, "do-floor": doFloor, "do-log-floor": doLogFloor, parley };
   if (writeCost) {
     log("Waiting for test/worker/write-cost.test.ts (D1 rows and lobby calls per message)…");

@@ -129,7 +129,8 @@ export class ParleyTarget implements Target {
         url: `ws://127.0.0.1:${this.port}/ws/chat/${visitor.session_id}`,
         protocols: ["parley.v1", `bearer.${visitor.visitor_token}`],
         origin: this.origin,
-        headers: { "CF-Connecting-IP": nextIp() },
+        // From the visitor's own address: their upgrades share its limit (SPEC §10), as a real visitor's do.
+        headers: { "CF-Connecting-IP": visitor.ip },
         ...CHAT_FRAMES,
       },
       onMessage,

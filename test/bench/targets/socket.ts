@@ -31,6 +31,7 @@ export function openSocket(options: OpenOptions, onMessage: OnMessage, hooks: So
     key,
     send: (id) => ws.send(options.frame(id)),
     sendRaw: (text) => ws.send(text),
+    isOpen: () => ws.readyState === WebSocket.OPEN,
     close: () => closeSocket(ws),
   };
   return new Promise<BenchSocket>((resolve, reject) => {

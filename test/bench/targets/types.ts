@@ -11,6 +11,8 @@ export interface BenchSocket {
   send(id: string): void;
   /** Sends a raw frame as is (the flood sends frames the budget refuses). */
   sendRaw(text: string): void;
+  /** Open, not yet closing: what is sent now goes out. */
+  isOpen(): boolean;
   close(): Promise<void>;
 }
 
