@@ -82,9 +82,9 @@ async function main(): Promise<void> {
         let row: Row;
         try {
           const runs = await scenario.run(variant, { target, sizes: options.sizes, log });
-          const after = await socketsAfter(() => target.pids(), before.total);
-          row = aggregate(variant, name, runs, { before: before.total, after: after.total });
-          if (after.total > before.total) log(`  ${variant} ${name}: sockets did not return: ${JSON.stringify(before.byProcess)} → ${JSON.stringify(after.byProcess)}`);
+          const after = await socketsAfter(() => target.pids(), before.open);
+          row = aggregate(variant, name, runs, { before: before.open, after: after.open });
+          if (after.open > before.open) log(`  ${variant} ${name}: sockets did not return: ${JSON.stringify(before.byProcess)} → ${JSON.stringify(after.byProcess)}`);
         } catch (error) {
           log(`  ${variant} ${name}: FAILED ${String(error instanceof Error ? error.stack : error)}`);
           log(`  server output (tail):\n${target.output?.().slice(-3000) ?? ""}`);

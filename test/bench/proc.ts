@@ -71,30 +71,66 @@ export async function waitForQuiet(roots: number[], windowMs = 300, maxMs = 10_0
   return false;
 }
 
-/** Open socket file descriptors of the tree under each root, per process command name. */
-export function socketFds(roots: number[]): { total: number; byProcess: Record<string, number> } {
+/**
+ * Open sockets of the trees under `roots`. `open` leaves out `internal`: TCP connections between
+ * two processes of the same tree (wrangler's node process and its workerd keep a pool of these
+ * that grows under load and closes at idle: wrangler's, not what the server holds for clients).
+ * `byProcess` counts every socket, per process command name.
+ */
+export function socketFds(roots: number[]): { open: number; internal: number; byProcess: Record<string, number> } {
   const byProcess: Record<string, number> = {};
-  let total = 0;
-  for (const root of roots) {
-    for (const pid of processTree(root)) {
-      let count = 0;
-      try {
-        for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-          try {
-            if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith("socket:")) count++;
-          } catch {
-            // Closed while we looked.
-          }
+  const inodes = new Set<string>();
+  const pids = new Set(roots.flatMap((root) => processTree(root)));
+  for (const pid of pids) {
+    let count = 0;
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        try {
+          const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+          if (!link.startsWith("socket:[")) continue;
+          inodes.add(link.slice(8, -1));
+          count++;
+        } catch {
+          // Closed while we looked.
         }
-      } catch {
-        continue;
       }
-      const name = `${commandName(pid)}:${pid}`;
-      byProcess[name] = count;
-      total += count;
+    } catch {
+      continue;
+    }
+    byProcess[`${commandName(pid)}:${pid}`] = count;
+  }
+  const tcp = tcpSockets();
+  const locals = new Set([...inodes].map((inode) => tcp.get(inode)?.local));
+  const internal = [...inodes].filter((inode) => {
+    const socket = tcp.get(inode);
+    return socket !== undefined && locals.has(socket.remote);
+  }).length;
+  return { open: inodes.size - internal, internal, byProcess };
+}
+
+/**
+ * The TCP sockets of this network namespace by inode, their endpoints as /proc/net writes them
+ * ("HEXADDR:HEXPORT"), IPv4-mapped IPv6 addresses written as IPv4: the accepting end of a
+ * connection to a dual-stack listener is listed in tcp6, its connecting end in tcp.
+ */
+function tcpSockets(): Map<string, { local: string; remote: string }> {
+  const sockets = new Map<string, { local: string; remote: string }>();
+  const ipv4Mapped = /^0{16}FFFF0{4}([0-9A-F]{8}):/;
+  const endpoint = (text: string) => text.replace(ipv4Mapped, "$1:");
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      // sl, local_address, rem_address, st, tx:rx, tr:when, retrnsmt, uid, timeout, inode, …
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > 9) sockets.set(fields[9]!, { local: endpoint(fields[1]!), remote: endpoint(fields[2]!) });
     }
   }
-  return { total, byProcess };
+  return sockets;
 }
 
 function commandName(pid: number): string {
