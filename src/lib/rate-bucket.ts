@@ -19,9 +19,14 @@ export function fullBucket(limits: BucketLimits, now: number): Bucket {
   return { tokens: limits.burst, at: now };
 }
 
+/** The tokens `bucket` holds at `now` (ms), refilled by the time elapsed and capped at the burst. */
+export function tokensAt(bucket: Bucket, limits: BucketLimits, now: number): number {
+  return Math.min(limits.burst, bucket.tokens + ((now - bucket.at) / 1000) * limits.perSecond);
+}
+
 /** Refills by elapsed time, then spends one token if there is one. Pure: returns the new bucket. */
 export function takeToken(bucket: Bucket, limits: BucketLimits, now: number): { allowed: boolean; bucket: Bucket } {
-  const refilled = Math.min(limits.burst, bucket.tokens + ((now - bucket.at) / 1000) * limits.perSecond);
+  const refilled = tokensAt(bucket, limits, now);
   if (refilled < 1) return { allowed: false, bucket: { tokens: refilled, at: now, refused: (bucket.refused ?? 0) + 1 } };
   const spare = refilled - 1 >= 1;
   return { allowed: true, bucket: { tokens: refilled - 1, at: now, ...(spare || !bucket.refused ? {} : { refused: bucket.refused }) } };

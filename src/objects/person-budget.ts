@@ -1,4 +1,4 @@
-import { fullBucket, takeToken, type Bucket, type BucketLimits } from "../lib/rate-bucket";
+import { fullBucket, takeToken, tokensAt, type Bucket, type BucketLimits } from "../lib/rate-bucket";
 
 const PREFIX = "budget:";
 
@@ -37,11 +37,35 @@ export class PersonBudget {
    * doing so is closed rather than answered again and again.
    */
   spend(personId: string, now: number, kind: BudgetKind = "sends"): "allowed" | "refused" | "flooding" {
-    const key = `${PREFIX}${kind}:${personId}`;
-    const spent = takeToken(this.held.get(key) ?? this.kv.get<Bucket>(key) ?? fullBucket(this.limits, now), this.limits, now);
+    const key = keyOf(personId, kind);
+    const spent = takeToken(this.bucket(key, now), this.limits, now);
     this.held.set(key, spent.bucket);
     if (!spent.allowed || spent.bucket.tokens < this.limits.burst / 2) this.kv.put(key, spent.bucket);
     if (spent.allowed) return "allowed";
-    return (spent.bucket.refused ?? 0) > this.limits.burst ? "flooding" : "refused";
+    return this.flooded(spent.bucket) ? "flooding" : "refused";
   }
+
+  /**
+   * Whether `personId` flooded (their socket was closed as `flooding`) and their bucket has not
+   * refilled to half the burst since (3 s with SPEC §10's defaults). Their new sockets are refused
+   * meanwhile: a flooder who reopens tabs as fast as they close would otherwise cost the object a
+   * greeting, presence to everyone, and a close for every reconnect, each paid before the first
+   * frame is refused. Spends nothing and writes nothing.
+   */
+  coolingDown(personId: string, now: number): boolean {
+    const bucket = this.bucket(keyOf(personId, "sends"), now);
+    return this.flooded(bucket) && tokensAt(bucket, this.limits, now) < this.limits.burst / 2;
+  }
+
+  private bucket(key: string, now: number): Bucket {
+    return this.held.get(key) ?? this.kv.get<Bucket>(key) ?? fullBucket(this.limits, now);
+  }
+
+  private flooded(bucket: Bucket): boolean {
+    return (bucket.refused ?? 0) > this.limits.burst;
+  }
+}
+
+function keyOf(personId: string, kind: BudgetKind): string {
+  return `${PREFIX}${kind}:${personId}`;
 }

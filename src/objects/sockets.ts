@@ -1,5 +1,6 @@
 import { CLOSE_CODES, CLOSE_REASONS, SIGNED_OUT_REASONS, type SignedOutReason } from "../protocol/close-codes";
 import type { AuthSessionRef } from "./contracts";
+import type { PersonBudget } from "./person-budget";
 
 /**
  * The hibernation plumbing both objects share (SPEC §2, §10): typed and validated attachments,
@@ -76,7 +77,25 @@ export function refusedSocket(close: { code: number; reason: string }, headers?:
   return new Response(null, { status: 101, webSocket: client, headers });
 }
 
-export const TOO_MANY_SOCKETS = { code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets } as const;
+const TOO_MANY_SOCKETS = { code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets } as const;
+const FLOODING = { code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding } as const;
+
+/**
+ * How an upgrade must be refused (`refusedSocket`), or null to take it (SPEC §10): opened with a
+ * sign-in that has ended; by a person still cooling down from a flood, refused as their last
+ * socket was closed, before the object greets anyone; or over a socket cap.
+ */
+export function upgradeRefusal<A extends SocketMeta>(
+  sockets: SocketSet<A>,
+  budget: PersonBudget,
+  upgrade: { personId: string; auth: AuthSessionRef | null; caps: { perPerson: number; total: number } },
+): { code: number; reason: string } | null {
+  return (
+    sockets.endedSignIn(upgrade.auth) ??
+    (budget.coolingDown(upgrade.personId, Date.now()) ? FLOODING : null) ??
+    (sockets.admits(upgrade.personId, upgrade.caps) ? null : TOO_MANY_SOCKETS)
+  );
+}
 
 const ENDED_PREFIX = "ended_sign_in:";
 

@@ -9,15 +9,20 @@ import { createSite, request, startSession, TestSocket } from "./helpers";
 
 const limits = chatLimits(env);
 
-/** The most a budget can let through in `elapsedMs`: the burst plus what refilled meanwhile. */
-/** Accepts an upgrade that the object refuses at once, and resolves to how it closed. */
-async function closeOfRefused(response: Response): Promise<{ code: number; reason: string }> {
+/**
+ * Accepts an upgrade that the object should refuse at once, and resolves to how it closed, or to
+ * the first frame it sent if it took the socket instead.
+ */
+async function closeOfRefused(response: Response): Promise<{ code: number; reason: string } | { greeted: string }> {
   const ws = response.webSocket!;
   ws.accept();
-  const closed = await new Promise<CloseEvent>((resolve) => ws.addEventListener("close", resolve));
-  return { code: closed.code, reason: closed.reason };
+  return new Promise((resolve) => {
+    ws.addEventListener("message", (event) => resolve({ greeted: String(event.data).slice(0, 200) }));
+    ws.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason }));
+  });
 }
 
+/** The most a budget can let through in `elapsedMs`: the burst plus what refilled meanwhile. */
 const budgetBound = (elapsedMs: number) => limits.rateBurst + Math.ceil((elapsedMs / 1000) * limits.ratePerSecond);
 
 describe("limits belong to a person, not to a socket (SPEC §10)", () => {
@@ -129,6 +134,23 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     expect(flooder.of("error").filter((f) => f.code === "unknown_type").length).toBeLessThanOrEqual(budgetBound(Date.now() - started));
     expect(flooder.of("error").filter((f) => f.code === "rate_limited").length).toBeLessThanOrEqual(limits.rateBurst + 1);
     expect(bystander.closed).toBeNull();
+  });
+
+  it("refuses a flooder's new sockets while their budget refills, and lets everyone else in", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const agent = await createAgent(site);
+    const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    for (let i = 0; i < 3 * limits.rateBurst; i++) flooder.send({ type: "dance", i });
+    expect(await flooder.untilClosed()).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
+
+    // Reopened at once, as a script would: refused as the last one was closed, never greeted.
+    const reopened = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
+    expect(reopened.status).toBe(101);
+    expect(await closeOfRefused(reopened)).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
+    // Everyone else is let in meanwhile.
+    const room = await AgentRoom.open(visitor.session_id, agent);
+    expect(room.of("hello")).toHaveLength(1);
   });
 
   it("closes a person's socket over CHAT_MAX_SOCKETS_PER_PERSON with too_many_sockets, newest first", async () => {

@@ -52,3 +52,25 @@ it("keeps refusing and then calls it flooding across instances, since refusals a
     expect(new PersonBudget(kv, LIMITS).spend("flooder", now)).toBe("flooding");
   });
 });
+
+it("cools a flooder down until half the burst has refilled, without spending or writing", async () => {
+  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget-cool-down"));
+  await runInDurableObject(stub, (_, state) => {
+    const kv = state.storage.kv;
+    const now = 3_000_000;
+    const budget = new PersonBudget(kv, LIMITS);
+    for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("refused", now);
+    // A whole burst refused is not yet a flood: no cool-down.
+    expect(budget.coolingDown("refused", now)).toBe(false);
+    for (let i = 0; i < 2 * LIMITS.burst + 1; i++) budget.spend("flooder", now);
+    expect(budget.coolingDown("flooder", now)).toBe(true);
+    const stored = kv.get(KEY.replace("visitor-1", "flooder"));
+    // Half the burst refills in 3 s at 5/s: cooling down just before, not from then on.
+    const halfRefilledMs = (LIMITS.burst / 2 / LIMITS.perSecond) * 1000;
+    expect(new PersonBudget(kv, LIMITS).coolingDown("flooder", now + halfRefilledMs - 1)).toBe(true);
+    expect(budget.coolingDown("flooder", now + halfRefilledMs)).toBe(false);
+    expect(kv.get(KEY.replace("visitor-1", "flooder"))).toEqual(stored);
+    // Someone who never spent is not cooling down.
+    expect(budget.coolingDown("stranger", now)).toBe(false);
+  });
+});

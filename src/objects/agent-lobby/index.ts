@@ -20,7 +20,7 @@ import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { SweepPlan } from "../sweep-plan";
-import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
+import { refusedSocket, upgradeRefusal } from "../sockets";
 import { LobbyActions } from "./actions";
 import { IdleSweep } from "./idle-sweep";
 import { IndexWrites } from "./index-writes";
@@ -91,7 +91,8 @@ export class AgentLobby extends HibernatingObject {
   /**
    * A dashboard socket, forwarded by the worker once it has checked the agent's cookie and
    * origin. An agent may hold `CHAT_MAX_SOCKETS_PER_PERSON` dashboards; the newest over it is
-   * closed with 4029 `too_many_sockets`.
+   * closed with 4029 `too_many_sockets`, and one opened while the agent cools down from a flood
+   * with 1008 `rate_limited`.
    */
   override async fetch(request: Request): Promise<Response> {
     const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
@@ -101,7 +102,7 @@ export class AgentLobby extends HibernatingObject {
     const { agent, workspaceId, auth } = JSON.parse(header) as DashboardUpgradeContext;
     this.actions.rememberWorkspace(workspaceId);
     const caps = { perPerson: this.limits.maxSocketsPerPerson, total: Infinity };
-    const refusal = this.dashboards.endedSignIn(auth) ?? (this.dashboards.admits(agent.id, caps) ? null : TOO_MANY_SOCKETS);
+    const refusal = upgradeRefusal(this.dashboards, this.budget, { personId: agent.id, auth, caps });
     if (refusal) {
       logEvent("socket_refused", { workspace_id: workspaceId, agent_id: agent.id, reason: refusal.reason });
       return refusedSocket(refusal);

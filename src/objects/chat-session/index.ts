@@ -21,7 +21,7 @@ import { countConnect } from "../../reports/connects";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { SweepPlan } from "../sweep-plan";
-import { refusedSocket, TOO_MANY_SOCKETS } from "../sockets";
+import { refusedSocket, upgradeRefusal } from "../sockets";
 import { SessionActions, type PostInput } from "./actions";
 import { handleFrame } from "./frames";
 import { MemberCursors } from "./membership";
@@ -80,7 +80,8 @@ export class ChatSession extends HibernatingObject {
 
   /**
    * The socket upgrade, forwarded by the worker once it has authorized the caller. Over a socket
-   * cap (SPEC §10) the new socket is closed at once with 4029 `too_many_sockets`.
+   * cap (SPEC §10) the new socket is closed at once with 4029 `too_many_sockets`; from a person
+   * cooling down from a flood, with 1008 `rate_limited`.
    */
   override async fetch(request: Request): Promise<Response> {
     const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
@@ -91,7 +92,7 @@ export class ChatSession extends HibernatingObject {
     this.store.rememberRef(context.ref);
     const protocolHeader = { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL };
     const caps = { perPerson: this.limits.maxSocketsPerPerson, total: this.limits.maxSocketsPerConversation };
-    const refusal = this.room.endedSignIn(context.auth) ?? (this.room.admits(context.principal.personId, caps) ? null : TOO_MANY_SOCKETS);
+    const refusal = upgradeRefusal(this.room, this.budget, { personId: context.principal.personId, auth: context.auth, caps });
     if (refusal) {
       logEvent("socket_refused", { conversation_id: context.ref.id, role: context.principal.type, reason: refusal.reason });
       return refusedSocket(refusal, protocolHeader);
