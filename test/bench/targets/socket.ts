@@ -55,8 +55,8 @@ export function openSocket(options: OpenOptions, onMessage: OnMessage, hooks: So
     });
     ws.on("error", (error) => reject(error));
     ws.once("close", (code, reason) => {
-      hooks.onClose?.(code, reason.toString());
-      if (!isReady) reject(new Error(`socket to ${options.url} closed before it was ready: ${code} ${reason.toString()}`));
+      if (isReady) hooks.onClose?.(code, reason.toString());
+      else reject(new Error(`socket to ${options.url} closed before it was ready: ${code} ${reason.toString()}`));
     });
   });
 }

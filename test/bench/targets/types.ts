@@ -34,6 +34,7 @@ export interface Room {
 export interface SocketHooks {
   /** Every frame as text, before parsing (to count refusals). */
   onFrame?: (text: string) => void;
+  /** A close of a socket that was open; one closed before it was ready rejects its open instead. */
   onClose?: (code: number, reason: string) => void;
 }
 
