@@ -46,15 +46,18 @@ export class PersonBudget {
   }
 
   /**
-   * Whether `personId` flooded (their socket was closed as `flooding`) and their bucket has not
-   * refilled to half the burst since (3 s with SPEC §10's defaults). Their new sockets are refused
-   * meanwhile: a flooder who reopens tabs as fast as they close would otherwise cost the object a
-   * greeting, presence to everyone, and a close for every reconnect, each paid before the first
-   * frame is refused. Spends nothing and writes nothing.
+   * How long `personId` is still cooling down from a flood (ms): they flooded (their socket was
+   * closed as `flooding`) and their bucket has not refilled to half the burst since (3 s at most
+   * with SPEC §10's defaults); 0 when they are not. Their new sockets are refused meanwhile: a
+   * flooder who reopens tabs as fast as they close would otherwise cost the object a greeting,
+   * presence to everyone and a close for every reconnect, each paid before the first frame is
+   * refused. Spends nothing and writes nothing.
    */
-  coolingDown(personId: string, now: number): boolean {
+  coolingDownMs(personId: string, now: number): number {
     const bucket = this.bucket(keyOf(personId, "sends"), now);
-    return this.flooded(bucket) && tokensAt(bucket, this.limits, now) < this.limits.burst / 2;
+    if (!this.flooded(bucket)) return 0;
+    const missing = this.limits.burst / 2 - tokensAt(bucket, this.limits, now);
+    return missing > 0 ? Math.ceil((missing / this.limits.perSecond) * 1000) : 0;
   }
 
   private bucket(key: string, now: number): Bucket {

@@ -1,6 +1,7 @@
 import { CLOSE_CODES, CLOSE_REASONS, SIGNED_OUT_REASONS, type SignedOutReason } from "../protocol/close-codes";
 import type { AuthSessionRef } from "./contracts";
 import type { PersonBudget } from "./person-budget";
+import { errorBody } from "../middleware/errors";
 
 /**
  * The hibernation plumbing both objects share (SPEC §2, §10): typed and validated attachments,
@@ -68,7 +69,7 @@ export function broadcastJson(sockets: WebSocket[], frame: unknown, except?: Web
  * that has just ended): the handshake completes, so the client sees the close code and reason
  * rather than a bare network error, and the socket closes at once without ever joining.
  */
-export function refusedSocket(close: { code: number; reason: string }, headers?: HeadersInit): Response {
+function refusedSocket(close: { code: number; reason: string }, headers?: HeadersInit): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
   // The client may drop the connection before its close frame comes back; that is no error here.
@@ -78,23 +79,29 @@ export function refusedSocket(close: { code: number; reason: string }, headers?:
 }
 
 const TOO_MANY_SOCKETS = { code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets } as const;
-const FLOODING = { code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding } as const;
-
 /**
- * How an upgrade must be refused (`refusedSocket`), or null to take it (SPEC §10): opened with a
- * sign-in that has ended; by a person still cooling down from a flood, refused as their last
- * socket was closed, before the object greets anyone; or over a socket cap.
+ * Refuses an upgrade the object will not take (SPEC §10), or returns null to take it. Opened with
+ * a sign-in that has ended, or over a socket cap: the handshake completes and the socket closes at
+ * once with the code that says why (`refusedSocket`). By a person still cooling down from a flood
+ * (`PersonBudget.coolingDownMs`): HTTP 429 `rate_limited` with `Retry-After`, as the worker
+ * answers an address over its upgrade limit, before the object greets anyone and without a
+ * socket pair for the reconnect loop of a flooder to cost. `reason` is for the log line.
  */
-export function upgradeRefusal<A extends SocketMeta>(
+export function refuseUpgrade<A extends SocketMeta>(
   sockets: SocketSet<A>,
   budget: PersonBudget,
   upgrade: { personId: string; auth: AuthSessionRef | null; caps: { perPerson: number; total: number } },
-): { code: number; reason: string } | null {
-  return (
-    sockets.endedSignIn(upgrade.auth) ??
-    (budget.coolingDown(upgrade.personId, Date.now()) ? FLOODING : null) ??
-    (sockets.admits(upgrade.personId, upgrade.caps) ? null : TOO_MANY_SOCKETS)
-  );
+  headers?: HeadersInit,
+): { reason: string; response: Response } | null {
+  const close = sockets.endedSignIn(upgrade.auth) ?? (sockets.admits(upgrade.personId, upgrade.caps) ? null : TOO_MANY_SOCKETS);
+  if (close) return { reason: close.reason, response: refusedSocket(close, headers) };
+  const coolingMs = budget.coolingDownMs(upgrade.personId, Date.now());
+  if (coolingMs === 0) return null;
+  const body = errorBody("rate_limited", "Too many messages; wait a moment before reconnecting");
+  return {
+    reason: CLOSE_REASONS.flooding,
+    response: Response.json(body, { status: 429, headers: { "Retry-After": String(Math.ceil(coolingMs / 1000)) } }),
+  };
 }
 
 const ENDED_PREFIX = "ended_sign_in:";

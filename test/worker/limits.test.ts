@@ -144,10 +144,12 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     for (let i = 0; i < 3 * limits.rateBurst; i++) flooder.send({ type: "dance", i });
     expect(await flooder.untilClosed()).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
 
-    // Reopened at once, as a script would: refused as the last one was closed, never greeted.
+    // Reopened at once, as a script would: refused before any socket or greeting, as an address over its upgrade limit is.
     const reopened = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
-    expect(reopened.status).toBe(101);
-    expect(await closeOfRefused(reopened)).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
+    expect(reopened.status).toBe(429);
+    expect(reopened.webSocket).toBeNull();
+    expect(Number(reopened.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(await reopened.json()).toMatchObject({ error: { code: "rate_limited" } });
     // Everyone else is let in meanwhile.
     const room = await AgentRoom.open(visitor.session_id, agent);
     expect(room.of("hello")).toHaveLength(1);

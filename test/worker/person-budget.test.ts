@@ -61,16 +61,16 @@ it("cools a flooder down until half the burst has refilled, without spending or 
     const budget = new PersonBudget(kv, LIMITS);
     for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("refused", now);
     // A whole burst refused is not yet a flood: no cool-down.
-    expect(budget.coolingDown("refused", now)).toBe(false);
+    expect(budget.coolingDownMs("refused", now)).toBe(0);
     for (let i = 0; i < 2 * LIMITS.burst + 1; i++) budget.spend("flooder", now);
-    expect(budget.coolingDown("flooder", now)).toBe(true);
-    const stored = kv.get(KEY.replace("visitor-1", "flooder"));
-    // Half the burst refills in 3 s at 5/s: cooling down just before, not from then on.
+    // Half the burst refills in 3 s at 5/s: cooling down until then (in a woken instance too), not after.
     const halfRefilledMs = (LIMITS.burst / 2 / LIMITS.perSecond) * 1000;
-    expect(new PersonBudget(kv, LIMITS).coolingDown("flooder", now + halfRefilledMs - 1)).toBe(true);
-    expect(budget.coolingDown("flooder", now + halfRefilledMs)).toBe(false);
+    expect(budget.coolingDownMs("flooder", now)).toBe(halfRefilledMs);
+    const stored = kv.get(KEY.replace("visitor-1", "flooder"));
+    expect(new PersonBudget(kv, LIMITS).coolingDownMs("flooder", now + halfRefilledMs - 1000)).toBe(1000);
+    expect(budget.coolingDownMs("flooder", now + halfRefilledMs)).toBe(0);
     expect(kv.get(KEY.replace("visitor-1", "flooder"))).toEqual(stored);
     // Someone who never spent is not cooling down.
-    expect(budget.coolingDown("stranger", now)).toBe(false);
+    expect(budget.coolingDownMs("stranger", now)).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ import { countConstruction } from "../constructions";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { SweepPlan } from "../sweep-plan";
-import { refusedSocket, upgradeRefusal } from "../sockets";
+import { refuseUpgrade } from "../sockets";
 import { LobbyActions } from "./actions";
 import { IdleSweep } from "./idle-sweep";
 import { IndexWrites } from "./index-writes";
@@ -91,8 +91,8 @@ export class AgentLobby extends HibernatingObject {
   /**
    * A dashboard socket, forwarded by the worker once it has checked the agent's cookie and
    * origin. An agent may hold `CHAT_MAX_SOCKETS_PER_PERSON` dashboards; the newest over it is
-   * closed with 4029 `too_many_sockets`, and one opened while the agent cools down from a flood
-   * with 1008 `rate_limited`.
+   * closed with 4029 `too_many_sockets`; one opened while the agent cools down from a flood is
+   * answered HTTP 429 `rate_limited` (`refuseUpgrade`).
    */
   override async fetch(request: Request): Promise<Response> {
     const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
@@ -102,10 +102,10 @@ export class AgentLobby extends HibernatingObject {
     const { agent, workspaceId, auth } = JSON.parse(header) as DashboardUpgradeContext;
     this.actions.rememberWorkspace(workspaceId);
     const caps = { perPerson: this.limits.maxSocketsPerPerson, total: Infinity };
-    const refusal = upgradeRefusal(this.dashboards, this.budget, { personId: agent.id, auth, caps });
-    if (refusal) {
-      logEvent("socket_refused", { workspace_id: workspaceId, agent_id: agent.id, reason: refusal.reason });
-      return refusedSocket(refusal);
+    const refused = refuseUpgrade(this.dashboards, this.budget, { personId: agent.id, auth, caps });
+    if (refused) {
+      logEvent("socket_refused", { workspace_id: workspaceId, agent_id: agent.id, reason: refused.reason });
+      return refused.response;
     }
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();

@@ -21,7 +21,7 @@ import { countConnect } from "../../reports/connects";
 import { PersonBudget } from "../person-budget";
 import { HibernatingObject } from "../hibernating-object";
 import { SweepPlan } from "../sweep-plan";
-import { refusedSocket, upgradeRefusal } from "../sockets";
+import { refuseUpgrade } from "../sockets";
 import { SessionActions, type PostInput } from "./actions";
 import { handleFrame } from "./frames";
 import { MemberCursors } from "./membership";
@@ -81,7 +81,7 @@ export class ChatSession extends HibernatingObject {
   /**
    * The socket upgrade, forwarded by the worker once it has authorized the caller. Over a socket
    * cap (SPEC §10) the new socket is closed at once with 4029 `too_many_sockets`; from a person
-   * cooling down from a flood, with 1008 `rate_limited`.
+   * cooling down from a flood, HTTP 429 `rate_limited` (`refuseUpgrade`).
    */
   override async fetch(request: Request): Promise<Response> {
     const header = request.headers.get(UPGRADE_CONTEXT_HEADER);
@@ -92,10 +92,10 @@ export class ChatSession extends HibernatingObject {
     this.store.rememberRef(context.ref);
     const protocolHeader = { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL };
     const caps = { perPerson: this.limits.maxSocketsPerPerson, total: this.limits.maxSocketsPerConversation };
-    const refusal = upgradeRefusal(this.room, this.budget, { personId: context.principal.personId, auth: context.auth, caps });
-    if (refusal) {
-      logEvent("socket_refused", { conversation_id: context.ref.id, role: context.principal.type, reason: refusal.reason });
-      return refusedSocket(refusal, protocolHeader);
+    const refused = refuseUpgrade(this.room, this.budget, { personId: context.principal.personId, auth: context.auth, caps }, protocolHeader);
+    if (refused) {
+      logEvent("socket_refused", { conversation_id: context.ref.id, role: context.principal.type, reason: refused.reason });
+      return refused.response;
     }
     const { 0: client, 1: server } = new WebSocketPair();
     const now = Date.now();
