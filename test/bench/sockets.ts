@@ -3,8 +3,12 @@ import { sleep } from "./stats";
 
 /** How long a scenario's server gets to let go of its sockets once the clients closed theirs. */
 const RETURN_WAIT_MS = 10_000;
-/** A count unchanged this long has settled: what is left is held, not on its way out. */
-const SETTLED_MS = 2_000;
+/**
+ * A count unchanged this long has settled: what is left is held, not on its way out. Longer than
+ * the bench client's own idle keep-alive (Node's fetch closes a pooled connection after 4 s idle),
+ * so the HTTP connections of a scenario that made requests (`init`) are not counted as held.
+ */
+const SETTLED_MS = 5_000;
 
 /**
  * The server's open sockets after a scenario (`socketFds`: its own pooled connections left
