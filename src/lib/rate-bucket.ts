@@ -21,7 +21,8 @@ export function fullBucket(limits: BucketLimits, now: number): Bucket {
 
 /** The tokens `bucket` holds at `now` (ms), refilled by the time elapsed and capped at the burst. */
 export function tokensAt(bucket: Bucket, limits: BucketLimits, now: number): number {
-  return Math.min(limits.burst, bucket.tokens + ((now - bucket.at) / 1000) * limits.perSecond);
+  // A clock behind the bucket's (another instance, after a restart) refills nothing rather than drains.
+  return Math.min(limits.burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * limits.perSecond);
 }
 
 /** Refills by elapsed time, then spends one token if there is one. Pure: returns the new bucket. */

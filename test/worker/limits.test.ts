@@ -148,7 +148,8 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     const reopened = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
     expect(reopened.status).toBe(429);
     expect(reopened.webSocket).toBeNull();
-    expect(Number(reopened.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    // Seconds until half the burst is back from empty (3 s with SPEC §10's defaults).
+    expect(reopened.headers.get("Retry-After")).toBe(String(Math.ceil(limits.rateBurst / 2 / limits.ratePerSecond)));
     expect(await reopened.json()).toMatchObject({ error: { code: "rate_limited" } });
     // Everyone else is let in meanwhile.
     const room = await AgentRoom.open(visitor.session_id, agent);
@@ -190,6 +191,20 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     expect(await extra.untilClosed()).toEqual({ code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets });
     expect(extra.of("hello")).toEqual([]);
   }, 60_000);
+
+  it("closes an agent's flooding dashboard and refuses their new ones while the budget refills, not their colleagues'", async () => {
+    const site = await createSite();
+    const [flooder, colleague] = [await createAgent(site), await createAgent(site)];
+    const dashboard = await DashboardSocket.open(flooder);
+    for (let i = 0; i < 3 * limits.rateBurst; i++) dashboard.send({ type: "dance", i });
+    expect(await dashboard.untilClosed()).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
+
+    const reopened = await DashboardSocket.upgrade(flooder.cookie);
+    expect(reopened.status).toBe(429);
+    expect(reopened.webSocket).toBeNull();
+    expect(await reopened.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect((await DashboardSocket.open(colleague)).of("agents")).toHaveLength(1);
+  });
 
   it("caps an agent's dashboards at CHAT_MAX_SOCKETS_PER_PERSON the same way", async () => {
     const site = await createSite();

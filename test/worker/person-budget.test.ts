@@ -62,15 +62,35 @@ it("cools a flooder down until half the burst has refilled, without spending or 
     for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("refused", now);
     // A whole burst refused is not yet a flood: no cool-down.
     expect(budget.coolingDownMs("refused", now)).toBe(0);
-    for (let i = 0; i < 2 * LIMITS.burst + 1; i++) budget.spend("flooder", now);
+    expect(budget.spend("flooder", now)).toBe("allowed");
+    for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("flooder", now);
+    expect(budget.spend("flooder", now)).toBe("flooding");
+    const stored = kv.get(KEY.replace("visitor-1", "flooder"));
     // Half the burst refills in 3 s at 5/s: cooling down until then (in a woken instance too), not after.
     const halfRefilledMs = (LIMITS.burst / 2 / LIMITS.perSecond) * 1000;
     expect(budget.coolingDownMs("flooder", now)).toBe(halfRefilledMs);
-    const stored = kv.get(KEY.replace("visitor-1", "flooder"));
     expect(new PersonBudget(kv, LIMITS).coolingDownMs("flooder", now + halfRefilledMs - 1000)).toBe(1000);
     expect(budget.coolingDownMs("flooder", now + halfRefilledMs)).toBe(0);
     expect(kv.get(KEY.replace("visitor-1", "flooder"))).toEqual(stored);
     // Someone who never spent is not cooling down.
     expect(budget.coolingDownMs("stranger", now)).toBe(0);
+  });
+});
+
+it("keeps a flooder cooling down through what they may spend meanwhile", async () => {
+  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget-cool-down-spend"));
+  await runInDurableObject(stub, (_, state) => {
+    const budget = new PersonBudget(state.storage.kv, LIMITS);
+    const now = 4_000_000;
+    for (let i = 0; i < 2 * LIMITS.burst + 1; i++) budget.spend("flooder", now);
+    expect(budget.spend("flooder", now)).toBe("flooding");
+    // 400 ms later two tokens are back: a REST call is allowed (and its spare token forgets the
+    // refusals), yet the cool-down still runs to half a burst from the flood.
+    expect(budget.spend("flooder", now + 400)).toBe("allowed");
+    expect(budget.coolingDownMs("flooder", now + 400)).toBe(2600);
+    expect(new PersonBudget(state.storage.kv, LIMITS).coolingDownMs("flooder", now + 400)).toBe(2600);
+    // Flooding again starts it over from then.
+    for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("flooder", now + 400);
+    expect(budget.coolingDownMs("flooder", now + 400)).toBe(3000);
   });
 });
