@@ -8,6 +8,11 @@ const PREFIX = "budget:";
  */
 export type BudgetKind = "sends" | "reads";
 
+/** A person's bucket as stored: the token bucket, and until when (ms) their last flood cools down. */
+interface PersonBucket extends Bucket {
+  coolUntil?: number;
+}
+
 /**
  * What one person may spend in one object (SPEC §10): a token bucket per person, so all their
  * sockets, tabs and REST calls draw on the same budget. ChatSession keys it per conversation (it
@@ -22,11 +27,6 @@ export type BudgetKind = "sends" | "reads";
  * an object hibernates only after seconds without events, so hibernation loses nothing that
  * matters; an eviction (a deploy) may grant a person up to 15 messages more, once.
  */
-/** A person's bucket as stored: the token bucket, and until when (ms) their last flood cools down. */
-interface PersonBucket extends Bucket {
-  coolUntil?: number;
-}
-
 export class PersonBudget {
   /** Buckets as this instance last left them, by storage key. */
   private readonly held = new Map<string, PersonBucket>();

@@ -1,7 +1,7 @@
+import { errorBody } from "../middleware/errors";
 import { CLOSE_CODES, CLOSE_REASONS, SIGNED_OUT_REASONS, type SignedOutReason } from "../protocol/close-codes";
 import type { AuthSessionRef } from "./contracts";
 import type { PersonBudget } from "./person-budget";
-import { errorBody } from "../middleware/errors";
 
 /**
  * The hibernation plumbing both objects share (SPEC §2, §10): typed and validated attachments,
@@ -79,6 +79,7 @@ function refusedSocket(close: { code: number; reason: string }, headers?: Header
 }
 
 const TOO_MANY_SOCKETS = { code: CLOSE_CODES.tooManySockets, reason: CLOSE_REASONS.tooManySockets } as const;
+
 /**
  * Refuses an upgrade the object will not take (SPEC §10), or returns null to take it. Opened with
  * a sign-in that has ended, or over a socket cap: the handshake completes and the socket closes at

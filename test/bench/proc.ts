@@ -100,11 +100,9 @@ export function socketFds(roots: number[]): { open: number; internal: number; by
     byProcess[`${commandName(pid)}:${pid}`] = count;
   }
   const tcp = tcpSockets();
-  const locals = new Set([...inodes].map((inode) => tcp.get(inode)?.local));
-  const internal = [...inodes].filter((inode) => {
-    const socket = tcp.get(inode);
-    return socket !== undefined && locals.has(socket.remote);
-  }).length;
+  const ours = [...inodes].map((inode) => tcp.get(inode));
+  const locals = new Set(ours.map((socket) => socket?.local));
+  const internal = ours.filter((socket) => socket !== undefined && locals.has(socket.remote)).length;
   return { open: inodes.size - internal, internal, byProcess };
 }
 

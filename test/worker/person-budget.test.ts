@@ -6,15 +6,18 @@ import { PersonBudget } from "../../src/objects/person-budget";
 const LIMITS = { burst: 30, perSecond: 5 };
 const KEY = "budget:sends:visitor-1";
 
+/** Runs `work` inside a ChatSession of its own, over that object's real storage. */
+async function inObject(name: string, work: (kv: SyncKvStorage) => void): Promise<void> {
+  await runInDurableObject(env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(name)), (_, state) => work(state.storage.kv));
+}
+
 /**
  * The per-person budget (src/objects/person-budget.ts) over a real object's storage: written only
  * once it runs low, and a woken instance (a new PersonBudget over the same storage) never grants
  * fewer tokens than the one before it had, nor more than half a burst beyond.
  */
 it("stores a bucket only once it runs low, and a woken instance goes on from what was stored", async () => {
-  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget"));
-  await runInDurableObject(stub, (_, state) => {
-    const kv = state.storage.kv;
+  await inObject("person-budget", (kv) => {
     const now = 1_000_000;
     const asleep = new PersonBudget(kv, LIMITS);
 
@@ -41,9 +44,7 @@ it("stores a bucket only once it runs low, and a woken instance goes on from wha
 });
 
 it("keeps refusing and then calls it flooding across instances, since refusals are stored", async () => {
-  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget-flood"));
-  await runInDurableObject(stub, (_, state) => {
-    const kv = state.storage.kv;
+  await inObject("person-budget-flood", (kv) => {
     const now = 2_000_000;
     const first = new PersonBudget(kv, LIMITS);
     for (let i = 0; i < LIMITS.burst; i++) first.spend("flooder", now);
@@ -54,9 +55,7 @@ it("keeps refusing and then calls it flooding across instances, since refusals a
 });
 
 it("cools a flooder down until half the burst has refilled, without spending or writing", async () => {
-  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget-cool-down"));
-  await runInDurableObject(stub, (_, state) => {
-    const kv = state.storage.kv;
+  await inObject("person-budget-cool-down", (kv) => {
     const now = 3_000_000;
     const budget = new PersonBudget(kv, LIMITS);
     for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("refused", now);
@@ -78,9 +77,8 @@ it("cools a flooder down until half the burst has refilled, without spending or 
 });
 
 it("keeps a flooder cooling down through what they may spend meanwhile", async () => {
-  const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("person-budget-cool-down-spend"));
-  await runInDurableObject(stub, (_, state) => {
-    const budget = new PersonBudget(state.storage.kv, LIMITS);
+  await inObject("person-budget-cool-down-spend", (kv) => {
+    const budget = new PersonBudget(kv, LIMITS);
     const now = 4_000_000;
     for (let i = 0; i < 2 * LIMITS.burst + 1; i++) budget.spend("flooder", now);
     expect(budget.spend("flooder", now)).toBe("flooding");
@@ -88,7 +86,7 @@ it("keeps a flooder cooling down through what they may spend meanwhile", async (
     // refusals), yet the cool-down still runs to half a burst from the flood.
     expect(budget.spend("flooder", now + 400)).toBe("allowed");
     expect(budget.coolingDownMs("flooder", now + 400)).toBe(2600);
-    expect(new PersonBudget(state.storage.kv, LIMITS).coolingDownMs("flooder", now + 400)).toBe(2600);
+    expect(new PersonBudget(kv, LIMITS).coolingDownMs("flooder", now + 400)).toBe(2600);
     // Flooding again starts it over from then.
     for (let i = 0; i < 2 * LIMITS.burst; i++) budget.spend("flooder", now + 400);
     expect(budget.coolingDownMs("flooder", now + 400)).toBe(3000);
