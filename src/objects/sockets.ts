@@ -97,12 +97,16 @@ export function refuseUpgrade<A extends SocketMeta>(
   const close = sockets.endedSignIn(upgrade.auth) ?? (sockets.admits(upgrade.personId, upgrade.caps) ? null : TOO_MANY_SOCKETS);
   if (close) return { reason: close.reason, response: refusedSocket(close, headers) };
   const coolingMs = budget.coolingDownMs(upgrade.personId, Date.now());
-  if (coolingMs === 0) return null;
+  return coolingMs === 0 ? null : { reason: CLOSE_REASONS.flooding, response: coolingDownResponse(coolingMs) };
+}
+
+/**
+ * The refusal of an upgrade by a person cooling down from a flood: HTTP 429 `rate_limited` with
+ * `Retry-After`, the whole seconds until `remainingMs` is over.
+ */
+export function coolingDownResponse(remainingMs: number): Response {
   const body = errorBody("rate_limited", "Too many messages; wait a moment before reconnecting");
-  return {
-    reason: CLOSE_REASONS.flooding,
-    response: Response.json(body, { status: 429, headers: { "Retry-After": String(Math.ceil(coolingMs / 1000)) } }),
-  };
+  return Response.json(body, { status: 429, headers: { "Retry-After": String(Math.ceil(remainingMs / 1000)) } });
 }
 
 const ENDED_PREFIX = "ended_sign_in:";

@@ -3,6 +3,7 @@ import { getCookie } from "hono/cookie";
 import { rememberSessionRoom, SESSION_COOKIE } from "../auth/agent-sessions";
 import { visitorCaller } from "../auth/caller";
 import { rememberAgentMember } from "../db/queries/members";
+import { CoolDowns } from "../lib/cool-downs";
 import { ok } from "../lib/result";
 import { requireAgentCaller } from "../middleware/caller";
 import type { AppEnv } from "../env";
@@ -10,10 +11,14 @@ import { ApiError } from "../middleware/errors";
 import { upgradeRateLimit } from "../middleware/rate-limit";
 import { authorizeConversation } from "../middleware/conversation-access";
 import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext } from "../objects/contracts";
+import { coolingDownResponse } from "../objects/sockets";
 import { chatSessionOf } from "../objects/stubs";
 import { BEARER_PROTOCOL_PREFIX, SOCKET_PROTOCOL } from "../protocol";
 
 export const socketRoutes = new Hono<AppEnv>();
+
+/** Callers cooling down from a flood, by conversation and caller, that this isolate remembers (`CoolDowns`). */
+const coolDowns = new CoolDowns(10_000);
 
 /** Splits `Sec-WebSocket-Protocol` into the protocol list and the bearer token it carries. */
 export function readSubprotocols(header: string | undefined): { protocols: string[]; token: string | null } {
@@ -45,6 +50,11 @@ socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   // Visitors bring a token in the subprotocol list; agents come with their dashboard cookie.
   const caller = token || !getCookie(c, SESSION_COOKIE) ? await visitorCaller(c.env, token) : ok(await requireAgentCaller(c));
   if (!caller.ok) throw ApiError.from(caller.error);
+  // Not logged: the object logged the refusal that started the cool-down, and a reconnect loop
+  // would otherwise write a line per attempt.
+  const coolDownKey = `${c.req.param("session_id")}:${caller.value.type === "visitor" ? caller.value.claims.v : caller.value.agent.id}`;
+  const coolingMs = coolDowns.remainingMs(coolDownKey, Date.now());
+  if (coolingMs > 0) return coolingDownResponse(coolingMs);
   const origin = caller.value.type === "visitor" ? (c.req.header("Origin") ?? null) : null;
   const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), origin);
   if (!access.ok) throw ApiError.from(access.error);
@@ -57,7 +67,11 @@ socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   }
 
   const context: ChatUpgradeContext = { ref, principal: access.value.principal, afterSeq, auth };
-  return chatSessionOf(c.env, context.ref.id).fetch(
+  const response = await chatSessionOf(c.env, context.ref.id).fetch(
     new Request(c.req.url, { headers: { Upgrade: "websocket", [UPGRADE_CONTEXT_HEADER]: JSON.stringify(context) } }),
   );
+  // The object's only 429 is a cool-down; its Retry-After is what the caller was told to wait.
+  const retryAfterS = response.status === 429 ? Number(response.headers.get("Retry-After")) : 0;
+  if (retryAfterS > 0) coolDowns.remember(coolDownKey, Date.now() + retryAfterS * 1000);
+  return response;
 });

@@ -5,6 +5,7 @@ import { toHex } from "../../src/lib/encoding";
 import { hmacSha256 } from "../../src/lib/hmac";
 import { CLOSE_CODES, CLOSE_REASONS } from "../../src/protocol";
 import { AgentRoom, agentRoomUpgrade, createAgent, DashboardSocket } from "./agents";
+import { failD1Calls } from "./d1-failures";
 import { createSite, request, startSession, TestSocket } from "./helpers";
 
 const limits = chatLimits(env);
@@ -154,6 +155,37 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     // Everyone else is let in meanwhile.
     const room = await AgentRoom.open(visitor.session_id, agent);
     expect(room.of("hello")).toHaveLength(1);
+  });
+
+  it("answers a flooder's further reconnects in the worker until their Retry-After, without D1 or the object", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const other = await startSession(site);
+    const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
+    for (let i = 0; i < 3 * limits.rateBurst; i++) flooder.send({ type: "dance", i });
+    await flooder.untilClosed();
+    const first = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
+    expect(first.status).toBe(429);
+
+    // The conversation's D1 read (the authorization before the object), counted from now on: the
+    // reconnect loop gets the object's answer without it.
+    const reads = failD1Calls({ how: "through", matching: "left join", times: 1_000 });
+    try {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const again = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
+        expect(again.status).toBe(429);
+        expect(again.webSocket).toBeNull();
+        expect(Number(again.headers.get("Retry-After"))).toBeGreaterThan(0);
+        expect(Number(again.headers.get("Retry-After"))).toBeLessThanOrEqual(Number(first.headers.get("Retry-After")));
+        expect(await again.json()).toMatchObject({ error: { code: "rate_limited" } });
+      }
+      expect(reads.calls()).toBe(0);
+      // Another visitor's socket is authorized and let in as ever.
+      expect((await TestSocket.upgrade(other.session_id, other.visitor_token)).status).toBe(101);
+      expect(reads.calls()).toBe(1);
+    } finally {
+      reads.restore();
+    }
   });
 
   it("closes a person's socket over CHAT_MAX_SOCKETS_PER_PERSON with too_many_sockets, newest first", async () => {

@@ -98,7 +98,7 @@ export class LobbyActions {
       const decision = decide(previous, report.request, this.decideOptions(report.ref.botEnabled, now));
       if (decision.ok && decision.value !== previous) entry.state = this.versioned(entry.conversationId, previous, decision.value, report.request.type);
     }
-    for (const message of report.messages) this.recordMessage(entry, message);
+    this.recordMessages(entry, report.messages);
     if (report.escalation) entry.escalationReason = report.escalation.reason;
     this.save(entry);
 
@@ -327,7 +327,7 @@ export class LobbyActions {
     if (messages.length === 0) return;
     const current = this.deps.customers.get(decided.conversationId);
     if (current) {
-      for (const message of messages) this.recordMessage(current, message);
+      this.recordMessages(current, messages);
       this.save(current);
     }
     this.deps.dashboards.together(() => this.deps.announce.messages(current ?? decided, messages, Date.now()));
@@ -343,18 +343,29 @@ export class LobbyActions {
     return (dashboards.socketsOf(agentId).length > 0 || presence.isLeaving(agentId)) && !presence.isAway(agentId);
   }
 
-  private recordMessage(entry: CustomerEntry, message: Message): void {
-    entry.lastSeq = Math.max(entry.lastSeq, message.seq);
-    entry.lastActivityAt = Math.max(entry.lastActivityAt, Date.parse(message.timestamp));
-    // System notes ("Sam joined") make poor previews; the list shows what people wrote.
-    if (message.sender_type !== "system") {
-      entry.lastMessage = message.content.slice(0, 140);
-      entry.lastMessageAt = Date.parse(message.timestamp);
-      entry.lastSenderType = message.sender_type;
+  /**
+   * A report's messages, oldest first, on the entry and in the read cursors: one write for the
+   * visitor messages and one per agent who wrote, however many messages the report carries.
+   */
+  private recordMessages(entry: CustomerEntry, messages: readonly Message[]): void {
+    const visitorSeqs: number[] = [];
+    const answeredThrough = new Map<string, number>();
+    for (const message of messages) {
+      const at = Date.parse(message.timestamp);
+      entry.lastSeq = Math.max(entry.lastSeq, message.seq);
+      entry.lastActivityAt = Math.max(entry.lastActivityAt, at);
+      // System notes ("Sam joined") make poor previews; the list shows what people wrote.
+      if (message.sender_type !== "system") {
+        entry.lastMessage = message.content.slice(0, 140);
+        entry.lastMessageAt = at;
+        entry.lastSenderType = message.sender_type;
+      }
+      if (message.sender_type === "user") visitorSeqs.push(message.seq);
+      // Whoever answers has read what they answer.
+      if (message.sender_type === "agent") answeredThrough.set(message.sender_id, Math.max(answeredThrough.get(message.sender_id) ?? 0, message.seq));
     }
-    if (message.sender_type === "user") this.deps.reads.addVisitorMessage(entry.conversationId, message.seq);
-    // Whoever answers has read what they answer.
-    if (message.sender_type === "agent") this.deps.reads.markRead(message.sender_id, entry.conversationId, message.seq);
+    this.deps.reads.addVisitorMessages(entry.conversationId, visitorSeqs);
+    for (const [agentId, seq] of answeredThrough) this.deps.reads.markRead(agentId, entry.conversationId, seq);
   }
 
   private save(entry: CustomerEntry): void {

@@ -128,20 +128,25 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     for (const ws of this.socketsOf(agentId)) this.deliver(ws, text);
   }
 
-  /** One frame, the same for every dashboard: serialized once. `to` picks the dashboards. */
+  /**
+   * One frame, the same for every dashboard: serialized once, and only when `to` picks a
+   * dashboard (a report's messages reach a workspace with no dashboard on their feed for free).
+   */
   publish(frame: DashboardServerFrame, to: (attachment: DashboardAttachment) => boolean = () => true): void {
-    const text = JSON.stringify(frame);
+    let text: string | null = null;
     for (const ws of this.sockets()) {
       const attachment = this.knownAttachment(ws);
-      if (attachment !== null && to(attachment)) this.deliver(ws, text);
+      if (attachment === null || !to(attachment)) continue;
+      text ??= JSON.stringify(frame);
+      this.deliver(ws, text);
     }
   }
 
   /**
    * A frame about a customer, whose two viewer fields differ per dashboard: the frame is
    * serialized once with a slot for them, and each dashboard gets the slot filled for its agent
-   * (computed once per agent), so the work per dashboard is constant. `frame` puts the shared
-   * customer where the frame wants it.
+   * (computed once per agent), so the work per dashboard is constant; nothing is serialized when
+   * `to` picks no dashboard. `frame` puts the shared customer where the frame wants it.
    */
   publishCustomer(
     shared: object,
@@ -149,13 +154,15 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
     viewerFields: (agentId: string) => ViewerFields,
     to: (attachment: DashboardAttachment) => boolean = () => true,
   ): void {
-    const [head, tail] = JSON.stringify(frame({ ...shared, __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
+    let slotted: [string, string] | null = null;
     const byAgent = new Map<string, string>();
     for (const ws of this.sockets()) {
       const attachment = this.knownAttachment(ws);
       if (!attachment || !to(attachment)) continue;
       let text = byAgent.get(attachment.agent.id);
       if (text === undefined) {
+        slotted ??= JSON.stringify(frame({ ...shared, __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
+        const [head, tail] = slotted;
         const fields = viewerFields(attachment.agent.id);
         text = `${head}"is_assigned_to_me":${fields.is_assigned_to_me},"unread_count":${fields.unread_count}${tail}`;
         byAgent.set(attachment.agent.id, text);

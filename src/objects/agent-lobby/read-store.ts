@@ -30,8 +30,10 @@ export class ReadStore {
     this.sql = storage.sql;
   }
 
-  addVisitorMessage(conversationId: string, seq: number): void {
-    this.sql.exec("INSERT OR IGNORE INTO visitor_messages (conversation_id, seq) VALUES (?, ?)", conversationId, seq);
+  /** Visitor messages (seqs) of a session, in one statement however many: a report carries up to hundreds. */
+  addVisitorMessages(conversationId: string, seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
+    this.sql.exec("INSERT OR IGNORE INTO visitor_messages (conversation_id, seq) SELECT ?, value FROM json_each(?)", conversationId, JSON.stringify(seqs));
   }
 
   /** Moves an agent's cursor forward (never back). */

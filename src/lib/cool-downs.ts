@@ -1,0 +1,37 @@
+/**
+ * Callers an object refused at the upgrade while they cool down from a flood (HTTP 429 with
+ * `Retry-After`, `refuseUpgrade`), remembered by the worker isolate until the time it told them:
+ * the reconnect loop of a flooder is then answered 429 before the conversation's D1 read and the
+ * object's call, which is what each of its attempts cost (SPEC §10). A cache of the object's own
+ * answer, never a decision of its own: a caller not remembered here, or remembered by another
+ * isolate only, is asked about by the object, which keeps the cool-down in storage.
+ *
+ * Bounded: at `max` entries the oldest goes first. Entries are added with the same few seconds
+ * to run, so the oldest is also the first to end.
+ */
+export class CoolDowns {
+  /** Key → end of the cool-down (ms since the epoch), oldest first. */
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Milliseconds left of `key`'s cool-down at `now`, 0 for none. */
+  remainingMs(key: string, now: number): number {
+    const end = this.until.get(key);
+    if (end === undefined) return 0;
+    if (end > now) return end - now;
+    this.until.delete(key);
+    return 0;
+  }
+
+  /** Remembers that `key` cools down until `end` (ms since the epoch). */
+  remember(key: string, end: number): void {
+    this.until.delete(key);
+    while (this.until.size >= this.max) {
+      const oldest = this.until.keys().next().value;
+      if (oldest === undefined) break;
+      this.until.delete(oldest);
+    }
+    this.until.set(key, end);
+  }
+}
