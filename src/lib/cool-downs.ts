@@ -9,6 +9,14 @@
  * Bounded: at `max` entries the oldest goes first. Entries are added with the same few seconds
  * to run, so the oldest is also the first to end.
  */
+/**
+ * How long the worker holds a remembered refusal before answering it (ms): a reconnect loop that
+ * ignores `Retry-After` and tries again as soon as it is answered makes one attempt a second per
+ * tab instead of one per round trip. Waiting costs no CPU; the per-address upgrade limit (SPEC
+ * §10) bounds how many such answers one address can keep waiting.
+ */
+export const REMEMBERED_REFUSAL_DELAY_MS = 1000;
+
 export class CoolDowns {
   /** Key → end of the cool-down (ms since the epoch), oldest first. */
   private readonly until = new Map<string, number>();

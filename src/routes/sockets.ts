@@ -3,7 +3,7 @@ import { getCookie } from "hono/cookie";
 import { rememberSessionRoom, SESSION_COOKIE } from "../auth/agent-sessions";
 import { visitorCaller } from "../auth/caller";
 import { rememberAgentMember } from "../db/queries/members";
-import { CoolDowns } from "../lib/cool-downs";
+import { CoolDowns, REMEMBERED_REFUSAL_DELAY_MS } from "../lib/cool-downs";
 import { ok } from "../lib/result";
 import { requireAgentCaller } from "../middleware/caller";
 import type { AppEnv } from "../env";
@@ -54,7 +54,11 @@ socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   // would otherwise write a line per attempt.
   const coolDownKey = `${c.req.param("session_id")}:${caller.value.type === "visitor" ? caller.value.claims.v : caller.value.agent.id}`;
   const coolingMs = coolDowns.remainingMs(coolDownKey, Date.now());
-  if (coolingMs > 0) return coolingDownResponse(coolingMs);
+  if (coolingMs > 0) {
+    const delayMs = Math.min(coolingMs, REMEMBERED_REFUSAL_DELAY_MS);
+    await scheduler.wait(delayMs);
+    return coolingDownResponse(coolingMs - delayMs);
+  }
   const origin = caller.value.type === "visitor" ? (c.req.header("Origin") ?? null) : null;
   const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), origin);
   if (!access.ok) throw ApiError.from(access.error);
