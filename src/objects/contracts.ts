@@ -91,6 +91,12 @@ export interface AuthSessionRef {
 /** Internal header carrying the authenticated upgrade from the worker to an object. */
 export const UPGRADE_CONTEXT_HEADER = "X-Parley-Upgrade";
 
+/**
+ * Internal header on an object's refusal of a person cooling down from a flood: the exact
+ * milliseconds left, which `Retry-After` rounds up. The worker remembers it and strips it.
+ */
+export const COOL_DOWN_HEADER = "X-Parley-Cool-Down-Ms";
+
 export interface ChatUpgradeContext {
   ref: ConversationRef;
   principal: Principal;

@@ -1,6 +1,6 @@
 import { errorBody } from "../middleware/errors";
 import { CLOSE_CODES, CLOSE_REASONS, SIGNED_OUT_REASONS, type SignedOutReason } from "../protocol/close-codes";
-import type { AuthSessionRef } from "./contracts";
+import { COOL_DOWN_HEADER, type AuthSessionRef } from "./contracts";
 import type { PersonBudget } from "./person-budget";
 
 /**
@@ -97,7 +97,10 @@ export function refuseUpgrade<A extends SocketMeta>(
   const close = sockets.endedSignIn(upgrade.auth) ?? (sockets.admits(upgrade.personId, upgrade.caps) ? null : TOO_MANY_SOCKETS);
   if (close) return { reason: close.reason, response: refusedSocket(close, headers) };
   const coolingMs = budget.coolingDownMs(upgrade.personId, Date.now());
-  return coolingMs === 0 ? null : { reason: CLOSE_REASONS.flooding, response: coolingDownResponse(coolingMs) };
+  if (coolingMs === 0) return null;
+  const response = coolingDownResponse(coolingMs);
+  response.headers.set(COOL_DOWN_HEADER, String(coolingMs));
+  return { reason: CLOSE_REASONS.flooding, response };
 }
 
 /**

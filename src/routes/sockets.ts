@@ -10,7 +10,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../middleware/errors";
 import { upgradeRateLimit } from "../middleware/rate-limit";
 import { authorizeConversation } from "../middleware/conversation-access";
-import { UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext } from "../objects/contracts";
+import { COOL_DOWN_HEADER, UPGRADE_CONTEXT_HEADER, type ChatUpgradeContext } from "../objects/contracts";
 import { coolingDownResponse } from "../objects/sockets";
 import { chatSessionOf } from "../objects/stubs";
 import { BEARER_PROTOCOL_PREFIX, SOCKET_PROTOCOL } from "../protocol";
@@ -54,11 +54,11 @@ socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   // would otherwise write a line per attempt.
   const coolDownKey = `${c.req.param("session_id")}:${caller.value.type === "visitor" ? caller.value.claims.v : caller.value.agent.id}`;
   const coolingMs = coolDowns.remainingMs(coolDownKey, Date.now());
-  if (coolingMs > 0) {
-    const delayMs = Math.min(coolingMs, REMEMBERED_REFUSAL_DELAY_MS);
-    await scheduler.wait(delayMs);
-    return coolingDownResponse(coolingMs - delayMs);
+  if (coolingMs > REMEMBERED_REFUSAL_DELAY_MS) {
+    await scheduler.wait(REMEMBERED_REFUSAL_DELAY_MS);
+    return coolingDownResponse(coolingMs - REMEMBERED_REFUSAL_DELAY_MS);
   }
+  if (coolingMs > 0) await scheduler.wait(coolingMs);
   const origin = caller.value.type === "visitor" ? (c.req.header("Origin") ?? null) : null;
   const access = await authorizeConversation(c.var.db, caller.value, c.req.param("session_id"), origin);
   if (!access.ok) throw ApiError.from(access.error);
@@ -74,8 +74,10 @@ socketRoutes.get("/chat/:session_id", upgradeRateLimit, async (c) => {
   const response = await chatSessionOf(c.env, context.ref.id).fetch(
     new Request(c.req.url, { headers: { Upgrade: "websocket", [UPGRADE_CONTEXT_HEADER]: JSON.stringify(context) } }),
   );
-  // The object's only 429 is a cool-down; its Retry-After is what the caller was told to wait.
-  const retryAfterS = response.status === 429 ? Number(response.headers.get("Retry-After")) : 0;
-  if (retryAfterS > 0) coolDowns.remember(coolDownKey, Date.now() + retryAfterS * 1000);
-  return response;
+  const coolDownMs = Number(response.headers.get(COOL_DOWN_HEADER) ?? 0);
+  if (coolDownMs <= 0) return response;
+  coolDowns.remember(coolDownKey, Date.now() + coolDownMs);
+  const refusal = new Response(response.body, response);
+  refusal.headers.delete(COOL_DOWN_HEADER);
+  return refusal;
 });
