@@ -139,13 +139,19 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
     expect(bystander.closed).toBeNull();
   });
 
-  it("refuses a flooder's new sockets while their budget refills, and lets everyone else in", async () => {
+  /** A visitor of a new bot-less site whose socket flooded until it was closed (`flooding`): cooling down from now. */
+  async function cooledFlooder() {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
-    const agent = await createAgent(site);
     const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
     for (let i = 0; i < 3 * limits.rateBurst; i++) flooder.send({ type: "dance", i });
     expect(await flooder.untilClosed()).toEqual({ code: CLOSE_CODES.flooding, reason: CLOSE_REASONS.flooding });
+    return { site, visitor };
+  }
+
+  it("refuses a flooder's new sockets while their budget refills, and lets everyone else in", async () => {
+    const { site, visitor } = await cooledFlooder();
+    const agent = await createAgent(site);
 
     // Reopened at once, as a script would: refused before any socket or greeting, as an address over its upgrade limit is.
     const reopened = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
@@ -160,12 +166,8 @@ describe("limits belong to a person, not to a socket (SPEC §10)", () => {
   });
 
   it("answers a flooder's further reconnects in the worker, a second late, without D1 or the object, and lets them in when it ends", async () => {
-    const site = await createSite({ botEnabled: false });
-    const visitor = await startSession(site);
+    const { site, visitor } = await cooledFlooder();
     const other = await startSession(site);
-    const flooder = await TestSocket.open(visitor.session_id, visitor.visitor_token);
-    for (let i = 0; i < 3 * limits.rateBurst; i++) flooder.send({ type: "dance", i });
-    await flooder.untilClosed();
     const first = await TestSocket.upgrade(visitor.session_id, visitor.visitor_token);
     expect(first.status).toBe(429);
     // The exact time left travels from the object to the worker only.
