@@ -158,7 +158,8 @@ describe("the admin's settings", () => {
     await page.getByRole("heading", { name: "Lighthouse Tours", level: 2 }).waitFor();
 
     await page.getByRole("button", { name: "Generate secret" }).click();
-    const secretField = page.getByLabel("Identity secret");
+    // Exact: the rotation dialog, while it closes, is named "Rotate the identity secret?".
+    const secretField = page.getByLabel("Identity secret", { exact: true });
     await secretField.waitFor();
     const secret = await secretField.inputValue();
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
