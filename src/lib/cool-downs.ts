@@ -9,9 +9,10 @@ export const REMEMBERED_REFUSAL_DELAY_MS = 1000;
 
 /**
  * Callers an object refused at the upgrade while they cool down from a flood (HTTP 429 with
- * `Retry-After`, `refuseUpgrade`), remembered by the worker isolate until the exact end the object
- * gave (`COOL_DOWN_HEADER`): the reconnect loop of a flooder is then answered 429 before the conversation's D1 read and the
- * object's call, which is what each of its attempts cost (SPEC §10). A cache of the object's own
+ * `Retry-After`, `refuseUpgrade`), remembered by the worker isolate until the exact end the
+ * object gave (`COOL_DOWN_HEADER`): the reconnect loop of a flooder is then answered 429 before
+ * the conversation's D1 read and the object's call, which is what each of its attempts cost
+ * (SPEC §10). A cache of the object's own
  * answer, never a decision of its own: a caller not remembered here, or remembered by another
  * isolate only, is asked about by the object, which keeps the cool-down in storage.
  *

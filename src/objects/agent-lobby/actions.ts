@@ -13,6 +13,7 @@ import type { Announcements } from "./announcements";
 import type { DashboardAgent, Dashboards } from "./dashboards";
 import type { PresenceStore } from "./presence";
 import type { ReadStore } from "./read-store";
+import { recordMessages, refreshNames } from "./report-activity";
 import { decide, type DecideOptions, type Unversioned } from "./transitions";
 
 export interface LobbyDeps {
@@ -98,7 +99,7 @@ export class LobbyActions {
       const decision = decide(previous, report.request, this.decideOptions(report.ref.botEnabled, now));
       if (decision.ok && decision.value !== previous) entry.state = this.versioned(entry.conversationId, previous, decision.value, report.request.type);
     }
-    this.recordMessages(entry, report.messages);
+    recordMessages(entry, report.messages, this.deps.reads);
     if (report.escalation) entry.escalationReason = report.escalation.reason;
     this.save(entry);
 
@@ -327,7 +328,7 @@ export class LobbyActions {
     if (messages.length === 0) return;
     const current = this.deps.customers.get(decided.conversationId);
     if (current) {
-      this.recordMessages(current, messages);
+      recordMessages(current, messages, this.deps.reads);
       this.save(current);
     }
     this.deps.dashboards.together(() => this.deps.announce.messages(current ?? decided, messages, Date.now()));
@@ -341,31 +342,6 @@ export class LobbyActions {
   isAvailable(agentId: string): boolean {
     const { dashboards, presence } = this.deps;
     return (dashboards.socketsOf(agentId).length > 0 || presence.isLeaving(agentId)) && !presence.isAway(agentId);
-  }
-
-  /**
-   * A report's messages, oldest first, on the entry and in the read cursors: one write for the
-   * visitor messages and one per agent who wrote, however many messages the report carries.
-   */
-  private recordMessages(entry: CustomerEntry, messages: readonly Message[]): void {
-    const visitorSeqs: number[] = [];
-    const answeredThrough = new Map<string, number>();
-    for (const message of messages) {
-      const at = Date.parse(message.timestamp);
-      entry.lastSeq = Math.max(entry.lastSeq, message.seq);
-      entry.lastActivityAt = Math.max(entry.lastActivityAt, at);
-      // System notes ("Sam joined") make poor previews; the list shows what people wrote.
-      if (message.sender_type !== "system") {
-        entry.lastMessage = message.content.slice(0, 140);
-        entry.lastMessageAt = at;
-        entry.lastSenderType = message.sender_type;
-      }
-      if (message.sender_type === "user") visitorSeqs.push(message.seq);
-      // Whoever answers has read what they answer.
-      if (message.sender_type === "agent") answeredThrough.set(message.sender_id, Math.max(answeredThrough.get(message.sender_id) ?? 0, message.seq));
-    }
-    this.deps.reads.addVisitorMessages(entry.conversationId, visitorSeqs);
-    for (const [agentId, seq] of answeredThrough) this.deps.reads.markRead(agentId, entry.conversationId, seq);
   }
 
   private save(entry: CustomerEntry): void {
@@ -402,10 +378,4 @@ export class LobbyActions {
 
 function refOf(agent: DashboardAgent): AgentRef {
   return { id: agent.id, name: agent.name };
-}
-
-function refreshNames(entry: CustomerEntry, ref: ConversationRef): void {
-  entry.visitorName = ref.visitorName ?? entry.visitorName;
-  entry.siteName = ref.siteName ?? entry.siteName;
-  entry.botEnabled = ref.botEnabled;
 }
