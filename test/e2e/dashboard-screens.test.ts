@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AgentClient } from "./support/agent-client";
 import { ADA, DashboardApp, DEMO_PASSWORD, SAM, waitUntil } from "./support/dashboard-app";
 import { NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
+import { OLDER_RETRY_TIMEOUT_MS, refuseFirstOlderPage, sayWithinBudget } from "./support/long-history";
 import { useStage } from "./support/stage";
 
 /** From a small phone to a laptop and a desktop (issue 9: nothing slides sideways from 360 to 1920). */
@@ -106,6 +107,27 @@ describe("the dashboard on real screens and in a local run", () => {
 
     visitor.close();
     ada.end();
+    await sam.close();
+  });
+
+  it("loads a long conversation's earlier messages, asking again when refused for now", async () => {
+    const visitor = await TestVisitor.start(stage.server);
+    await visitor.escalate("Seeding a long history");
+    for (let i = 1; i <= 55; i++) await sayWithinBudget(stage.server, visitor.session, `Long story line ${i}`, `long-${i}`);
+    const sam = await DashboardApp.open(stage.browser, stage.server);
+    await sam.logInAndWait(SAM.email);
+    const olderAsked = await refuseFirstOlderPage(sam.page);
+    await sam.page.goto(`${stage.server.origin}/dashboard/#/c/${visitor.sessionId}`);
+    const firstLine = sam.message(/^Long story line 1$/);
+    await sam.message("Long story line 55").waitFor();
+    expect(await firstLine.count()).toBe(0);
+
+    const earlier = sam.page.getByRole("button", { name: "Load earlier messages" });
+    await earlier.click();
+    await firstLine.waitFor({ timeout: OLDER_RETRY_TIMEOUT_MS });
+    expect(olderAsked()).toBeGreaterThanOrEqual(2);
+    const shown = await sam.page.locator(".message__text", { hasText: /^Long story line \d+$/ }).allTextContents();
+    expect(shown).toEqual(Array.from({ length: 55 }, (_, i) => `Long story line ${i + 1}`));
     await sam.close();
   });
 

@@ -7,16 +7,17 @@ import { apiJson, callApi } from "./support/api";
 import { useStage } from "./support/stage";
 import { pageHtml, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
 import { putText } from "./support/composer-text";
+import { OLDER_RETRY_TIMEOUT_MS, refuseFirstOlderPage, sayWithinBudget } from "./support/long-history";
 import { initSession, WsClient } from "./support/ws-client";
 
-/** One token of a person's message budget comes back this often (CHAT_RATE_PER_SECOND = 5). */
-const BUDGET_REFILL_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A server frame as text, each of its messages dated `daysAgo(seq)` whole days earlier. */
 function backdated(text: string, daysAgo: (seq: number) => number): string {
   if (!text.startsWith("{")) return text;
-  const frame = JSON.parse(text) as { messages?: Message[]; message?: Message };
+  const frame = JSON.parse(text) as { type: string; messages?: Message[]; message?: Message };
+  // An error frame's `message` is its text, not a message.
+  if (frame.type === "error") return text;
   const shift = (message: Message): Message => ({ ...message, timestamp: new Date(Date.parse(message.timestamp) - daysAgo(message.seq) * DAY_MS).toISOString() });
   if (frame.messages) frame.messages = frame.messages.map(shift);
   if (frame.message) frame.message = shift(frame.message);
@@ -36,34 +37,23 @@ async function identifyInPage(page: Page, userId: string): Promise<void> {
 describe("widget features", () => {
   const stage = useStage();
 
-  /**
-   * Posts a visitor message. Seeding a long history spends the visitor's whole burst, so a
-   * refusal for the budget is sent again until the budget has a token for it.
-   */
-  async function sayWithinBudget(session: SessionInitResponse, content: string, clientMsgId: string): Promise<void> {
-    const say = () =>
-      callApi(stage.server, `/api/chat/${session.session_id}/messages`, {
-        token: session.visitor_token,
-        body: { content, client_msg_id: clientMsgId },
-      }).then((response) => response.status);
-    await expect.poll(say, { interval: BUDGET_REFILL_MS, timeout: 10_000 }).toBe(201);
-  }
-
-  it("loads older messages on demand, then shows the start of the conversation", async () => {
+  it("loads older messages on demand, asking again when refused for now, then shows the start of the conversation", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await WidgetView.loadShop(page, stage.server);
     const session = await sessionOf(page, stage.server);
     // With a human asked for first, the bot stays out: 1 escalation line and the 64 lines below.
     await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
-    for (let i = 1; i <= 64; i++) await sayWithinBudget(session, `History line ${i}`, `seed-${i}`);
+    for (let i = 1; i <= 64; i++) await sayWithinBudget(stage.server, session, `History line ${i}`, `seed-${i}`);
+    const olderAsked = await refuseFirstOlderPage(page);
 
     await widget.open();
     await widget.waitOnline();
     await expect.poll(() => widget.messages.count()).toBe(50);
     expect(await widget.panel.locator(".faq").count()).toBe(0);
     await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
-    await expect.poll(() => widget.messages.count()).toBe(65);
+    await expect.poll(() => widget.messages.count(), { timeout: OLDER_RETRY_TIMEOUT_MS }).toBe(65);
+    expect(olderAsked()).toBeGreaterThanOrEqual(2);
     await widget.panel.locator(".faq").waitFor();
     const stored = await storedMessages(stage.server, session);
     const shown = await widget.texts();
@@ -77,7 +67,7 @@ describe("widget features", () => {
     const page = await context.newPage();
     const widget = await WidgetView.loadShop(page, stage.server);
     const session = await sessionOf(page, stage.server);
-    for (let i = 1; i <= 56; i++) await sayWithinBudget(session, `Line ${i}`, `dated-${i}`);
+    for (let i = 1; i <= 56; i++) await sayWithinBudget(stage.server, session, `Line ${i}`, `dated-${i}`);
     const last = (await storedMessages(stage.server, session)).at(-1)!.seq;
     // The server stamps everything now: its socket is made to tell of three days ago and
     // yesterday, by seq, so that the 50 messages shown first begin within yesterday.
@@ -106,7 +96,7 @@ describe("widget features", () => {
       ["Today", last - 44],
     ]);
     await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
-    await expect.poll(() => widget.messages.count()).toBeGreaterThan(50);
+    await expect.poll(() => widget.messages.count(), { timeout: OLDER_RETRY_TIMEOUT_MS }).toBeGreaterThan(50);
     const top = Number(await widget.messages.first().getAttribute("data-seq"));
     expect(await separators()).toEqual([
       [dated.format(threeDaysAgo), top],

@@ -54,6 +54,7 @@ export class Engine {
   private readonly handed = new Set<string>();
   private readonly disposers: Array<() => void> = [];
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private olderTimer: ReturnType<typeof setTimeout> | undefined;
   private typing = false;
   private readSent = 0;
 
@@ -131,6 +132,20 @@ export class Engine {
     this.dispatch({ type: "load_older", before: first.seq });
   }
 
+  /**
+   * A refusal for the rate limit that names no message may be this tab's `load_older` (every
+   * frame counts, SPEC §6): while the page is awaited it is asked for again later, so the button
+   * never stays busy. Asking twice is harmless; the second page merges into the first.
+   */
+  private askOlderAgain(): void {
+    if (!this.model.loadingOlder.peek()) return;
+    clearTimeout(this.olderTimer);
+    this.olderTimer = setTimeout(() => {
+      const first = this.model.messages.peek()[0];
+      if (first && this.model.loadingOlder.peek()) this.dispatch({ type: "load_older", before: first.seq });
+    }, RATE_LIMIT_RETRY_MS);
+  }
+
   /** On each keystroke: "typing" once, "stopped" after `typingTimeout` without one. */
   noteTyping(): void {
     clearTimeout(this.typingTimer);
@@ -144,6 +159,7 @@ export class Engine {
   dispose(): void {
     for (const dispose of this.disposers) dispose();
     clearTimeout(this.typingTimer);
+    clearTimeout(this.olderTimer);
     this.link?.stop();
     this.releaseLeadership();
     this.channel.close();
@@ -186,6 +202,7 @@ export class Engine {
     const wasLoaded = this.model.loaded.peek();
     const added = this.model.apply(frame);
     if (this.link) this.settleOutbox(frame);
+    if (frame.type === "error" && frame.code === "rate_limited" && !frame.client_msg_id) this.askOlderAgain();
     if (!wasLoaded) return;
     const news = added.findLast((message) => message.sender_type !== "user");
     if (news) this.incoming.value = news;

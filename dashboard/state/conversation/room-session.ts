@@ -13,6 +13,8 @@ import { TypingReporter } from "./typing-reporter";
 
 /** Someone else typing stops showing after this long without news (a closed tab sends no "stopped"). */
 const TYPING_SHOWN_MS = 6_000;
+/** An older page refused for the rate limit is asked for again after this long. */
+const OLDER_RETRY_MS = 2_000;
 
 /** What a kind of room adds to the socket: how to tell it is still there, and what to say when it is not. */
 export interface RoomSessionOptions {
@@ -50,6 +52,7 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
   private readonly typing: TypingReporter;
   private readSent = 0;
   private typingTimer: number | undefined;
+  private olderTimer: number | undefined;
   private readonly onVisibility = () => this.markRead();
 
   constructor(
@@ -90,6 +93,7 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
     this.typing.stop();
     this.socket.stop();
     window.clearTimeout(this.typingTimer);
+    window.clearTimeout(this.olderTimer);
     document.removeEventListener("visibilitychange", this.onVisibility);
   }
 
@@ -203,9 +207,22 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
     if (frame.client_msg_id) {
       this.outbox.fail(frame.client_msg_id, frame.message);
       this.replyRefusal.value = frame.message;
-    } else if (frame.code !== "rate_limited") {
-      // Typing and read frames are cheap to lose; anything else the agent should hear about.
+    } else if (frame.code === "rate_limited") {
+      // Typing and read frames are cheap to lose; a refusal naming no reply may also be the
+      // older page on its way (every frame counts, SPEC §6), so that is asked for again later.
+      if (this.loadingOlder.peek()) this.askOlderAgain();
+    } else {
+      // Anything else the agent should hear about.
       showNotice({ tone: "error", text: frame.message });
     }
+  }
+
+  /** Asking twice is harmless: the second page merges into the first. */
+  private askOlderAgain(): void {
+    window.clearTimeout(this.olderTimer);
+    this.olderTimer = window.setTimeout(() => {
+      const first = this.messages.peek()[0];
+      if (first && this.loadingOlder.peek()) this.socket.send({ type: "load_older", before: first.seq });
+    }, OLDER_RETRY_MS);
   }
 }

@@ -104,7 +104,7 @@ export class DashboardApp {
   }
 
   /** A message the server confirmed (pending replies are excluded). */
-  message(text: string): Locator {
+  message(text: string | RegExp): Locator {
     return this.page.locator(".message:not(.message--pending) .message__text", { hasText: text });
   }
 
