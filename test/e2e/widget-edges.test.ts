@@ -140,6 +140,8 @@ describe("the widget at the edges: single-page apps, the page's top layer, odd n
       const server = socket.connectToServer();
       socket.onMessage((message) => server.send(message));
       server.onMessage((message) => {
+        // The keep-alive's answer is bare text.
+        if (!String(message).startsWith("{")) return socket.send(message);
         const frame = JSON.parse(String(message)) as { type: string; messages?: Message[]; session?: { id: string } };
         if (frame.type === "hello" && frame.messages) {
           const last = frame.messages.at(-1)?.seq ?? 0;
