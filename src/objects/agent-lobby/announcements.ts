@@ -111,7 +111,7 @@ export class Announcements {
       unread ??= this.reads.unreadForEveryone(entry.conversationId);
       return { is_assigned_to_me: entry.state.agent?.id === agentId, unread_count: unread(agentId) };
     };
-    this.dashboards.publishCustomer(sharedCustomer(entry, now), (customer) => frame(customer as Customer), viewerFields, to);
+    this.dashboards.publishCustomer(() => sharedCustomer(entry, now), (customer) => frame(customer as Customer), viewerFields, to);
   }
 }
 

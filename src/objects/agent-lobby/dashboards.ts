@@ -145,11 +145,11 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
   /**
    * A frame about a customer, whose two viewer fields differ per dashboard: the frame is
    * serialized once with a slot for them, and each dashboard gets the slot filled for its agent
-   * (computed once per agent), so the work per dashboard is constant; nothing is serialized when
-   * `to` picks no dashboard. `frame` puts the shared customer where the frame wants it.
+   * (computed once per agent), so the work per dashboard is constant; nothing is built or
+   * serialized when `to` picks no dashboard. `frame` puts the shared customer where the frame wants it.
    */
   publishCustomer(
-    shared: object,
+    shared: () => object,
     frame: (customer: object) => object,
     viewerFields: (agentId: string) => ViewerFields,
     to: (attachment: DashboardAttachment) => boolean = () => true,
@@ -161,7 +161,7 @@ export class Dashboards extends SocketSet<DashboardAttachment> {
       if (!attachment || !to(attachment)) continue;
       let text = byAgent.get(attachment.agent.id);
       if (text === undefined) {
-        slotted ??= JSON.stringify(frame({ ...shared, __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
+        slotted ??= JSON.stringify(frame({ ...shared(), __viewer__: 0 })).split(VIEWER_SLOT) as [string, string];
         const [head, tail] = slotted;
         const fields = viewerFields(attachment.agent.id);
         text = `${head}"is_assigned_to_me":${fields.is_assigned_to_me},"unread_count":${fields.unread_count}${tail}`;
