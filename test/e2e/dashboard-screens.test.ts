@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AgentClient } from "./support/agent-client";
 import { ADA, DashboardApp, DEMO_PASSWORD, SAM, waitUntil } from "./support/dashboard-app";
 import { NEEDS_HUMAN, TestVisitor } from "./support/dashboard-visitor";
-import { OLDER_RETRY_TIMEOUT_MS, refuseFirstOlderPage, sayWithinBudget } from "./support/long-history";
+import { OLDER_RETRY_TIMEOUT_MS, sayWithinBudget, withholdFirstOlderPage } from "./support/long-history";
 import { useStage } from "./support/stage";
 
 /** From a small phone to a laptop and a desktop (issue 9: nothing slides sideways from 360 to 1920). */
@@ -110,26 +110,33 @@ describe("the dashboard on real screens and in a local run", () => {
     await sam.close();
   });
 
-  it("loads a long conversation's earlier messages, asking again when refused for now", async () => {
+  /** A conversation of 55 visitor lines and its escalation, open in a dashboard that withholds its first older page. */
+  async function longConversation(how: "refused" | "lost") {
     const visitor = await TestVisitor.start(stage.server);
     await visitor.escalate("Seeding a long history");
     for (let i = 1; i <= 55; i++) await sayWithinBudget(stage.server, visitor.session, `Long story line ${i}`, `long-${i}`);
     const sam = await DashboardApp.open(stage.browser, stage.server);
     await sam.logInAndWait(SAM.email);
-    const olderAsked = await refuseFirstOlderPage(sam.page);
+    const olderAsked = await withholdFirstOlderPage(sam.page, how);
     await sam.page.goto(`${stage.server.origin}/dashboard/#/c/${visitor.sessionId}`);
-    const firstLine = sam.message(/^Long story line 1$/);
     await sam.message("Long story line 55").waitFor();
-    expect(await firstLine.count()).toBe(0);
+    return { sam, olderAsked };
+  }
 
-    const earlier = sam.page.getByRole("button", { name: "Load earlier messages" });
-    await earlier.click();
-    await firstLine.waitFor({ timeout: OLDER_RETRY_TIMEOUT_MS });
-    expect(olderAsked()).toBeGreaterThanOrEqual(2);
-    const shown = await sam.page.locator(".message__text", { hasText: /^Long story line \d+$/ }).allTextContents();
-    expect(shown).toEqual(Array.from({ length: 55 }, (_, i) => `Long story line ${i + 1}`));
-    await sam.close();
-  });
+  for (const how of ["refused", "lost"] as const) {
+    it(`loads a long conversation's earlier messages, asking again for a page ${how === "refused" ? "refused for now" : "lost with the connection"}`, async () => {
+      const { sam, olderAsked } = await longConversation(how);
+      const firstLine = sam.message(/^Long story line 1$/);
+      expect(await firstLine.count()).toBe(0);
+
+      await sam.page.getByRole("button", { name: "Load earlier messages" }).click();
+      await firstLine.waitFor({ timeout: OLDER_RETRY_TIMEOUT_MS });
+      expect(olderAsked()).toBeGreaterThanOrEqual(2);
+      const shown = await sam.page.locator(".message__text", { hasText: /^Long story line \d+$/ }).allTextContents();
+      expect(shown).toEqual(Array.from({ length: 55 }, (_, i) => `Long story line ${i + 1}`));
+      await sam.close();
+    });
+  }
 
   it("never grows wider than the screen, keeps every filter tab and the brand in sight", async () => {
     const visitor = await TestVisitor.start(stage.server, { context: { url: `https://shop.example/${"long-path/".repeat(20)}`, title: "Your cart" } });

@@ -7,7 +7,7 @@ import { apiJson, callApi } from "./support/api";
 import { useStage } from "./support/stage";
 import { pageHtml, sessionOf, showPage, storedMessages, WidgetView } from "./support/browser";
 import { putText } from "./support/composer-text";
-import { OLDER_RETRY_TIMEOUT_MS, refuseFirstOlderPage, sayWithinBudget } from "./support/long-history";
+import { OLDER_RETRY_TIMEOUT_MS, sayWithinBudget, withholdFirstOlderPage } from "./support/long-history";
 import { initSession, WsClient } from "./support/ws-client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,7 +45,7 @@ describe("widget features", () => {
     // With a human asked for first, the bot stays out: 1 escalation line and the 64 lines below.
     await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
     for (let i = 1; i <= 64; i++) await sayWithinBudget(stage.server, session, `History line ${i}`, `seed-${i}`);
-    const olderAsked = await refuseFirstOlderPage(page);
+    const olderAsked = await withholdFirstOlderPage(page, "refused");
 
     await widget.open();
     await widget.waitOnline();
@@ -59,6 +59,25 @@ describe("widget features", () => {
     const shown = await widget.texts();
     expect(shown).toHaveLength(stored.length);
     expect(shown.filter((text) => text.startsWith("History line"))).toEqual(Array.from({ length: 64 }, (_, i) => `History line ${i + 1}`));
+    await context.close();
+  });
+
+  it("asks again for older messages whose request was lost with the connection, once it is back", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    const widget = await WidgetView.loadShop(page, stage.server);
+    const session = await sessionOf(page, stage.server);
+    await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
+    for (let i = 1; i <= 51; i++) await sayWithinBudget(stage.server, session, `Lost line ${i}`, `lost-${i}`);
+    const olderAsked = await withholdFirstOlderPage(page, "lost");
+
+    await widget.open();
+    await widget.waitOnline();
+    await expect.poll(() => widget.messages.count()).toBe(50);
+    await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
+    await expect.poll(() => widget.messages.count(), { timeout: OLDER_RETRY_TIMEOUT_MS }).toBe(52);
+    expect(olderAsked()).toBe(2);
+    expect(await widget.panel.getByRole("button", { name: "Show earlier messages" }).count()).toBe(0);
     await context.close();
   });
 

@@ -71,7 +71,12 @@ export class Engine {
     this.channel = new TabChannel(tabChannelName(siteKey, visit?.conversationId), (message) => this.onTabMessage(message));
     this.releaseLeadership = claimLeadership(leaderLockName(siteKey, visit?.conversationId), () => this.lead());
     this.channel.post({ t: "sync" });
-    this.disposers.push(effect(() => this.markRead()));
+    this.disposers.push(
+      effect(() => this.markRead()),
+      effect(() => {
+        if (this.connection.value.status === "online") untracked(() => this.askOlderAgain(0));
+      }),
+    );
     if (visit) return;
     this.ui.user.value = session.user;
     this.disposers.push(
@@ -126,24 +131,26 @@ export class Engine {
   }
 
   loadOlder(): void {
+    if (!this.model.loadingOlder.peek()) this.model.loadingOlder.value = this.askOlder();
+  }
+
+  /** Sends `load_older` for the page above the oldest message shown; false when none is shown. */
+  private askOlder(): boolean {
     const first = this.model.messages.peek()[0];
-    if (!first || this.model.loadingOlder.peek()) return;
-    this.model.loadingOlder.value = true;
-    this.dispatch({ type: "load_older", before: first.seq });
+    if (first) this.dispatch({ type: "load_older", before: first.seq });
+    return !!first;
   }
 
   /**
-   * A refusal for the rate limit that names no message may be this tab's `load_older` (every
-   * frame counts, SPEC §6): while the page is awaited it is asked for again later, so the button
-   * never stays busy. Asking twice is harmless; the second page merges into the first.
+   * Asks again, `delayMs` from now, for the older page this tab awaits: one lost with a
+   * connection, once a transport is up again, or one refused for the rate limit (every frame
+   * counts, SPEC §6), whose refusal names no message, so it may be another frame's. Asking twice
+   * is harmless: the second page merges into the first.
    */
-  private askOlderAgain(): void {
+  private askOlderAgain(delayMs: number): void {
     if (!this.model.loadingOlder.peek()) return;
     clearTimeout(this.olderTimer);
-    this.olderTimer = setTimeout(() => {
-      const first = this.model.messages.peek()[0];
-      if (first && this.model.loadingOlder.peek()) this.dispatch({ type: "load_older", before: first.seq });
-    }, RATE_LIMIT_RETRY_MS);
+    this.olderTimer = setTimeout(() => this.model.loadingOlder.peek() && this.askOlder(), delayMs);
   }
 
   /** On each keystroke: "typing" once, "stopped" after `typingTimeout` without one. */
@@ -202,7 +209,7 @@ export class Engine {
     const wasLoaded = this.model.loaded.peek();
     const added = this.model.apply(frame);
     if (this.link) this.settleOutbox(frame);
-    if (frame.type === "error" && frame.code === "rate_limited" && !frame.client_msg_id) this.askOlderAgain();
+    if (frame.type === "error" && frame.code === "rate_limited" && !frame.client_msg_id) this.askOlderAgain(RATE_LIMIT_RETRY_MS);
     if (!wasLoaded) return;
     const news = added.findLast((message) => message.sender_type !== "user");
     if (news) this.incoming.value = news;

@@ -177,6 +177,8 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
 
   private hello(frame: ServerFrameOf<"hello">): void {
     const resumed = this.ready.peek();
+    // An older page asked for on the socket before this one is asked for again.
+    const olderLost = this.loadingOlder.peek();
     batch(() => {
       this.messages.value = resumed ? mergeMessages(this.messages.value, frame.messages) : frame.messages;
       if (!resumed) this.hasMore.value = frame.has_more;
@@ -188,6 +190,7 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
     this.outbox.resendAll();
     this.readSent = 0;
     this.markRead();
+    if (olderLost) this.loadOlder();
   }
 
   private onMessage(message: Message): void {

@@ -23,18 +23,21 @@ export async function sayWithinBudget(server: DevServer, session: SessionInitRes
 }
 
 /**
- * Sits between `page` and its conversation sockets, and answers the first `load_older` the page
- * sends as the server answers a frame over the rate limit (SPEC §6), without passing it on.
- * Returns how many `load_older` frames the page has sent so far.
+ * Sits between `page` and its conversation sockets, and does not pass on the first `load_older`
+ * the page sends: `refused` answers it as the server answers a frame over the rate limit (SPEC
+ * §6), `lost` closes that connection as if it had dropped. Returns how many `load_older` frames
+ * the page has sent so far.
  */
-export async function refuseFirstOlderPage(page: Page): Promise<() => number> {
+export async function withholdFirstOlderPage(page: Page, how: "refused" | "lost"): Promise<() => number> {
   let asked = 0;
   await page.routeWebSocket(/\/ws\/chat\//, (socket) => {
     const server = socket.connectToServer();
     socket.onMessage((message) => {
       const asksOlder = String(message).startsWith('{"type":"load_older"');
-      if (asksOlder && asked++ === 0) socket.send(JSON.stringify({ type: "error", code: "rate_limited", message: "Too many messages; slow down" }));
-      else server.send(message);
+      if (!asksOlder || asked++ > 0) return server.send(message);
+      if (how === "refused") return socket.send(JSON.stringify({ type: "error", code: "rate_limited", message: "Too many messages; slow down" }));
+      void server.close();
+      void socket.close({ code: 1001, reason: "Going away" });
     });
     server.onMessage((message) => socket.send(message));
   });
