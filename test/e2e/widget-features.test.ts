@@ -76,7 +76,7 @@ describe("widget features", () => {
     await expect.poll(() => widget.messages.count()).toBe(50);
     await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
     await expect.poll(() => widget.messages.count(), { timeout: OLDER_RETRY_TIMEOUT_MS }).toBe(52);
-    expect(olderAsked()).toBe(2);
+    expect(olderAsked()).toBeGreaterThanOrEqual(2);
     expect(await widget.panel.getByRole("button", { name: "Show earlier messages" }).count()).toBe(0);
     await context.close();
   });
