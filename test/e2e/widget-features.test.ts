@@ -81,6 +81,31 @@ describe("widget features", () => {
     await context.close();
   });
 
+  it("asks again for older messages refused over HTTP, where WebSockets are blocked", async () => {
+    const context = await stage.browser.newContext();
+    const page = await context.newPage();
+    const widget = await WidgetView.loadShop(page, stage.server);
+    const session = await sessionOf(page, stage.server);
+    await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
+    for (let i = 1; i <= 51; i++) await sayWithinBudget(stage.server, session, `Polled line ${i}`, `polled-${i}`);
+    await page.routeWebSocket(/\/ws\//, (ws) => ws.close({ code: 1008, reason: "blocked by a proxy" }));
+    // The first older page is refused as the server refuses a read over the visitor's budget.
+    let asked = 0;
+    await page.route(/\/api\/chat\/[^/]+\/history\?before=/, (route) =>
+      asked++ === 0
+        ? route.fulfill({ status: 429, json: { error: { code: "rate_limited", message: "Too many requests; slow down" } } })
+        : route.continue(),
+    );
+
+    await widget.open();
+    await widget.waitOnline("polling");
+    await expect.poll(() => widget.messages.count()).toBe(50);
+    await widget.panel.getByRole("button", { name: "Show earlier messages" }).click();
+    await expect.poll(() => widget.messages.count(), { timeout: OLDER_RETRY_TIMEOUT_MS }).toBe(52);
+    expect(asked).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
   it("dates the days of a conversation, and keeps the dates right as older messages load above", async () => {
     const context = await stage.browser.newContext({ locale: "en-US", timezoneId: "UTC" });
     const page = await context.newPage();

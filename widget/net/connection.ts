@@ -47,7 +47,10 @@ export class Connection {
   #everOnline = false;
   /** The seq the current socket resumed after, null when it started from scratch. */
   #resumedAfter: number | null = null;
-  /** Frames worth sending late (escalate, load older); typing and read receipts are stale by then. */
+  /**
+   * Frames worth sending late (escalate); typing and read receipts are stale by then, and the
+   * engine asks for an older page it awaits again itself once a transport is up.
+   */
   #held: ClientFrame[] = [];
 
   constructor(deps: ConnectionDeps) {
@@ -98,7 +101,7 @@ export class Connection {
       this.#poller.send(frame);
       return true;
     }
-    if (frame.type === "escalate" || frame.type === "load_older") this.#held.push(frame);
+    if (frame.type === "escalate") this.#held.push(frame);
     return false;
   }
 

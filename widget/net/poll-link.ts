@@ -19,9 +19,9 @@ export interface PollHandlers {
 const isFinal = (error: unknown): error is HttpError => error instanceof HttpError && error.status < 500 && error.status !== 401;
 
 /** A final refusal becomes the socket's `error` frame, so both transports fail the same way. */
-function refusal(error: HttpError, clientMsgId: string): ServerFrame {
+function refusal(error: HttpError, clientMsgId?: string): ServerFrame {
   const code = SOCKET_CODES.find((known) => known === error.code) ?? "invalid_frame";
-  return { type: "error", code, message: error.message, client_msg_id: clientMsgId };
+  return clientMsgId ? { type: "error", code, message: error.message, client_msg_id: clientMsgId } : { type: "error", code, message: error.message };
 }
 
 /**
@@ -97,6 +97,8 @@ export class PollLink {
     } catch (error) {
       if (!isFinal(error)) this.down();
       else if ("client_msg_id" in frame && frame.client_msg_id) handlers.onFrame(refusal(error, frame.client_msg_id));
+      // As over the socket, an older page refused (reads have a budget too) names no message.
+      else if (frame.type === "load_older") handlers.onFrame(refusal(error));
     }
   }
 

@@ -160,6 +160,7 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
       case "message":
         return this.onMessage(frame.message);
       case "older":
+        window.clearTimeout(this.olderTimer);
         batch(() => {
           this.messages.value = mergeMessages(this.messages.value, frame.messages);
           this.hasMore.value = frame.has_more;
@@ -177,8 +178,9 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
 
   private hello(frame: ServerFrameOf<"hello">): void {
     const resumed = this.ready.peek();
-    // An older page asked for on the socket before this one is asked for again.
+    // An older page asked for on the socket before this one is asked for again, now.
     const olderLost = this.loadingOlder.peek();
+    window.clearTimeout(this.olderTimer);
     batch(() => {
       this.messages.value = resumed ? mergeMessages(this.messages.value, frame.messages) : frame.messages;
       if (!resumed) this.hasMore.value = frame.has_more;
