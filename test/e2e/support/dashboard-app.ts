@@ -104,7 +104,7 @@ export class DashboardApp {
   }
 
   /** A message the server confirmed (pending replies are excluded). */
-  message(text: string | RegExp): Locator {
+  message(text: string): Locator {
     return this.page.locator(".message:not(.message--pending) .message__text", { hasText: text });
   }
 
