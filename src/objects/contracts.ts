@@ -65,6 +65,11 @@ export interface SessionReport {
   messages: Message[];
   escalation: Escalation | null;
   request: StateRequest | null;
+  /**
+   * The conversation's coalesced D1 index write when it was due within a report window: it rides
+   * with the report into the lobby's next batch, one lobby call for both (`IndexWrites.add`).
+   */
+  index?: IndexStatement[];
 }
 
 /**

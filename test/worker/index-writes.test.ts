@@ -10,7 +10,7 @@ import { startCostMeter, type CostMeter } from "./cost-meter";
 import { createAgent, DashboardSocket } from "./agents";
 import { failD1Calls, type Failure } from "./d1-failures";
 import { createSite, request, startSession, type Visitor } from "./helpers";
-import { REPORTED } from "./reported";
+import { REPORTED, WINDOWS } from "./reported";
 
 /**
  * The lobby's batch of its workspace's D1 index writes (src/objects/agent-lobby/index-writes.ts,
@@ -287,6 +287,37 @@ describe("the lobby's batch of D1 index writes", () => {
       await vi.waitFor(async () => expect(await lastSeqs([visitor])).toEqual([second]), REPORTED);
       expect(handed.mock.calls.map(([conversationId]) => conversationId)).toEqual([visitor.session_id]);
     } finally {
+      handed.mockRestore();
+    }
+  });
+
+  it("carries a busy conversation's index write in its report, one lobby call for both", async () => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await startSession(site);
+    const post = async (content: string) => {
+      const response = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as Message).seq;
+    };
+    const reports = vi.spyOn(AgentLobby.prototype, "report");
+    const handed = vi.spyOn(AgentLobby.prototype, "writeIndex");
+    try {
+      await post("first, which escalates");
+      // Busy past the first index write: reports come a window apart, so that write is due within
+      // a report window of one (the pace stays well inside the visitor's budget).
+      const busyUntil = Date.now() + WINDOWS.indexWindowMs + 2 * WINDOWS.reportWindowMs;
+      let last = 0;
+      for (let i = 1; Date.now() < busyUntil; i++) {
+        last = await post(`busy line ${i}`);
+        await new Promise((resolve) => setTimeout(resolve, WINDOWS.reportWindowMs / 4));
+      }
+      await vi.waitFor(async () => expect(await lastSeqs([visitor])).toEqual([last]), REPORTED);
+      const carried = reports.mock.calls.filter(([report]) => report.ref.id === visitor.session_id && (report.index?.length ?? 0) > 0);
+      expect(carried.length).toBeGreaterThanOrEqual(1);
+      // At most the write after the last report goes alone.
+      expect(handed.mock.calls.filter(([conversationId]) => conversationId === visitor.session_id).length).toBeLessThanOrEqual(1);
+    } finally {
+      reports.mockRestore();
       handed.mockRestore();
     }
   });

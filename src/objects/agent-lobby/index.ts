@@ -200,6 +200,7 @@ export class AgentLobby extends HibernatingObject {
 
   async report(report: SessionReport): Promise<ConversationState> {
     const state = this.dashboards.together(() => this.actions.report(report));
+    if (report.index) this.indexWrites.add(report.ref.id, report.index, Date.now());
     await this.planAlarm({});
     return state;
   }

@@ -41,7 +41,8 @@ export interface ReportDeps {
  * its last report otherwise; D1's index, which no one watches live, at most one window after its
  * last write and at the conversation's own offset in the window (`indexOffsetMs`), handed to the
  * workspace's lobby, which sends it in its next batch with the other conversations' writes
- * (the flush window later at most). A team chat has no lobby: its report is its index write.
+ * (the flush window later at most); when a report is due within a report window of that write,
+ * the report carries it. A team chat has no lobby: its report is its index write.
  */
 export class ActivityReports {
   constructor(private readonly deps: ReportDeps) {}
@@ -94,7 +95,10 @@ export class ActivityReports {
    * a team chat, D1's index too, in one batch. Returns the lobby's state, adopted before D1
    * records it, or null when the lobby was not asked or could not be reached.
    */
-  async report(turn: { escalation?: Escalation | null; request?: StateRequest | null; id?: string } = {}): Promise<ConversationState | null> {
+  async report(
+    turn: { escalation?: Escalation | null; request?: StateRequest | null; id?: string } = {},
+    withIndex = false,
+  ): Promise<ConversationState | null> {
     const { env, store } = this.deps;
     const ref = store.conversation();
     const messages = this.take();
@@ -102,8 +106,10 @@ export class ActivityReports {
     const request = turn.request ?? null;
     let answer: ConversationState | null = null;
     if (ref.kind === "support" && (messages.length > 0 || escalation || request)) {
+      const index = withIndex ? this.indexBatch(null)?.items.map((item) => item.toSQL()) : undefined;
       try {
-        answer = await lobbyOf(env, ref.workspaceId).report({ ref, state: store.confirmedState(), messages, escalation, request });
+        const report = { ref, state: store.confirmedState(), messages, escalation, request };
+        answer = await lobbyOf(env, ref.workspaceId).report(index ? { ...report, index } : report);
         this.deps.adopt(answer, turn.id);
         if (escalation || messages.some((message) => message.sender_type === "user")) store.setListed(true);
       } catch (error) {
@@ -115,15 +121,22 @@ export class ActivityReports {
     return answer;
   }
 
-  /** The coalesced report and D1 write, each when due at `now`. */
+  /**
+   * The coalesced report and D1 write, each when due at `now`. When one is due and the other is
+   * due within a report window, both go now in one lobby call (the report carries the write), so
+   * a busy conversation makes one lobby call per report window, not one more per index window.
+   */
   async reportIfDue(now: number): Promise<void> {
-    const { store } = this.deps;
-    const report = this.reportDue(now);
-    if (report !== null && report <= now) await this.report();
+    const { store, windows } = this.deps;
     // A plain write goes through the lobby's workspace batch; a newer state is sent to D1 at once.
     const viaLobby = !this.stateUnindexed();
+    const report = this.reportDue(now);
+    const planned = this.planIndex(now);
+    const soon = now + windows.reportWindowMs;
+    const rides = viaLobby && planned !== null && planned <= soon;
+    if (report !== null && (report <= now || (rides && planned <= now && report <= soon))) await this.report({}, rides);
     const index = this.planIndex(now);
-    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby });
+    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !this.stateUnindexed() });
     else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true, viaLobby: true });
   }
 
@@ -183,21 +196,33 @@ export class ActivityReports {
   private async writeIndex(escalation: Escalation | null, options: { countsOnly?: boolean; viaLobby?: boolean } = {}): Promise<void> {
     const { env, store } = this.deps;
     const ref = store.conversation();
-    const messages = options.countsOnly ? [] : this.takeForIndex();
-    const db = database(env.DB);
-    const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
-    if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
-    const [first, ...rest] = options.countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
-    if (!first) return;
+    const batch = this.indexBatch(escalation, options.countsOnly);
+    if (!batch) return;
     // Only a support session has a lobby to batch for.
     const viaLobby = options.viaLobby === true && ref.kind === "support";
     try {
-      if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, [first, ...rest].map((item) => item.toSQL()));
-      else await db.batch([first, ...rest]);
+      if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, batch.items.map((item) => item.toSQL()));
+      else await database(env.DB).batch(batch.items);
     } catch (error) {
       logEvent("error", { where: viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, error: String(error) });
     }
-    if (ref.kind !== "support" && messages.length > 0) await this.deps.syncTeam();
+    if (ref.kind !== "support" && batch.messages.length > 0) await this.deps.syncTeam();
+  }
+
+  /**
+   * The statements of D1's one batch (see `writeIndex`) and the messages they index, with the
+   * index cursor and the counts moved on as if sent; null with nothing to write. `countsOnly`
+   * leaves the index row alone.
+   */
+  private indexBatch(escalation: Escalation | null, countsOnly = false): { items: [IndexItem, ...IndexItem[]]; messages: Message[] } | null {
+    const { env, store } = this.deps;
+    const ref = store.conversation();
+    const messages = countsOnly ? [] : this.takeForIndex();
+    const db = database(env.DB);
+    const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
+    if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
+    const [first, ...rest] = countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
+    return first ? { items: [first, ...rest], messages } : null;
   }
 
   /**
