@@ -37,14 +37,23 @@ async function identifyInPage(page: Page, userId: string): Promise<void> {
 describe("widget features", () => {
   const stage = useStage();
 
-  it("loads older messages on demand, asking again when refused for now, then shows the start of the conversation", async () => {
+  /**
+   * The shop in a new browser whose visitor asked for a human (so the bot stays out: one
+   * escalation line) and then wrote `lines` messages, `${prefix} line 1` and on.
+   */
+  async function longHistory(lines: number, prefix: string) {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
     const widget = await WidgetView.loadShop(page, stage.server);
     const session = await sessionOf(page, stage.server);
-    // With a human asked for first, the bot stays out: 1 escalation line and the 64 lines below.
     await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
-    for (let i = 1; i <= 64; i++) await sayWithinBudget(stage.server, session, `History line ${i}`, `seed-${i}`);
+    for (let i = 1; i <= lines; i++) await sayWithinBudget(stage.server, session, `${prefix} line ${i}`, `${prefix}-${i}`);
+    return { context, page, widget, session };
+  }
+
+  it("loads older messages on demand, asking again when refused for now, then shows the start of the conversation", async () => {
+    // 1 escalation line and the 64 lines.
+    const { context, page, widget, session } = await longHistory(64, "History");
     const olderAsked = await withholdFirstOlderPage(page, "refused");
 
     await widget.open();
@@ -63,12 +72,7 @@ describe("widget features", () => {
   });
 
   it("asks again for older messages whose request was lost with the connection, once it is back", async () => {
-    const context = await stage.browser.newContext();
-    const page = await context.newPage();
-    const widget = await WidgetView.loadShop(page, stage.server);
-    const session = await sessionOf(page, stage.server);
-    await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
-    for (let i = 1; i <= 51; i++) await sayWithinBudget(stage.server, session, `Lost line ${i}`, `lost-${i}`);
+    const { context, page, widget } = await longHistory(51, "Lost");
     const olderAsked = await withholdFirstOlderPage(page, "lost");
 
     await widget.open();
@@ -82,12 +86,7 @@ describe("widget features", () => {
   });
 
   it("asks again for older messages refused over HTTP, where WebSockets are blocked", async () => {
-    const context = await stage.browser.newContext();
-    const page = await context.newPage();
-    const widget = await WidgetView.loadShop(page, stage.server);
-    const session = await sessionOf(page, stage.server);
-    await callApi(stage.server, `/api/chat/${session.session_id}/escalate`, { token: session.visitor_token, body: { reason: "Seeding a long history" } });
-    for (let i = 1; i <= 51; i++) await sayWithinBudget(stage.server, session, `Polled line ${i}`, `polled-${i}`);
+    const { context, page, widget } = await longHistory(51, "Polled");
     await page.routeWebSocket(/\/ws\//, (ws) => ws.close({ code: 1008, reason: "blocked by a proxy" }));
     // The first older page is refused as the server refuses a read over the visitor's budget.
     let asked = 0;

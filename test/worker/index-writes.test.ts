@@ -85,6 +85,13 @@ async function flushNow(workspaceId: string, { hold = false } = {}): Promise<voi
   });
 }
 
+/** Posts a visitor message over REST; returns its seq. */
+async function postAs(visitor: Visitor, content: string): Promise<number> {
+  const response = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as Message).seq;
+}
+
 describe("the lobby's batch of D1 index writes", () => {
   let meter: CostMeter | null = null;
   afterEach(() => {
@@ -272,11 +279,7 @@ describe("the lobby's batch of D1 index writes", () => {
   it("brings a conversation's plain messages to D1 through it, and its state changes straight from the conversation", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
-    const post = async (content: string) => {
-      const response = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as Message).seq;
-    };
+    const post = (content: string) => postAs(visitor, content);
     const handed = vi.spyOn(AgentLobby.prototype, "writeIndex");
     try {
       // The first message escalates: D1 has it when the answer comes, and the lobby queued nothing.
@@ -294,11 +297,7 @@ describe("the lobby's batch of D1 index writes", () => {
   it("carries a busy conversation's index write in its report, one lobby call for both", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
-    const post = async (content: string) => {
-      const response = await request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as Message).seq;
-    };
+    const post = (content: string) => postAs(visitor, content);
     const reports = vi.spyOn(AgentLobby.prototype, "report");
     const handed = vi.spyOn(AgentLobby.prototype, "writeIndex");
     try {
