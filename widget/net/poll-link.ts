@@ -21,7 +21,7 @@ const isFinal = (error: unknown): error is HttpError => error instanceof HttpErr
 /** A final refusal becomes the socket's `error` frame, so both transports fail the same way. */
 function refusal(error: HttpError, clientMsgId?: string): ServerFrame {
   const code = SOCKET_CODES.find((known) => known === error.code) ?? "invalid_frame";
-  return clientMsgId ? { type: "error", code, message: error.message, client_msg_id: clientMsgId } : { type: "error", code, message: error.message };
+  return { type: "error", code, message: error.message, ...(clientMsgId ? { client_msg_id: clientMsgId } : {}) };
 }
 
 /**

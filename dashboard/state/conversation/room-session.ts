@@ -129,9 +129,14 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
   }
 
   loadOlder(): void {
-    const first = this.messages.value[0];
-    if (!first || this.loadingOlder.value || !this.hasMore.value) return;
-    if (this.socket.send({ type: "load_older", before: first.seq })) this.loadingOlder.value = true;
+    if (this.loadingOlder.peek() || !this.hasMore.peek()) return;
+    if (this.askOlder()) this.loadingOlder.value = true;
+  }
+
+  /** Sends `load_older` for the page above the oldest message shown; false when none is shown or the socket is down. */
+  private askOlder(): boolean {
+    const first = this.messages.peek()[0];
+    return first !== undefined && this.socket.send({ type: "load_older", before: first.seq });
   }
 
   /** Moves the agent's read cursor to what is on screen: the room's receipts and their unread badges follow. */
@@ -225,9 +230,6 @@ export abstract class RoomSession implements MessageRoom, ReplyTarget {
   /** Asking twice is harmless: the second page merges into the first. */
   private askOlderAgain(): void {
     window.clearTimeout(this.olderTimer);
-    this.olderTimer = window.setTimeout(() => {
-      const first = this.messages.peek()[0];
-      if (first && this.loadingOlder.peek()) this.socket.send({ type: "load_older", before: first.seq });
-    }, OLDER_RETRY_MS);
+    this.olderTimer = window.setTimeout(() => this.loadingOlder.peek() && this.askOlder(), OLDER_RETRY_MS);
   }
 }

@@ -136,6 +136,7 @@ export class ActivityReports {
     const rides = viaLobby && planned !== null && planned <= soon;
     if (report !== null && (report <= now || (rides && planned <= now && report <= soon))) await this.report({}, rides);
     const index = this.planIndex(now);
+    // Judged again: the report's answer may be a newer state, which goes to D1 at once.
     if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !this.stateUnindexed() });
     else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true, viaLobby: true });
   }
