@@ -27,11 +27,14 @@ export class Deliveries {
   /** performance.now() of the latest first arrival. */
   lastArrivalAt = 0;
   private arrived = 0;
+  /** The sum of `expected`, kept as it changes: summed per arrival it cost O(messages) each. */
+  private expectedCount = 0;
   private waiters: Array<() => void> = [];
 
   /** Records that `id` is sent now (`at`, from performance.now()) to `recipients` sockets. */
   sent(id: string, recipients: readonly string[], at = performance.now()): void {
     this.sentAt.set(id, at);
+    this.expectedCount += recipients.length - (this.expected.get(id) ?? 0);
     this.expected.set(id, recipients.length);
     for (const recipient of recipients) this.arrivals.set(`${recipient} ${id}`, 0);
   }
@@ -52,9 +55,7 @@ export class Deliveries {
   }
 
   expectedTotal(): number {
-    let total = 0;
-    for (const count of this.expected.values()) total += count;
-    return total;
+    return this.expectedCount;
   }
 
   /** Resolves once every expected arrival happened, or after `timeoutMs` (the rest is lost). */
