@@ -34,7 +34,8 @@ type MessageRow = {
  * The log's tables, step by step (see `migrateSchema`). Step 2 drops step 1's unique index on
  * `id`: nothing looks a message up by id (a random UUID, unique without it), and every append
  * paid for it, one more b-tree insert at a random place and one more page in the commit (3.6
- * pages per message against 2.5 without it, counted under `npm run bench`'s `many` burst).
+ * pages per message against 2.5 without it, counted with uprobes on workerd's SQLite over
+ * bursts of `npm run bench`'s `many` rooms; README, Performance).
  * SQLite cannot drop a column's UNIQUE, so the step copies the log into a table without it.
  */
 export const MESSAGE_LOG_SCHEMA = [
