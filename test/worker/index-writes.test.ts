@@ -306,13 +306,22 @@ describe("the lobby's batch of D1 index writes", () => {
       // a report window of one (the pace stays well inside the visitor's budget).
       const busyUntil = Date.now() + WINDOWS.indexWindowMs + 2 * WINDOWS.reportWindowMs;
       let last = 0;
-      for (let i = 1; Date.now() < busyUntil; i++) {
+      let posted = 1;
+      for (let i = 1; Date.now() < busyUntil; i++, posted++) {
         last = await post(`busy line ${i}`);
         await new Promise((resolve) => setTimeout(resolve, WINDOWS.reportWindowMs / 4));
       }
       await vi.waitFor(async () => expect(await lastSeqs([visitor])).toEqual([last]), REPORTED);
       const carried = reports.mock.calls.filter(([report]) => report.ref.id === visitor.session_id && (report.index?.length ?? 0) > 0);
       expect(carried.length).toBeGreaterThanOrEqual(1);
+      // A carried write indexes the messages reported before it too: every one is counted (SPEC §11),
+      // in the object's storage or, past a bucket's end or a state change, in D1.
+      const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(visitor.session_id));
+      const pending = await runInDurableObject(stub, (_, state) => state.storage.kv.get<{ user: number }>("pending_counts")?.user ?? 0);
+      const inBuckets = await env.DB.prepare("SELECT coalesce(sum(user_messages), 0) AS n FROM report_buckets WHERE site_id = ?")
+        .bind(site.siteId)
+        .first<{ n: number }>();
+      expect(pending + inBuckets!.n).toBe(posted);
       // At most the write after the last report goes alone.
       expect(handed.mock.calls.filter(([conversationId]) => conversationId === visitor.session_id).length).toBeLessThanOrEqual(1);
     } finally {
