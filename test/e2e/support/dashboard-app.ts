@@ -37,13 +37,7 @@ export class DashboardApp {
   static async open(browser: Browser, server: DevServer, viewport = { width: 1440, height: 900 }): Promise<DashboardApp> {
     const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
     const app = new DashboardApp(context, await context.newPage(), server);
-    const url = `${server.origin}/dashboard/`;
-    await app.page.goto(url, { waitUntil: "commit" });
-    await app.trouble.waitOrReloadOnce(
-      "the dashboard did not load",
-      (deadline) => app.page.waitForLoadState("load", { timeout: timeLeft(deadline) }),
-      () => app.page.goto(url, { waitUntil: "commit" }),
-    );
+    await app.trouble.load(`${server.origin}/dashboard/`, "the dashboard did not load");
     return app;
   }
 

@@ -76,6 +76,20 @@ export class PageTrouble {
     throw new Error(await this.report(`${what}, after a reload: ${String(again.error)}`));
   }
 
+  /**
+   * Opens `url` (a new document, not a hash change) and waits for its load event through
+   * `waitOrReloadOnce`: the page's own document is a file that can be stuck too, and a bare
+   * `goto` would only time out, saying nothing. Throws like `waitOrReloadOnce`.
+   */
+  async load(url: string, what: string): Promise<void> {
+    const target = new URL(url);
+    const arrived = (at: URL) => at.origin === target.origin && at.pathname === target.pathname;
+    const open = () => this.page.goto(url, { waitUntil: "commit", timeout: WAIT_MS });
+    // The navigation is watched by the wait below; its own outcome would only repeat the wait's.
+    open().catch(() => undefined);
+    await this.waitOrReloadOnce(what, (deadline) => this.page.waitForURL(arrived, { waitUntil: "load", timeout: timeLeft(deadline) }), open);
+  }
+
   private async attempt<T>(wait: (deadline: number) => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean }> {
     try {
       return { ok: true, value: await wait(deadline) };
