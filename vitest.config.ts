@@ -48,6 +48,7 @@ export default defineConfig(async () => {
           test: {
             name: "e2e",
             include: ["test/e2e/**/*.test.ts"],
+            globalSetup: ["test/e2e/global-setup.ts"],
             environment: "node",
             testTimeout: 180_000,
             hookTimeout: 120_000,

@@ -24,7 +24,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 console.log("Applying D1 migrations to the local database…");
 await wrangler(["d1", "migrations", "apply", "DB", "--local"], { quiet: true });
-await seedLocal({ port });
+await seedLocal({ ports: [port] });
 
 const { child: server } = await startWranglerDev({ port, inherit: true });
 const base = `http://localhost:${port}`;

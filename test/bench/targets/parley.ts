@@ -79,7 +79,7 @@ export class ParleyTarget implements Target {
   static async start(options: ParleyOptions): Promise<ParleyTarget> {
     const persistTo = stateDir(`parley-bench-${options.limits}-`, options.stateOnDisk);
     await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
-    await seedLocal({ persistTo, port: options.port });
+    await seedLocal({ persistTo, ports: [options.port] });
     const seed = await seedBench(persistTo, options.inboxSizes);
     const vars = { VISITOR_TOKEN_SECRET: TOKEN_SECRET, ...(options.limits === "bench" ? BENCH_LIMITS : {}), ...windowVars(options.windows) };
     // A copy of the built assets: a build meanwhile (npm test, npm run dev) empties dist/public,

@@ -8,6 +8,7 @@ import { seedLocal } from "../../../scripts/seed";
 import { ROOT, startWranglerDev, stopProcess, wrangler } from "../../../scripts/lib/wrangler";
 import type { z } from "zod";
 import type { DevObjectsResponseSchema } from "../../../src/protocol";
+import { inject } from "vitest";
 import { apiJson } from "./api";
 
 export const E2E_TOKEN_SECRET = "e2e-visitor-token-secret";
@@ -48,12 +49,53 @@ async function migratedState(): Promise<string> {
   return ready;
 }
 
+/**
+ * Test workers whose own port the run's seeded state lets in (`seededState`): vitest numbers its
+ * workers from 1 to `maxWorkers`, and the config runs two.
+ */
+const SEEDED_WORKERS = 4;
+/** Below PORT_RANGE: a random port never lands on a worker's own. */
+const WORKER_PORTS_FROM = 19_900;
+
+/** The port of test worker `poolId` (vitest's `VITEST_POOL_ID`), with the inspector's after it. */
+function workerPort(poolId: number): number {
+  return WORKER_PORTS_FROM + 2 * poolId;
+}
+
+/**
+ * Every migration and the demo workspace, whose site lets in the pages of each test worker's own
+ * port: made once per `vitest run` (the e2e project's global setup), so a test file's server
+ * starts from a copy instead of seeding, which is a wrangler run of seconds. Returns its directory.
+ */
+export async function seededState(): Promise<string> {
+  const seeded = mkdtempSync(join(tmpdir(), "parley-e2e-seeded-"));
+  cpSync(await migratedState(), seeded, { recursive: true });
+  await seedLocal({ persistTo: seeded, ports: Array.from({ length: SEEDED_WORKERS }, (_, index) => workerPort(index + 1)) });
+  return seeded;
+}
+
+async function isFreePair(port: number): Promise<boolean> {
+  return (await isFree(port)) && (await isFree(port + 1));
+}
+
 /** A port for the server whose next port (the inspector's) is free too. */
 async function freePortPair(): Promise<number> {
   for (;;) {
     const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
-    if ((await isFree(port)) && (await isFree(port + 1))) return port;
+    if (await isFreePair(port)) return port;
   }
+}
+
+/**
+ * Where this test worker's next server starts from: the run's seeded state on the worker's own
+ * port while that is free (a test file runs one server at a time in most cases), else a
+ * migrated state that `DevServer.start` seeds for a free random port.
+ */
+async function startingPoint(): Promise<{ state: string; port: number | null }> {
+  const seeded = inject("e2eSeededState");
+  const poolId = Number(process.env.VITEST_POOL_ID);
+  if (seeded && poolId >= 1 && poolId <= SEEDED_WORKERS && (await isFreePair(workerPort(poolId)))) return { state: seeded, port: workerPort(poolId) };
+  return { state: await migratedState(), port: null };
 }
 
 /**
@@ -72,11 +114,12 @@ export class DevServer {
   /** `history`: also the demo's 60 days of report figures (`npm run seed -- --history`). */
   static async start(options: { history?: boolean } = {}): Promise<DevServer> {
     const persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
-    cpSync(await migratedState(), persistTo, { recursive: true });
+    const start = await startingPoint();
+    cpSync(start.state, persistTo, { recursive: true });
     // A port found free can still be taken before wrangler binds it; then try another one.
     for (let attempt = 1; ; attempt++) {
-      const port = await freePortPair();
-      await seedLocal({ persistTo, port, history: options.history });
+      const port = (attempt === 1 ? start.port : null) ?? (await freePortPair());
+      if (port !== start.port || options.history) await seedLocal({ persistTo, ports: [port], history: options.history });
       const server = new DevServer(port, persistTo);
       try {
         await server.resume();
