@@ -17,23 +17,49 @@ export interface ApiCall {
 }
 
 /**
+ * How long a call waits for the answer's headers (ms). The API answers in milliseconds; a request
+ * unanswered this long is lost in `wrangler dev`'s proxy (see `PageTrouble`), and without a
+ * bound it would wait out the whole test's timeout and say nothing.
+ */
+const ANSWER_WAIT_MS = 30_000;
+
+/**
  * Calls the dev server's API from the server's own origin, as the widget and the dashboard do,
  * and checks the answer against the contract (`HTTP_API`) before the test reads it, so a server
- * that drifts fails the test that saw it.
+ * that drifts fails the test that saw it. A GET left unanswered is asked once more (it changes
+ * nothing); any other lost call throws, naming the call and what the server printed last.
  */
 export async function callApi(server: DevServer, path: string, call: ApiCall = {}): Promise<Response> {
   const method = call.method ?? (call.body === undefined ? "GET" : "POST");
   const url = `${server.origin}${path}`;
-  const response = await fetch(url, {
-    method,
-    headers: {
-      Origin: server.origin,
-      ...(call.body === undefined ? {} : { "Content-Type": "application/json" }),
-      ...(call.token ? { Authorization: `Bearer ${call.token}` } : {}),
-      ...(call.cookie ? { Cookie: call.cookie } : {}),
-      ...call.headers,
-    },
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  const lost = new Error("no answer");
+  // Bounds the wait for the headers only: a test may read a body whenever it likes.
+  const send = async () => {
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(lost), ANSWER_WAIT_MS);
+    try {
+      return await fetch(url, {
+        method,
+        headers: {
+          Origin: server.origin,
+          ...(call.body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...(call.token ? { Authorization: `Bearer ${call.token}` } : {}),
+          ...(call.cookie ? { Cookie: call.cookie } : {}),
+          ...call.headers,
+        },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: giveUp.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const response = await send().catch(async (error: unknown) => {
+    if (error !== lost) throw error;
+    const what = `${method} ${path} had no answer in ${ANSWER_WAIT_MS} ms`;
+    if (method !== "GET") throw new Error(`${what}; the server printed last:\n${server.logTail()}`);
+    console.warn(`${what}: asking once more`);
+    return send();
   });
   await assertMatchesContract(method, url, response);
   return response;

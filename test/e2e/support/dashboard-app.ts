@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { apiJson } from "./api";
 import type { DevServer } from "./dev-server";
 import { PageTrouble, timeLeft } from "./page-trouble";
 
@@ -133,9 +134,7 @@ export class DashboardApp {
 
   /** GET over the REST API as this agent. */
   async api<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.server.origin}${path}`, { headers: { Cookie: await this.cookie() } });
-    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    return apiJson<T>(this.server, path, { cookie: await this.cookie() });
   }
 
   /** The unread count the tab title shows: "(3) Inbox · Parley" is 3, no count is 0. */
