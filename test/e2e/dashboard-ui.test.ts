@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ConversationDetail, ConversationListResponse, DashboardServerFrame, InboxFilter } from "../../src/protocol";
+import type { ConversationDetail, ConversationListResponse, DashboardServerFrame, InboxFilter, Site } from "../../src/protocol";
 import { PING, PONG } from "../../src/protocol/limits";
 import { serious } from "./support/axe";
 import { putText, sendTextCases } from "./support/composer-text";
@@ -20,6 +20,7 @@ describe("agent dashboard", () => {
   const stage = useStage();
   let sam: DashboardApp;
   let ada: DashboardApp;
+  let coffee: Site;
 
   const listIds = async (app: DashboardApp, filter: InboxFilter, siteId?: string): Promise<string[]> => {
     const site = siteId ? `&site_id=${siteId}` : "";
@@ -29,7 +30,7 @@ describe("agent dashboard", () => {
   const textOf = async (locator: { textContent(): Promise<string | null> }) => (await locator.textContent()) ?? "";
 
   beforeAll(async () => {
-    await addDemoSite(stage.server, { id: "site_contoso", key: "contoso", name: "Contoso Coffee", botEnabled: false });
+    coffee = await addDemoSite(stage.server, { name: "Contoso Coffee", botEnabled: false });
     sam = await DashboardApp.open(stage.browser, stage.server);
     await sam.logInAndWait(SAM.email);
     ada = await DashboardApp.open(stage.browser, stage.server);
@@ -215,7 +216,7 @@ describe("agent dashboard", () => {
   it("filters by view and by site exactly as the server does", async () => {
     const botVisitor = await TestVisitor.start(stage.server);
     await botVisitor.say(BOT_ANSWERS);
-    const coffeeVisitor = await TestVisitor.start(stage.server, { siteKey: "contoso" });
+    const coffeeVisitor = await TestVisitor.start(stage.server, { siteKey: coffee.site_key });
     await coffeeVisitor.say("Do you sell decaf beans?");
     await sam.showTab("Open");
     await sam.row(botVisitor.sessionId).waitFor();
@@ -241,7 +242,7 @@ describe("agent dashboard", () => {
     await site.selectOption({ label: "Contoso Coffee" });
     await sam.showTab("Open");
     await sam.row(botVisitor.sessionId).waitFor({ state: "detached" });
-    expect(new Set(await sam.rowSessionIds())).toEqual(new Set(await listIds(sam, "open", "site_contoso")));
+    expect(new Set(await sam.rowSessionIds())).toEqual(new Set(await listIds(sam, "open", coffee.id)));
     expect(await sam.rowSessionIds()).toContain(coffeeVisitor.sessionId);
 
     await site.selectOption({ label: "Northwind Outfitters" });
