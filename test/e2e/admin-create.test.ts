@@ -1,11 +1,10 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, wrangler, wranglerJson } from "../../scripts/lib/wrangler";
+import { ROOT, wranglerJson } from "../../scripts/lib/wrangler";
+import { migratedCopy } from "./support/dev-server";
 
 const run = promisify(execFile);
 
@@ -27,8 +26,7 @@ describe("npm run admin:create (first run)", () => {
   };
 
   beforeAll(async () => {
-    persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
-    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+    persistTo = await migratedCopy();
   });
 
   afterAll(() => {

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, wrangler } from "../../scripts/lib/wrangler";
+import { ROOT } from "../../scripts/lib/wrangler";
+import { migratedCopy } from "./support/dev-server";
 
 const run = promisify(execFile);
 
@@ -15,8 +16,7 @@ describe("npm run seed", () => {
 
   beforeAll(async () => {
     temp = mkdtempSync(join(tmpdir(), "parley-e2e-tmp-"));
-    persistTo = mkdtempSync(join(tmpdir(), "parley-e2e-"));
-    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+    persistTo = await migratedCopy();
   });
 
   afterAll(() => {

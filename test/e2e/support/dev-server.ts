@@ -49,6 +49,13 @@ async function migratedState(): Promise<string> {
   return ready;
 }
 
+/** A directory of its own holding a copy of the migrated state, for a test of a script that writes local D1. */
+export async function migratedCopy(): Promise<string> {
+  const copy = mkdtempSync(join(tmpdir(), "parley-e2e-"));
+  cpSync(await migratedState(), copy, { recursive: true });
+  return copy;
+}
+
 /**
  * Test workers whose own port the run's seeded state lets in (`seededState`): vitest numbers its
  * workers from 1 to `maxWorkers`, and the config runs two.
