@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { HistoryResponse, Message, SessionInitResponse } from "../../../src/protocol";
 import { apiJson } from "./api";
 import type { DevServer } from "./dev-server";
+import { PageTrouble } from "./page-trouble";
 import { initSession } from "./ws-client";
 
 /** Debian's Chromium; `npx playwright install` cannot download here. */
@@ -28,6 +29,14 @@ export async function showPage(page: Page, server: DevServer, html: string): Pro
 
 export const pageHtml = (head: string, body = "<h1>A host page</h1>"): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>${head}</head><body>${body}</body></html>`;
+
+/**
+ * Opens the dev server's shop page (`/`, the demo site's snippet) and waits for its load event,
+ * reloading once when its document is never answered (`PageTrouble.load`).
+ */
+function openShopPage(page: Page, server: DevServer): Promise<void> {
+  return new PageTrouble(page, server).load(`${server.origin}/`, "the shop page did not load");
+}
 
 /** The widget as the visitor sees it; Playwright's CSS selectors pierce the open shadow root. */
 export class WidgetView {
@@ -61,7 +70,7 @@ export class WidgetView {
 
   /** The shop page of the dev server once its widget has loaded, still closed. */
   static async loadShop(page: Page, server: DevServer): Promise<WidgetView> {
-    await page.goto(`${server.origin}/`);
+    await openShopPage(page, server);
     const widget = new WidgetView(page);
     await widget.bubble.waitFor();
     return widget;
@@ -69,7 +78,7 @@ export class WidgetView {
 
   /** The shop page of the dev server with its widget opened and connected. */
   static async openShop(page: Page, server: DevServer, transport: "websocket" | "polling" = "websocket"): Promise<WidgetView> {
-    await page.goto(`${server.origin}/`);
+    await openShopPage(page, server);
     const widget = new WidgetView(page);
     await widget.open();
     await widget.waitOnline(transport);

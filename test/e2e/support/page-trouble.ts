@@ -19,6 +19,15 @@ const FILE_KINDS = new Set(["document", "script", "stylesheet", "font"]);
 /** Paths wrangler.toml's `run_worker_first` gives to the Worker: never files, never retried. */
 const WORKER_PATHS = /^\/(api|ws)\/|^\/health$/;
 
+/** `promise`, or Playwright's timeout error once `deadline` (ms since the epoch) has passed. */
+function byDeadline<T>(promise: Promise<T>, deadline: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new errors.TimeoutError(`${what}: not done by the deadline`)), timeLeft(deadline));
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** What is left until `deadline` (ms since the epoch), for a Playwright timeout (which 0 would turn off). */
 export function timeLeft(deadline: number): number {
   return Math.max(1, deadline - Date.now());
@@ -79,15 +88,24 @@ export class PageTrouble {
   /**
    * Opens `url` (a new document, not a hash change) and waits for its load event through
    * `waitOrReloadOnce`: the page's own document is a file that can be stuck too, and a bare
-   * `goto` would only time out, saying nothing. Throws like `waitOrReloadOnce`.
+   * `goto` would only time out, saying nothing. Each wait follows the navigation under way, so a
+   * page already at `url` is not taken for the new one. Throws like `waitOrReloadOnce`.
    */
   async load(url: string, what: string): Promise<void> {
-    const target = new URL(url);
-    const arrived = (at: URL) => at.origin === target.origin && at.pathname === target.pathname;
-    const open = () => this.page.goto(url, { waitUntil: "commit", timeout: WAIT_MS });
-    // The navigation is watched by the wait below; its own outcome would only repeat the wait's.
-    open().catch(() => undefined);
-    await this.waitOrReloadOnce(what, (deadline) => this.page.waitForURL(arrived, { waitUntil: "load", timeout: timeLeft(deadline) }), open);
+    const navigate = () => {
+      const loaded = this.page.goto(url, { waitUntil: "load", timeout: 0 });
+      // Followed by `byDeadline`; one replaced by the reload rejects unheard.
+      loaded.catch(() => undefined);
+      return loaded;
+    };
+    let navigation = navigate();
+    await this.waitOrReloadOnce(
+      what,
+      (deadline) => byDeadline(navigation, deadline, `navigating to ${url}`),
+      async () => {
+        navigation = navigate();
+      },
+    );
   }
 
   private async attempt<T>(wait: (deadline: number) => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean }> {
