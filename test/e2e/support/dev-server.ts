@@ -49,9 +49,12 @@ async function migratedState(): Promise<string> {
   return ready;
 }
 
-/** A directory of its own holding a copy of the migrated state, for a test of a script that writes local D1. */
-export async function migratedCopy(): Promise<string> {
-  const copy = mkdtempSync(join(tmpdir(), "parley-e2e-"));
+/**
+ * A directory of its own (named from `prefix`) holding a copy of the migrated state: a start for
+ * a server's state, or for a test of a script that writes local D1.
+ */
+export async function migratedCopy(prefix = "parley-e2e-"): Promise<string> {
+  const copy = mkdtempSync(join(tmpdir(), prefix));
   cpSync(await migratedState(), copy, { recursive: true });
   return copy;
 }
@@ -75,8 +78,7 @@ function workerPort(poolId: number): number {
  * starts from a copy instead of seeding, which is a wrangler run of seconds. Returns its directory.
  */
 export async function seededState(): Promise<string> {
-  const seeded = mkdtempSync(join(tmpdir(), "parley-e2e-seeded-"));
-  cpSync(await migratedState(), seeded, { recursive: true });
+  const seeded = await migratedCopy("parley-e2e-seeded-");
   await seedLocal({ persistTo: seeded, ports: Array.from({ length: SEEDED_WORKERS }, (_, index) => workerPort(index + 1)) });
   return seeded;
 }
