@@ -49,9 +49,36 @@ export function processTree(root: number): number[] {
 
 /** CPU time (user + system, ms) used so far by the tree under each root. */
 export function cpuMs(roots: number[]): number {
-  let ticks = 0;
-  for (const root of roots) for (const pid of processTree(root)) ticks += readStat(pid)?.ticks ?? 0;
-  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+  const byKind = cpuMsByKind(roots);
+  return byKind.worker + byKind.proxy + byKind.node + byKind.other;
+}
+
+/**
+ * What a process of a server is: `worker`, the workerd that runs the Worker and its Durable
+ * Objects (miniflare starts it with an inspector); `proxy`, the dev proxy's workerd, which every
+ * client request and frame passes; `node`, wrangler's node processes (or the Node floor's server);
+ * `other` (esbuild watching the bundle).
+ */
+export type ProcessKind = "worker" | "proxy" | "node" | "other";
+
+function kindOf(pid: number): ProcessKind {
+  const name = commandName(pid);
+  if (name === "node") return "node";
+  if (name !== "workerd") return "other";
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--inspector-addr") ? "worker" : "proxy";
+  } catch {
+    return "other";
+  }
+}
+
+/** CPU time (user + system, ms) used so far by the trees under `roots`, by kind of process. */
+export function cpuMsByKind(roots: number[]): Record<ProcessKind, number> {
+  const ms: Record<ProcessKind, number> = { worker: 0, proxy: 0, node: 0, other: 0 };
+  for (const root of roots) {
+    for (const pid of processTree(root)) ms[kindOf(pid)] += ((readStat(pid)?.ticks ?? 0) * 1000) / CLOCK_TICKS_PER_S;
+  }
+  return ms;
 }
 
 /**

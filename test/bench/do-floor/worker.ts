@@ -40,26 +40,79 @@ export class FloorRoom extends DurableObject<FloorEnv> {
   }
 }
 
+/** The client frame every target is sent (`floor-frames.ts`): a chat message and its id. */
+interface ClientMessage {
+  client_msg_id: string;
+  content: string;
+}
+
 /**
- * The floor of a chat that keeps its messages (`do-log-floor`): before passing a frame on, the
- * room stores it in its SQLite, one row (SPEC §2: durable once stored, delivered from there).
- * What a message between a visitor and an agent costs at the least here.
+ * The floor of a chat that keeps its messages and speaks Parley's wire format (`do-log-floor`):
+ * each frame becomes a message as SPEC §3 shapes it (a random id, the next seq, the sender, the
+ * time), stored in the room's SQLite as one row whose `client_msg_id` a unique index guards
+ * (SPEC §3: resending it never makes a second message), then passed on as a `message` frame to
+ * every socket, the sender's too (SPEC §2: durable once stored, delivered from there). No
+ * identity, budget, validation, state or reports: what those cost Parley is its ratio to this.
+ * One sender stands for every socket (the bench's visitor writes; the agent reads).
  */
 export class LogFloorRoom extends FloorRoom {
+  /** Made per instance: only its size matters to the frames, as a conversation's id would. */
+  private readonly conversationId = crypto.randomUUID();
+  private readonly senderId = crypto.randomUUID();
+  /** The highest seq stored: read once per instance, then kept with every insert (the only writer). */
+  private lastSeq: number;
+
   constructor(ctx: DurableObjectState, env: FloorEnv) {
     super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS messages (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL, sender_id TEXT NOT NULL, sender_type TEXT NOT NULL,
+        sender_name TEXT NOT NULL, content TEXT NOT NULL, created_at INTEGER NOT NULL, client_msg_id TEXT
+      );
+      CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id ON messages (sender_id, client_msg_id) WHERE client_msg_id IS NOT NULL`);
+    this.lastSeq = ctx.storage.sql.exec<{ last: number }>("SELECT coalesce(max(seq), 0) AS last FROM messages").one().last;
   }
 
-  protected store(message: string | ArrayBuffer): string {
-    const body = typeof message === "string" ? message : new TextDecoder().decode(message);
-    this.ctx.storage.sql.exec("INSERT INTO log (body) VALUES (?)", body);
-    return body;
+  /** Stores one message and returns its frame, or null for a repeated `client_msg_id`. */
+  protected store(sender: { id: string; type: string; name: string }, content: string, clientMsgId?: string): string | null {
+    const at = Date.now();
+    const message = {
+      id: crypto.randomUUID(),
+      seq: this.lastSeq + 1,
+      conversation_id: this.conversationId,
+      sender_id: sender.id,
+      sender_type: sender.type,
+      sender_name: sender.name,
+      content,
+      timestamp: new Date(at).toISOString(),
+      ...(clientMsgId === undefined ? {} : { client_msg_id: clientMsgId }),
+    };
+    const { rowsWritten } = this.ctx.storage.sql.exec(
+      `INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sender_id, client_msg_id) WHERE client_msg_id IS NOT NULL DO NOTHING`,
+      message.seq,
+      message.id,
+      message.sender_id,
+      message.sender_type,
+      message.sender_name,
+      content,
+      at,
+      clientMsgId ?? null,
+    );
+    if (rowsWritten === 0) return null;
+    this.lastSeq = message.seq;
+    return JSON.stringify({ type: "message", message });
   }
 
-  override webSocketMessage(_ws: WebSocket, message: string | ArrayBuffer): void {
-    this.store(message);
-    this.passOn(message);
+  /** The visitor's message from a client frame, stored; null for a repeat. */
+  protected storeVisitorMessage(data: string | ArrayBuffer): string | null {
+    const frame = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data)) as ClientMessage;
+    return this.store({ id: this.senderId, type: "user", name: "Visitor" }, frame.content, frame.client_msg_id);
+  }
+
+  override webSocketMessage(_ws: WebSocket, data: string | ArrayBuffer): void {
+    const message = this.storeVisitorMessage(data);
+    if (message) this.passOn(message);
   }
 }
 
@@ -69,14 +122,16 @@ export class LogFloorRoom extends FloorRoom {
  * conversation of Parley's costs at the least.
  */
 export class BotLogFloorRoom extends LogFloorRoom {
-  override webSocketMessage(_ws: WebSocket, message: string | ArrayBuffer): void {
-    const body = this.store(message);
-    const reply = JSON.stringify({ type: "reply", to_length: body.length });
-    this.store(reply);
+  override webSocketMessage(_ws: WebSocket, data: string | ArrayBuffer): void {
+    const message = this.storeVisitorMessage(data);
+    if (!message) return;
+    const reply = this.store(BOT, "Here is what I found about that. Would you like to talk to a person?");
     this.passOn(message);
-    this.passOn(reply);
+    if (reply) this.passOn(reply);
   }
 }
+
+const BOT = { id: "bot", type: "bot", name: "Parley bot" } as const;
 
 /**
  * `/room/:name`, `/log-room/:name` and `/bot-log-room/:name` (sockets) and `POST /init`, the

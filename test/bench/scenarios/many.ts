@@ -1,4 +1,4 @@
-import { cpuMs } from "../proc";
+import { cpuMsByKind, type ProcessKind } from "../proc";
 import { Deliveries, paced, percentile, sleep } from "../stats";
 import { closeAll, openRooms, reportsLanded, runPrefix, SETTLE_MS, warmUp } from "./rooms";
 import type { RunResult, Scenario } from "./types";
@@ -10,14 +10,16 @@ import type { RunResult, Scenario } from "./types";
  * as it paced; more in the quick run, see options.ts); messages delivered per second from the first
  * send to the last arrival, and the server's CPU over the same span per message delivered
  * (`server_cpu_us_per_message`: its whole process tree, the dev proxy included; Parley's coalesced
- * reports of the burst land later and are not in it, `cost` has them). The rooms are opened and
- * warmed up once; each run starts once the one before it is quiet and, on Parley, reported.
+ * reports of the burst land later and are not in it, `cost` has them), and that CPU by process
+ * (`worker_`, `proxy_`, `node_cpu_us_per_message`, `ProcessKind`: the Worker's runtime, the dev
+ * proxy, wrangler's node). The rooms are opened and warmed up once; each run starts once the one
+ * before it is quiet and, on Parley, reported.
  *
  * Two variants. `many`: a visitor and the agent who took the conversation, a live chat, each
- * message stored once and passed on; `do-log-floor` stores each message too, so Parley's capacity
- * has a durable floor. `many-bot`: two tabs of one visitor in a conversation the bot answers, each
- * message followed by the bot's reply (two rows, three more frames); `do-log-floor` stores a reply
- * there too.
+ * message stored once and passed on; `do-log-floor` stores each message too, as Parley's wire
+ * format shapes it, so Parley's capacity has a durable floor that speaks its protocol. `many-bot`:
+ * two tabs of one visitor in a conversation the bot answers, each message followed by the bot's
+ * reply (two rows, three more frames); `do-log-floor` stores a reply there too.
  */
 export const many: Scenario = {
   name: "many",
@@ -50,7 +52,7 @@ export const many: Scenario = {
 
         const burst = new Deliveries();
         current = burst;
-        const cpuBefore = cpuMs(target.pids());
+        const cpuBefore = cpuMsByKind(target.pids());
         const started = performance.now();
         rooms.forEach(({ sockets: [sender, receiver] }, r) => {
           for (let i = 0; i < burstMessages; i++) {
@@ -61,14 +63,21 @@ export const many: Scenario = {
         });
         await burst.settle(SETTLE_MS * 2);
         const delivered = burst.latenciesMs.length;
-        const burstCpuMs = cpuMs(target.pids()) - cpuBefore;
+        const cpuAfter = cpuMsByKind(target.pids());
+        const usPerMessage = (kinds: ProcessKind[]) =>
+          delivered > 0 ? (kinds.reduce((ms, kind) => ms + cpuAfter[kind] - cpuBefore[kind], 0) * 1000) / delivered : 0;
         results.push({
           p50: percentile(paced_.latenciesMs, 50),
           p99: percentile(paced_.latenciesMs, 99),
           lost: paced_.lost() + burst.lost(),
           duplicated: paced_.duplicated() + burst.duplicated(),
           capacity: delivered > 0 ? (delivered / (burst.lastArrivalAt - started)) * 1000 : 0,
-          extra: { server_cpu_us_per_message: delivered > 0 ? (burstCpuMs * 1000) / delivered : 0 },
+          extra: {
+            server_cpu_us_per_message: usPerMessage(["worker", "proxy", "node", "other"]),
+            worker_cpu_us_per_message: usPerMessage(["worker"]),
+            proxy_cpu_us_per_message: usPerMessage(["proxy"]),
+            node_cpu_us_per_message: usPerMessage(["node"]),
+          },
         });
       }
     } finally {

@@ -2,8 +2,8 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stateDir } from "../state-dir";
-import { FLOOR_FRAMES } from "./floor-frames";
-import { openSocket } from "./socket";
+import { FLOOR_FRAMES, STORED_FRAMES } from "./floor-frames";
+import { openSocket, type OpenOptions } from "./socket";
 import type { Room, RoomKind, Target } from "./types";
 import { startWranglerDev, stopProcess } from "../../../scripts/lib/wrangler";
 
@@ -13,8 +13,9 @@ let rooms = 0;
 /**
  * `do-floor`: a minimal hibernatable broadcast Durable Object (test/bench/do-floor/) under the
  * same `wrangler dev` as Parley, so the dev proxy, workerd and the Durable Object runtime cost
- * the same on both sides of the ratio; and `do-log-floor`, its rooms that store each message
- * (and a reply in a "bot" room) before passing them on, served by the same server. The server belongs to `do-floor`:
+ * the same on both sides of the ratio; and `do-log-floor`, its rooms that store each message as
+ * Parley's wire format shapes it (and a reply in a "bot" room) and pass that on, served by the
+ * same server. The server belongs to `do-floor`:
  * stopping `do-log-floor` leaves it to that.
  */
 export async function startDoFloors(port: number, stateOnDisk: boolean): Promise<{ doFloor: Target; doLogFloor: Target }> {
@@ -22,14 +23,14 @@ export async function startDoFloors(port: number, stateOnDisk: boolean): Promise
   const dev = await startWranglerDev({ port, persistTo, config: CONFIG });
   const origin = `http://127.0.0.1:${port}`;
   const pids = () => (dev.child.pid ? [dev.child.pid] : []);
-  const roomAt = (path: (kind: RoomKind) => string) => async (kind: RoomKind): Promise<Room> => {
+  const roomAt = (path: (kind: RoomKind) => string, frames: Pick<OpenOptions, "frame" | "messageId">) => async (kind: RoomKind): Promise<Room> => {
     const url = `ws://127.0.0.1:${port}/${path(kind)}/r${rooms++}`;
-    return { connect: (onMessage, hooks) => openSocket({ url, ...FLOOR_FRAMES }, onMessage, hooks) };
+    return { connect: (onMessage, hooks) => openSocket({ url, ...frames }, onMessage, hooks) };
   };
   const doFloor: Target = {
     name: "do-floor",
     pids,
-    room: roomAt(() => "room"),
+    room: roomAt(() => "room", FLOOR_FRAMES),
     init: async () => {
       const response = await fetch(`${origin}/init`, { method: "POST", body: "{}" });
       if (!response.ok) throw new Error(`do-floor init: ${response.status}`);
@@ -42,6 +43,6 @@ export async function startDoFloors(port: number, stateOnDisk: boolean): Promise
       rmSync(persistTo, { recursive: true, force: true });
     },
   };
-  const doLogFloor: Target = { ...doFloor, name: "do-log-floor", room: roomAt((kind) => (kind === "bot" ? "bot-log-room" : "log-room")), stop: async () => {} };
+  const doLogFloor: Target = { ...doFloor, name: "do-log-floor", room: roomAt((kind) => (kind === "bot" ? "bot-log-room" : "log-room"), STORED_FRAMES), stop: async () => {} };
   return { doFloor, doLogFloor };
 }

@@ -8,7 +8,7 @@ import { nextIp } from "../ips";
 import type { Sizes } from "../options";
 import { stateDir } from "../state-dir";
 import { seedBench, type BenchSeed, type SignIn } from "../seed";
-import { messageFrame } from "./floor-frames";
+import { messageFrame, storedMessageId } from "./floor-frames";
 import { openSocket, type OpenOptions } from "./socket";
 import type { BenchSocket, OnMessage, Room, RoomKind, SocketHooks, Target } from "./types";
 
@@ -17,10 +17,7 @@ const TOKEN_SECRET = "parley-bench-visitor-token-secret";
 /** The conversation socket's frames (SPEC §6), the same for a visitor's tab and an agent's. */
 const CHAT_FRAMES: Pick<OpenOptions, "frame" | "messageId" | "ready"> = {
   frame: messageFrame,
-  messageId: (text) => {
-    const frame = JSON.parse(text) as { type: string; message?: { client_msg_id?: string | null } };
-    return frame.type === "message" ? (frame.message?.client_msg_id ?? null) : null;
-  },
+  messageId: storedMessageId,
   ready: (text) => text.startsWith('{"type":"hello"'),
 };
 
