@@ -1,5 +1,6 @@
 import { database } from "../db/client";
-import { addToBucket, bucketOf } from "../db/queries/report-facts";
+import { addToBucket } from "../db/queries/report-facts";
+import { bucketOf } from "./buckets";
 import { logEvent } from "../lib/log";
 import type { ConversationRef } from "../objects/contracts";
 

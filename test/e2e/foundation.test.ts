@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { BUCKET_MS } from "../../src/db/queries/report-facts";
+import { BUCKET_MS } from "../../src/reports/buckets";
 import type { ConversationDetail, HistoryResponse } from "../../src/protocol";
 import { loginCookie } from "./support/agent-client";
 import { apiJson } from "./support/api";

@@ -3,11 +3,6 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../client";
 import { conversationFacts, reportBuckets } from "../schema";
 
-/** Bucket length (SPEC §11): every time zone's offset is a multiple of it, so days are whole buckets. */
-export const BUCKET_MS = 15 * 60 * 1000;
-
-export const bucketOf = (at: number): number => Math.floor(at / BUCKET_MS) * BUCKET_MS;
-
 export type FactRow = typeof conversationFacts.$inferSelect;
 export type BucketRow = typeof reportBuckets.$inferSelect;
 

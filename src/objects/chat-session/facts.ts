@@ -1,4 +1,5 @@
-import { BUCKET_MS, bucketOf, type BucketIncrement, type FactChange } from "../../db/queries/report-facts";
+import type { BucketIncrement, FactChange } from "../../db/queries/report-facts";
+import { BUCKET_MS, bucketOf } from "../../reports/buckets";
 import type { Escalation, Message } from "../../protocol";
 import type { ConversationRef, ConversationState } from "../contracts";
 
