@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../../scripts/lib/demo-data";
-import { BUCKET_MS } from "../../src/reports/buckets";
+import { BUCKET_MS, bucketOf } from "../../src/reports/buckets";
 import type { ConversationDetail, HistoryResponse } from "../../src/protocol";
 import { loginCookie } from "./support/agent-client";
 import { apiJson } from "./support/api";
@@ -26,7 +26,8 @@ const BUCKET_END_SETTLE_MS = 3_000;
  * takes in a bucket's end would count as a wake-up (a failure at xx:00, :15, :30 and :45 only).
  */
 async function clearOfBucketEnd(windowMs: number): Promise<void> {
-  const untilEnd = BUCKET_MS - (Date.now() % BUCKET_MS);
+  const now = Date.now();
+  const untilEnd = bucketOf(now) + BUCKET_MS - now;
   if (untilEnd < windowMs) await new Promise((resolve) => setTimeout(resolve, untilEnd + BUCKET_END_SETTLE_MS));
 }
 

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { ClientFrame } from "../../../src/protocol";
 
 interface FloorEnv {
   ROOM: DurableObjectNamespace<FloorRoom>;
@@ -40,11 +41,8 @@ export class FloorRoom extends DurableObject<FloorEnv> {
   }
 }
 
-/** The client frame every target is sent (`floor-frames.ts`): a chat message and its id. */
-interface ClientMessage {
-  client_msg_id: string;
-  content: string;
-}
+/** The client frame every target is sent (`floor-frames.ts`): a chat message and its id (SPEC §6). */
+type ClientMessage = Extract<ClientFrame, { type: "message" }>;
 
 /**
  * The floor of a chat that keeps its messages and speaks Parley's wire format (`do-log-floor`):
