@@ -19,12 +19,6 @@ type IndexItem = BatchItem<"sqlite"> & { toSQL(): IndexStatement };
 /** Most messages one report carries; a longer backlog goes in the next ones. */
 const REPORT_MAX = 200;
 
-/** Messages `take` claimed for a report, after seq `after` (the report cursor before the claim). */
-interface Taken {
-  after: number;
-  messages: Message[];
-}
-
 export interface ReportDeps {
   env: Env;
   /** The lobby's and D1's windows (ms, `chatLimits`). */
@@ -107,14 +101,13 @@ export class ActivityReports {
   ): Promise<ConversationState | null> {
     const { env, store } = this.deps;
     const ref = store.conversation();
-    const reportedBefore = store.reportedSeq();
     const messages = this.take();
     const escalation = turn.escalation ?? null;
     const request = turn.request ?? null;
     let answer: ConversationState | null = null;
     if (ref.kind === "support" && (messages.length > 0 || escalation || request)) {
-      // Built before anything is awaited, so the messages just taken are the log's: not read twice.
-      const index = withIndex ? this.indexBatch(null, false, { after: reportedBefore, messages })?.items.map((item) => item.toSQL()) : undefined;
+      // Built before anything is awaited, so the index row and the report hold the same log.
+      const index = withIndex ? this.indexBatch(null)?.items.map((item) => item.toSQL()) : undefined;
       try {
         const report = { ref, state: store.confirmedState(), messages, escalation, request };
         answer = await lobbyOf(env, ref.workspaceId).report(index ? { ...report, index } : report);
@@ -171,7 +164,14 @@ export class ActivityReports {
     const last = messages.at(-1);
     if (last) store.setReportedSeq(last.seq);
     store.setLastReportAt(Date.now());
+    this.releaseSent();
     return messages;
+  }
+
+  /** The log's memory lets go of what both copies have been sent (`MessageLog.release`). */
+  private releaseSent(): void {
+    const { log, store } = this.deps;
+    log.release(Math.min(store.reportedSeq(), store.indexedSeq()));
   }
 
   /** Puts claimed messages back for the next report, unless a later report moved on already. */
@@ -182,31 +182,17 @@ export class ActivityReports {
     if (first && last && store.reportedSeq() === last.seq) store.setReportedSeq(first.seq - 1);
   }
 
-  /**
-   * Claims the messages D1's index has not been sent, as `take` does for the lobby. `taken`: what
-   * `take` claimed just now, in the same synchronous step, after seq `after`; the part of the
-   * claim it holds is used as it is instead of being read from the log again.
-   */
-  private takeForIndex(taken?: Taken): Message[] {
+  /** Claims the messages D1's index has not been sent, as `take` does for the lobby. */
+  private takeForIndex(): Message[] {
     const { log, store } = this.deps;
-    const from = store.indexedSeq();
-    const messages = taken && from <= taken.after ? this.readThrough(from, taken) : log.after(from, REPORT_MAX).messages;
+    const messages = log.after(store.indexedSeq(), REPORT_MAX).messages;
     const last = messages.at(-1);
     if (last) store.setIndexedSeq(last.seq);
     store.setIndexedVersion(store.confirmedState().version);
     store.setIndexDueAt(null);
     store.setLastIndexAt(Date.now());
+    this.releaseSent();
     return messages;
-  }
-
-  /**
-   * What `log.after(from, REPORT_MAX)` returns, from the log up to `taken.after` and from
-   * `taken.messages` beyond it: seqs have no gaps, so the two parts join without a hole.
-   */
-  private readThrough(from: number, taken: Taken): Message[] {
-    const gap = taken.after - from;
-    const head = gap > 0 ? this.deps.log.after(from, Math.min(gap, REPORT_MAX)).messages : [];
-    return [...head, ...taken.messages.slice(0, REPORT_MAX - head.length)];
   }
 
   /**
@@ -238,10 +224,10 @@ export class ActivityReports {
    * index cursor and the counts moved on as if sent; null with nothing to write. `countsOnly`
    * leaves the index row alone.
    */
-  private indexBatch(escalation: Escalation | null, countsOnly = false, taken?: Taken): { items: [IndexItem, ...IndexItem[]]; messages: Message[] } | null {
+  private indexBatch(escalation: Escalation | null, countsOnly = false): { items: [IndexItem, ...IndexItem[]]; messages: Message[] } | null {
     const { env, store } = this.deps;
     const ref = store.conversation();
-    const messages = countsOnly ? [] : this.takeForIndex(taken);
+    const messages = countsOnly ? [] : this.takeForIndex();
     const db = database(env.DB);
     const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
     if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
