@@ -90,10 +90,10 @@ export class MessageLog {
    * The newest messages this instance stored and its copies (the lobby's report, D1's index) have
    * not all been sent, oldest first, seqs without a gap up to `last`, at most `RECENT_MAX`. Pages
    * after a seq they cover are cut from here: the coalesced reports send every message once more,
-   * and reading back rows just written cost each message about 11 µs of the Worker's CPU under
-   * `npm run bench`'s `many` burst (a CPU profile of the burst, README, Performance), a tenth of
-   * its path. Messages never change once stored, so the copy cannot go stale; memory only, so a
-   * woken instance starts with none and reads the table.
+   * and reading back rows just written cost about 11 of the 167 µs per message a CPU profile of
+   * `npm run bench`'s `many` burst found in the Worker (README, Performance). Messages never
+   * change once stored, so the copy cannot go stale; memory only, so a woken instance starts
+   * with none and reads the table.
    */
   private recent: Message[] = [];
   /** `agentMessageCount`, read once per instance and counted on from there, as `last` is. */
