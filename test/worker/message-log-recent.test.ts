@@ -14,8 +14,9 @@ const draft = (content: string, at: number) => ({
 
 /**
  * The log's in-memory copy of what it just stored (`MessageLog.recent`): pages after a seq it
- * covers read no row, and every page is the one a woken instance (no copy, the table only) gives,
- * before and after the copy lets go of what the reports sent, and past its bound.
+ * covers read no row, and every page is the one a woken instance (no copy, the table only) gives:
+ * after a repeated `client_msg_id`, before and after the copy lets go of what the reports
+ * claimed, past its bound, and once the instance forgot it all.
  */
 it("pages recent messages from memory, the same pages the table gives", async () => {
   const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("message-log-recent"));
@@ -44,6 +45,13 @@ it("pages recent messages from memory, the same pages the table gives", async ()
     const fromTable = woken();
     expect(pages).toEqual([fromTable.after(2, 10), fromTable.after(0, 2), fromTable.after(1, 2, 3), fromTable.after(5, 10), fromTable.after(9, 10)]);
 
+    // A repeated client_msg_id stores nothing and keeps nothing: the pages stay the table's.
+    expect(log.append(draft("m3", at + 9)).created).toBe(false);
+    reads.length = 0;
+    expect(log.after(0, 10)).toEqual(woken().after(0, 10));
+    expect(log.after(0, 10).messages).toHaveLength(5);
+    expect(reads).toEqual([]);
+
     log.release(3);
     expect(log.after(3, 10)).toEqual(woken().after(3, 10));
     expect(reads).toEqual([]);
@@ -57,5 +65,11 @@ it("pages recent messages from memory, the same pages the table gives", async ()
     expect(reads).toEqual([]);
     expect(log.after(last - RECENT_MAX - 1, 3)).toEqual(woken().after(last - RECENT_MAX - 1, 3));
     expect(reads).toHaveLength(1);
+
+    // Forgotten (the purge deleted the storage): nothing is served from memory any more.
+    log.forget();
+    reads.length = 0;
+    expect(log.after(last - 2, 3)).toEqual(woken().after(last - 2, 3));
+    expect(reads.length).toBeGreaterThan(0);
   });
 });

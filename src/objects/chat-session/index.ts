@@ -285,6 +285,8 @@ export class ChatSession extends HibernatingObject {
       for (const ws of this.room.sockets()) this.room.close(ws, CLOSE_CODES.notMember, CLOSE_REASONS.chatDeleted);
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
+      // The log's copies in memory would otherwise outlive the table for this instance's last requests.
+      this.log.forget();
       return true;
     });
   }

@@ -75,7 +75,10 @@ export const MESSAGE_LOG_SCHEMA = [
   `,
 ];
 
-/** Most messages the log keeps in memory (`recent`): a report's worth (`REPORT_MAX` in reports.ts). */
+/**
+ * Most messages the log keeps in memory (`recent`): a report's worth (`REPORT_MAX` in reports.ts).
+ * Only speed depends on the two agreeing: a claim reaching past the copies reads the table.
+ */
 export const RECENT_MAX = 200;
 
 /**
@@ -87,8 +90,8 @@ export class MessageLog {
   /** The highest seq, read once per instance and kept with every append (this object is the only writer). */
   private last: number | null = null;
   /**
-   * The newest messages this instance stored and its copies (the lobby's report, D1's index) have
-   * not all been sent, oldest first, seqs without a gap up to `last`, at most `RECENT_MAX`. Pages
+   * The newest messages this instance stored that its copies (the lobby's report, D1's index) have
+   * not both claimed, oldest first, seqs without a gap up to `last`, at most `RECENT_MAX`. Pages
    * after a seq they cover are cut from here: the coalesced reports send every message once more,
    * and reading back rows just written cost about 11 of the 167 µs per message a CPU profile of
    * `npm run bench`'s `many` burst found in the Worker (README, Performance). Messages never
@@ -152,12 +155,20 @@ export class MessageLog {
   }
 
   /**
-   * Lets go of the in-memory copies through `seq`: every copy of the log has been sent them
-   * (a report moved both its cursors past them), so nothing is expected to ask for them soon.
+   * Lets go of the in-memory copies through `seq`: both copies of the log (the lobby's report,
+   * D1's index) have claimed them, so nothing is expected to ask for them soon. A claim given
+   * back after a failed report is read from the table again.
    */
   release(seq: number): void {
     const first = this.recent[0];
     if (first && seq >= first.seq) this.recent = this.recent.slice(seq - first.seq + 1);
+  }
+
+  /** Forgets everything this instance knows of the log, for storage that was just deleted (a purge). */
+  forget(): void {
+    this.recent = [];
+    this.last = null;
+    this.agentMessages = null;
   }
 
   /** Keeps a message just stored, after the ones before it; a gap (none in practice) starts over. */

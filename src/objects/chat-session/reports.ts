@@ -164,12 +164,12 @@ export class ActivityReports {
     const last = messages.at(-1);
     if (last) store.setReportedSeq(last.seq);
     store.setLastReportAt(Date.now());
-    this.releaseSent();
+    this.releaseClaimed();
     return messages;
   }
 
-  /** The log's memory lets go of what both copies have been sent (`MessageLog.release`). */
-  private releaseSent(): void {
+  /** The log's memory lets go of what both copies have claimed (`MessageLog.release`). */
+  private releaseClaimed(): void {
     const { log, store } = this.deps;
     log.release(Math.min(store.reportedSeq(), store.indexedSeq()));
   }
@@ -191,7 +191,7 @@ export class ActivityReports {
     store.setIndexedVersion(store.confirmedState().version);
     store.setIndexDueAt(null);
     store.setLastIndexAt(Date.now());
-    this.releaseSent();
+    this.releaseClaimed();
     return messages;
   }
 
