@@ -27,8 +27,8 @@ const indexedSeq = async (id: string) => (await indexRow(id))?.last_seq;
 /** What the conversation's storage says about its next and last D1 write (ms). */
 const indexPlan = (id: string) =>
   runInDurableObject(sessionOf(id), (_, state) => ({
-    due: state.storage.kv.get<number>("index_due_at") ?? null,
-    last: state.storage.kv.get<number>("last_index_at") ?? 0,
+    due: new SessionStore(state.storage.kv).indexDueAt(),
+    last: new SessionStore(state.storage.kv).lastIndexAt(),
   }));
 
 /** Posts as the visitor over REST; the stored message (the bot answers after it). */
@@ -133,11 +133,56 @@ describe("D1's conversation index, written on a schedule of its own", () => {
       const store = new SessionStore(state.storage.kv);
       expect(store.indexedSeq()).toBe(7);
       // The lobby's cursor moves on (a report): D1's stays at what D1 was sent.
-      store.setReportedSeq(9);
+      store.setReportCursor({ seq: 9 });
       expect(store.indexedSeq()).toBe(7);
       expect(new SessionStore(state.storage.kv).indexedSeq()).toBe(7);
-      store.setIndexedSeq(9);
+      store.setIndexCursor({ seq: 9 });
       expect(new SessionStore(state.storage.kv).indexedSeq()).toBe(9);
+    });
+  });
+
+  /**
+   * The two cursors are one key each (SPEC §2 cost rule: a report's bookkeeping is storage
+   * rows too): an object that kept them in one key per field reads on from those, and from
+   * then on a report's claim and an index write's claim each write one row.
+   */
+  it("reads the cursors an object kept field by field, and writes each claim as one row", async () => {
+    const stub = sessionOf(`index-cursor-${crypto.randomUUID()}`);
+    await runInDurableObject(stub, (_, state) => {
+      const kv = state.storage.kv;
+      const legacy = { reported_seq: 12, last_report_at: 1_000, indexed_seq: 10, indexed_version: 3, last_index_at: 900, index_due_at: 5_000 };
+      for (const [key, value] of Object.entries(legacy)) kv.put(key, value);
+      const writes: string[] = [];
+      const counted: SyncKvStorage = Object.assign(Object.create(kv) as SyncKvStorage, {
+        get: <T>(key: string) => kv.get<T>(key),
+        put: <T>(key: string, value: T) => {
+          writes.push(key);
+          kv.put(key, value);
+        },
+        delete: (key: string) => {
+          writes.push(`-${key}`);
+          return kv.delete(key);
+        },
+      });
+      const store = new SessionStore(counted);
+      expect([store.reportCursor(), store.indexCursor()]).toEqual([
+        { seq: 12, at: 1_000 },
+        { seq: 10, version: 3, at: 900, dueAt: 5_000 },
+      ]);
+
+      store.setReportCursor({ seq: 15, at: 2_000 });
+      store.setIndexCursor({ seq: 15, version: 4, at: 2_000, dueAt: null });
+      store.setReportCursor({ seq: 18, at: 4_000 });
+      store.setIndexCursor({ dueAt: 9_000 });
+      store.setIndexCursor({ dueAt: 9_000 });
+
+      // The first claim also moves D1's cursor into its key, as the object knew it then.
+      expect(writes).toEqual(["index_cursor", "report_cursor", "index_cursor", "report_cursor", "index_cursor"]);
+      const woken = new SessionStore(kv);
+      expect([woken.reportCursor(), woken.indexCursor()]).toEqual([
+        { seq: 18, at: 4_000 },
+        { seq: 15, version: 4, at: 2_000, dueAt: 9_000 },
+      ]);
     });
   });
 });

@@ -73,13 +73,13 @@ export class ActivityReports {
     if (ref.kind !== "support") return null;
     const planned = store.indexDueAt();
     if (this.stateUnindexed() && (planned === null || planned > now)) {
-      store.setIndexDueAt(now);
+      store.setIndexCursor({ dueAt: now });
       return now;
     }
     if (planned !== null || log.lastSeq() <= store.indexedSeq()) return planned;
     const { indexWindowMs } = this.deps.windows;
     const due = Math.max(store.lastIndexAt() + indexWindowMs, now + indexOffsetMs(ref.id, indexWindowMs));
-    store.setIndexDueAt(due);
+    store.setIndexCursor({ dueAt: due });
     return due;
   }
 
@@ -162,8 +162,7 @@ export class ActivityReports {
     const { log, store } = this.deps;
     const messages = log.after(store.reportedSeq(), REPORT_MAX).messages;
     const last = messages.at(-1);
-    if (last) store.setReportedSeq(last.seq);
-    store.setLastReportAt(Date.now());
+    store.setReportCursor(last ? { seq: last.seq, at: Date.now() } : { at: Date.now() });
     this.releaseClaimed();
     return messages;
   }
@@ -179,7 +178,7 @@ export class ActivityReports {
     const { store } = this.deps;
     const first = messages[0];
     const last = messages.at(-1);
-    if (first && last && store.reportedSeq() === last.seq) store.setReportedSeq(first.seq - 1);
+    if (first && last && store.reportedSeq() === last.seq) store.setReportCursor({ seq: first.seq - 1 });
   }
 
   /** Claims the messages D1's index has not been sent, as `take` does for the lobby. */
@@ -187,10 +186,8 @@ export class ActivityReports {
     const { log, store } = this.deps;
     const messages = log.after(store.indexedSeq(), REPORT_MAX).messages;
     const last = messages.at(-1);
-    if (last) store.setIndexedSeq(last.seq);
-    store.setIndexedVersion(store.confirmedState().version);
-    store.setIndexDueAt(null);
-    store.setLastIndexAt(Date.now());
+    const claimed = { version: store.confirmedState().version, at: Date.now(), dueAt: null };
+    store.setIndexCursor(last ? { ...claimed, seq: last.seq } : claimed);
     this.releaseClaimed();
     return messages;
   }

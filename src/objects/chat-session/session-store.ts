@@ -6,6 +6,23 @@ import { NO_FACTS, type FactsWritten, type PendingCounts } from "./facts";
 /** How close together two notes of activity may be before the later is written (ms). */
 const ACTIVITY_STEP_MS = 1_000;
 
+const REPORT_CURSOR = "report_cursor";
+const INDEX_CURSOR = "index_cursor";
+
+/** The lobby's cursor: the highest seq reported, and when the last report went (ms). */
+export interface ReportCursor {
+  seq: number;
+  at: number;
+}
+
+/** D1's cursor (see `SessionStore.indexCursor`); times in ms. */
+export interface IndexCursor {
+  seq: number;
+  version: number;
+  at: number;
+  dueAt: number | null;
+}
+
 interface Assumption {
   state: ConversationState;
   turnId: string;
@@ -116,72 +133,72 @@ export class SessionStore {
   }
 
   /**
-   * The highest seq whose message has gone to the lobby in a report (SPEC §2: it keeps a copy,
-   * brought up to date in coalesced reports). Moved before a report is sent, so two reports never
-   * carry one message; moved back if the report fails.
+   * Where the lobby's copy stands (SPEC §2: it keeps one, brought up to date in coalesced
+   * reports): the highest seq reported, moved before a report is sent so two reports never carry
+   * one message and moved back if it fails, and when the last report went (ms), which paces the
+   * next. One key, so a report costs one storage write for both.
    */
+  reportCursor(): ReportCursor {
+    return this.kv.get<ReportCursor>(REPORT_CURSOR) ?? { seq: this.kv.get<number>("reported_seq") ?? 0, at: this.kv.get<number>("last_report_at") ?? 0 };
+  }
+
   reportedSeq(): number {
-    return this.kv.get<number>("reported_seq") ?? 0;
+    return this.reportCursor().seq;
   }
 
-  setReportedSeq(seq: number): void {
-    // An object from before D1 had a cursor of its own: D1's starts where the lobby's was.
-    if (this.kv.get<number>("indexed_seq") === undefined) this.kv.put("indexed_seq", this.reportedSeq());
-    this.kv.put("reported_seq", seq);
-  }
-
-  /**
-   * The highest seq D1's index row has been sent (SPEC §2), moved like `reportedSeq`. In objects
-   * from before it had a cursor of its own, reports moved both together, so it is the lobby's
-   * until the lobby's next moves (see `setReportedSeq`).
-   */
-  indexedSeq(): number {
-    return this.kv.get<number>("indexed_seq") ?? this.reportedSeq();
-  }
-
-  setIndexedSeq(seq: number): void {
-    this.kv.put("indexed_seq", seq);
-  }
-
-  /**
-   * The confirmed state's version D1's index row was last sent: a newer one (the lobby's answer to
-   * a report, a claim, a reopening) is due there at once. Objects from before it was kept write
-   * theirs once more, which D1's row takes as a repeat.
-   */
-  indexedVersion(): number {
-    return this.kv.get<number>("indexed_version") ?? 0;
-  }
-
-  setIndexedVersion(version: number): void {
-    this.kv.put("indexed_version", version);
-  }
-
-  /** When messages not yet in D1's index are to be written there (ms); null with none planned. */
-  indexDueAt(): number | null {
-    return this.kv.get<number>("index_due_at") ?? null;
-  }
-
-  setIndexDueAt(at: number | null): void {
-    if (at === null) this.kv.delete("index_due_at");
-    else this.kv.put("index_due_at", at);
-  }
-
-  /** When D1's index row was last written (ms), which paces the next write. */
-  lastIndexAt(): number {
-    return this.kv.get<number>("last_index_at") ?? 0;
-  }
-
-  setLastIndexAt(at: number): void {
-    this.kv.put("last_index_at", at);
-  }
-
-  /** When the last report went out (ms), which paces the next coalesced one. */
   lastReportAt(): number {
-    return this.kv.get<number>("last_report_at") ?? 0;
+    return this.reportCursor().at;
   }
 
-  setLastReportAt(at: number): void {
-    this.kv.put("last_report_at", at);
+  /** Moves the lobby's cursor: the fields given, the others kept. */
+  setReportCursor(change: Partial<ReportCursor>): void {
+    // An object from before D1 had a cursor of its own: D1's starts where the lobby's was.
+    if (this.kv.get(INDEX_CURSOR) === undefined) this.kv.put(INDEX_CURSOR, this.indexCursor());
+    this.kv.put(REPORT_CURSOR, { ...this.reportCursor(), ...change } satisfies ReportCursor);
+  }
+
+  /**
+   * Where D1's index row stands (SPEC §2), moved like the lobby's cursor: the highest seq it has
+   * been sent, the confirmed state's version it was last sent (a newer one is due there at
+   * once), when it was last written (ms, which paces the next write) and when messages not yet
+   * in it are to be written (ms; null with none planned). Objects from before the cursor was one
+   * key read it from the keys it was kept in; those from before D1 had a seq of its own take the
+   * lobby's, and those from before the version was kept write theirs once more, which D1's row
+   * takes as a repeat.
+   */
+  indexCursor(): IndexCursor {
+    return (
+      this.kv.get<IndexCursor>(INDEX_CURSOR) ?? {
+        seq: this.kv.get<number>("indexed_seq") ?? this.reportedSeq(),
+        version: this.kv.get<number>("indexed_version") ?? 0,
+        at: this.kv.get<number>("last_index_at") ?? 0,
+        dueAt: this.kv.get<number>("index_due_at") ?? null,
+      }
+    );
+  }
+
+  indexedSeq(): number {
+    return this.indexCursor().seq;
+  }
+
+  indexedVersion(): number {
+    return this.indexCursor().version;
+  }
+
+  indexDueAt(): number | null {
+    return this.indexCursor().dueAt;
+  }
+
+  lastIndexAt(): number {
+    return this.indexCursor().at;
+  }
+
+  /** Moves D1's cursor: the fields given, the others kept; nothing is written when nothing changes. */
+  setIndexCursor(change: Partial<IndexCursor>): void {
+    const current = this.indexCursor();
+    const next: IndexCursor = { ...current, ...change };
+    const same = (Object.keys(next) as (keyof IndexCursor)[]).every((field) => next[field] === current[field]);
+    if (!same || this.kv.get(INDEX_CURSOR) === undefined) this.kv.put(INDEX_CURSOR, next);
   }
 
   /**
