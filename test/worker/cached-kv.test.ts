@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { CachedKv } from "../../src/objects/cached-kv";
+import { countedKv } from "./counted-kv";
 
 /**
  * The stores' write-through copy (src/objects/cached-kv.ts) over a real object's storage, with
@@ -12,18 +13,7 @@ it("writes a primitive only when it changes what the key holds, and every object
   const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName("cached-kv"));
   await runInDurableObject(stub, (_, state) => {
     const storage = state.storage.kv;
-    const writes: string[] = [];
-    const counted: SyncKvStorage = Object.assign(Object.create(storage) as SyncKvStorage, {
-      get: <T>(key: string) => storage.get<T>(key),
-      put: <T>(key: string, value: T) => {
-        writes.push(key);
-        storage.put(key, value);
-      },
-      delete: (key: string) => {
-        writes.push(`-${key}`);
-        return storage.delete(key);
-      },
-    });
+    const { kv: counted, writes } = countedKv(storage);
     storage.put("stored", 7);
     const kv = new CachedKv(counted);
 

@@ -7,6 +7,7 @@ import type { Message } from "../../src/protocol";
 import { agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, type TestSite, type Visitor } from "./helpers";
 import { REPORTED, WINDOWS } from "./reported";
+import { countedKv } from "./counted-kv";
 
 const INDEX_WINDOW_MS = WINDOWS.indexWindowMs;
 
@@ -152,18 +153,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
       const kv = state.storage.kv;
       const legacy = { reported_seq: 12, last_report_at: 1_000, indexed_seq: 10, indexed_version: 3, last_index_at: 900, index_due_at: 5_000 };
       for (const [key, value] of Object.entries(legacy)) kv.put(key, value);
-      const writes: string[] = [];
-      const counted: SyncKvStorage = Object.assign(Object.create(kv) as SyncKvStorage, {
-        get: <T>(key: string) => kv.get<T>(key),
-        put: <T>(key: string, value: T) => {
-          writes.push(key);
-          kv.put(key, value);
-        },
-        delete: (key: string) => {
-          writes.push(`-${key}`);
-          return kv.delete(key);
-        },
-      });
+      const { kv: counted, writes } = countedKv(kv);
       const store = new SessionStore(counted);
       expect([store.reportCursor(), store.indexCursor()]).toEqual([
         { seq: 12, at: 1_000 },
