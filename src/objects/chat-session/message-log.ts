@@ -75,10 +75,7 @@ export const MESSAGE_LOG_SCHEMA = [
   `,
 ];
 
-/**
- * Most messages the log keeps in memory (`recent`): a report's worth (`REPORT_MAX` in reports.ts).
- * Only speed depends on the two agreeing: a claim reaching past the copies reads the table.
- */
+/** Most messages the log keeps in memory (`recent`); a report carries at most as many (reports.ts). */
 export const RECENT_MAX = 200;
 
 /**

@@ -9,15 +9,18 @@ import type { Escalation, Message } from "../../protocol";
 import type { ConversationState, IndexStatement, StateRequest } from "../contracts";
 import { lobbyOf } from "../stubs";
 import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
-import type { MessageLog } from "./message-log";
+import { RECENT_MAX, type MessageLog } from "./message-log";
 import { indexOffsetMs } from "./report-windows";
 import type { SessionStore } from "./session-store";
 
 /** A statement of D1's index batch, which can also be handed to the lobby as text (`IndexStatement`). */
 type IndexItem = BatchItem<"sqlite"> & { toSQL(): IndexStatement };
 
-/** Most messages one report carries; a longer backlog goes in the next ones. */
-const REPORT_MAX = 200;
+/**
+ * Most messages one report carries, a longer backlog going in the next ones: as many as the log
+ * keeps in memory, so a claim is cut from there and reads no row.
+ */
+const REPORT_MAX = RECENT_MAX;
 
 export interface ReportDeps {
   env: Env;
