@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Translate } from "../i18n";
 import type { AwayStrings } from "../i18n/away-en";
 import { useWidget } from "../components/widget-context";
@@ -17,7 +17,7 @@ export function AwayCard({ t, form }: { t: Translate<keyof AwayStrings>; form: b
   const [sentTo, setSentTo] = useState<string | null>(null);
   const confirmation = useRef<HTMLParagraphElement>(null);
   // The form and its button are gone: focus goes to the confirmation, which screen readers then read.
-  useEffect(() => confirmation.current?.focus(), [sentTo]);
+  useLayoutEffect(() => confirmation.current?.focus(), [sentTo]);
 
   if (!form && !sentTo) return null;
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { useWidget } from "../components/widget-context";
 import type { Translate } from "../i18n";
 import type { RatingStrings } from "../i18n/rating-en";
@@ -25,7 +25,8 @@ function followIntoView(item: HTMLElement): void {
  * The satisfaction prompt at the end of a closed conversation (SPEC §11), once per closing: gone
  * for good once that closing is rated (its `rated` line is in the log) or dismissed (remembered in
  * storage by conversation and closing). After a rating, the thanks takes the form's place and
- * focus, so screen readers read it; after "No thanks", focus goes back to the composer.
+ * focus in the same commit (a layout effect, so no frame shows the thanks unfocused), so screen
+ * readers read it; after "No thanks", focus goes back to the composer.
  */
 export function RatingCard({ t, siteKey }: { t: Translate<keyof RatingStrings>; siteKey: string }) {
   const { engine } = useWidget();
@@ -39,7 +40,7 @@ export function RatingCard({ t, siteKey }: { t: Translate<keyof RatingStrings>; 
   useLayoutEffect(() => {
     if (item.current) followIntoView(item.current);
   }, [asking]);
-  useEffect(() => thanks.current?.focus(), [phase]);
+  useLayoutEffect(() => thanks.current?.focus(), [phase]);
 
   const dismiss = (): void => {
     writeText(key, String(closing));

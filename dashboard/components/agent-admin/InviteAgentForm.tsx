@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import type { Role } from "@parley/protocol";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { HttpError } from "../../lib/http";
 import { inviteAgent } from "../../state/settings/agent-admin";
 import { SignalInput } from "../signal-input/SignalInput";
@@ -18,7 +18,7 @@ export function InviteAgentForm({ onDone }: { onDone: (agentId: string | null) =
   const problem = useSignal<string | null>(null);
   const busy = useSignal(false);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import type { CreateFaqBody, Faq } from "@parley/protocol";
 import { FAQ_ANSWER_MAX, FAQ_KEYWORDS_MAX, FAQ_QUESTION_MAX } from "@parley/protocol/limits";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { HttpError } from "../../lib/http";
 import { SignalInput } from "../signal-input/SignalInput";
 import { describedProps, FieldError } from "../site-form/FieldError";
@@ -20,7 +20,7 @@ export function FaqForm({ faq, save, onDone }: { faq: Faq | null; save: (body: C
   const first = useRef<HTMLInputElement>(null);
   const prefix = faq ? `faq-${faq.id}` : "faq-new";
 
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();

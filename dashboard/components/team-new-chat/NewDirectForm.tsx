@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import type { TeamChat } from "@parley/protocol";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { asSentence } from "../../lib/text";
 import { openDirectChat } from "../../state/team-chat/team-actions";
 import { cancelOnEscape } from "./cancel-on-escape";
@@ -16,7 +16,7 @@ export function NewDirectForm({ idBase, onOpened, onCancel }: { idBase: string; 
   const error = useSignal<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const ids = { field: `${idBase}-direct-email`, error: `${idBase}-direct-error` };
-  useEffect(() => field.current?.focus(), []);
+  useLayoutEffect(() => field.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();

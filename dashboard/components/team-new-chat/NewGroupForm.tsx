@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import type { TeamChat } from "@parley/protocol";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { asSentence } from "../../lib/text";
 import { createGroup } from "../../state/team-chat/team-actions";
 import { cancelOnEscape } from "./cancel-on-escape";
@@ -17,7 +17,7 @@ export function NewGroupForm({ idBase, onCreated, onCancel }: { idBase: string; 
   const error = useSignal<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
   const ids = { name: `${idBase}-group-name`, emails: `${idBase}-group-emails`, hint: `${idBase}-group-hint`, error: `${idBase}-group-error` };
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import type { MeResponse } from "@parley/protocol";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { teamHref } from "../../state/route";
 import { teamChatById } from "../../state/team-chat/chat-list";
 import { closeTeamPanel, teamPanelView } from "../../state/team-chat/panel";
@@ -22,7 +22,7 @@ export function TeamPanel({ me, onClose }: { me: MeResponse; onClose: () => void
   const chatId = view.view === "list" ? null : view.chatId;
   const chat = chatId ? teamChatById(chatId) : undefined;
   const details = view.view === "info" && chat !== undefined;
-  useEffect(() => title.current?.focus(), []);
+  useLayoutEffect(() => title.current?.focus(), []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     // A confirmation's own Escape only closes that confirmation.

@@ -1,5 +1,5 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { AuthCard } from "../../components/auth-card/AuthCard";
 import { Icon } from "../../components/icon/Icon";
 import { NewPasswordFields } from "../../components/new-password/NewPasswordFields";
@@ -64,7 +64,7 @@ function ChoosePasswordForm({ token, email }: { token: string; email: string }) 
   const busy = useSignal(false);
   const passwordField = useRef<HTMLInputElement>(null);
 
-  useEffect(() => passwordField.current?.focus(), []);
+  useLayoutEffect(() => passwordField.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
