@@ -44,10 +44,8 @@ export function startCostMeter(): CostMeter {
     for (const result of results) rows += result.meta?.rows_written ?? 0;
     return results;
   };
-  const spies = AGENT_LOBBY_RPC.map((name) =>
-    vi.spyOn(AgentLobby.prototype as unknown as Record<string, (...args: unknown[]) => unknown>, name),
-  );
-  const lobbyCalls = () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+  const lobby = countLobbyCalls();
+  const lobbyCalls = lobby.calls;
   const reading = (): Cost => ({ d1: rows, lobby: lobbyCalls() });
   return {
     d1RowsWritten: () => rows,
@@ -57,8 +55,19 @@ export function startCostMeter(): CostMeter {
     since: (start, end = reading()) => ({ d1: end.d1 - start.d1, lobby: end.lobby - start.lobby }),
     stop() {
       session._send = send;
-      for (const spy of spies) spy.mockRestore();
+      lobby.stop();
       if (calls === 0) throw new Error("the cost meter saw no D1 call at all");
     },
+  };
+}
+
+/** Counts every RPC call into an AgentLobby (`AGENT_LOBBY_RPC`) from now until `stop`. */
+export function countLobbyCalls(): { calls: () => number; stop: () => void } {
+  const spies = AGENT_LOBBY_RPC.map((name) =>
+    vi.spyOn(AgentLobby.prototype as unknown as Record<string, (...args: unknown[]) => unknown>, name),
+  );
+  return {
+    calls: () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
+    stop: () => spies.forEach((spy) => spy.mockRestore()),
   };
 }

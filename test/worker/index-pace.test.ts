@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { indexOffsetMs } from "../../src/objects/chat-session/report-windows";
+import { offsetInWindowMs } from "../../src/objects/chat-session/report-windows";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
 import { agentRequest, createAgent } from "./agents";
@@ -47,16 +47,16 @@ async function post(visitor: Visitor, content: string): Promise<Message> {
 const ALARM_SLACK_MS = 1_000;
 
 /**
- * A session whose D1 writes fall late in the index window (`indexOffsetMs` past a report window
- * and ALARM_SLACK_MS): a report that a quiet message makes due at once never carries its write,
- * which keeps its own time. Session ids are random, so this starts sessions until one does.
+ * A session whose D1 writes fall late in the index window (`offsetInWindowMs` past a report window
+ * and ALARM_SLACK_MS): a report that a quiet message makes due a gather later never carries its
+ * write, which keeps its own time. Session ids are random, so this starts sessions until one does.
  */
 async function sessionWritingLate(site: TestSite): Promise<Visitor> {
   const earliest = WINDOWS.reportWindowMs + ALARM_SLACK_MS;
   if (earliest >= INDEX_WINDOW_MS) throw new Error(`no offset in a ${INDEX_WINDOW_MS} ms index window is past ${earliest} ms`);
   for (let tries = 0; tries < 50; tries++) {
     const visitor = await startSession(site);
-    if (indexOffsetMs(visitor.session_id, INDEX_WINDOW_MS) > earliest) return visitor;
+    if (offsetInWindowMs(visitor.session_id, INDEX_WINDOW_MS) > earliest) return visitor;
   }
   throw new Error(`50 sessions, none with an index offset past ${earliest} ms`);
 }
@@ -64,10 +64,10 @@ async function sessionWritingLate(site: TestSite): Promise<Visitor> {
 describe("D1's conversation index, written on a schedule of its own", () => {
   it("spreads conversations over the window by their id, the same offset every time", () => {
     const ids = Array.from({ length: 400 }, () => crypto.randomUUID());
-    const offsets = ids.map((id) => indexOffsetMs(id, INDEX_WINDOW_MS));
+    const offsets = ids.map((id) => offsetInWindowMs(id, INDEX_WINDOW_MS));
     expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...offsets)).toBeLessThan(INDEX_WINDOW_MS);
-    expect(ids.map((id) => indexOffsetMs(id, INDEX_WINDOW_MS))).toEqual(offsets);
+    expect(ids.map((id) => offsetInWindowMs(id, INDEX_WINDOW_MS))).toEqual(offsets);
     // 400 ids over 20 slots of a twentieth of the window: a burst of them writes all through it.
     const slots = new Set(offsets.map((offset) => Math.floor((offset / INDEX_WINDOW_MS) * 20)));
     expect(slots.size).toBeGreaterThanOrEqual(18);
@@ -103,7 +103,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const before = Date.now();
     const third = await post(visitor, "thanks");
     const after = Date.now();
-    const offset = indexOffsetMs(id, INDEX_WINDOW_MS);
+    const offset = offsetInWindowMs(id, INDEX_WINDOW_MS);
     const quiet = await indexPlan(id);
     expect(quiet.due).toBeGreaterThanOrEqual(before + offset);
     expect(quiet.due).toBeLessThanOrEqual(after + offset);

@@ -27,13 +27,26 @@ export const DEFAULT_INDEX_WINDOW_MS = 5_000;
 export const DEFAULT_INDEX_FLUSH_MS = 1_000;
 
 /**
- * Where in a window of `windowMs` a support conversation's D1 index writes fall (ms, 0 ≤ offset
+ * Where in a window of `windowMs` a support conversation's coalesced work falls (ms, 0 ≤ offset
  * < windowMs), fixed per conversation by its id: conversations that start together (a campaign's
- * visitors, the bench's rooms) spread their writes over the window instead of sending them in
- * one burst. FNV-1a over the id's UTF-16 code units.
+ * visitors, the bench's rooms) spread their D1 writes and reports over the window instead of
+ * sending them in one burst. FNV-1a over the id's UTF-16 code units.
  */
-export function indexOffsetMs(conversationId: string, windowMs: number): number {
+export function offsetInWindowMs(conversationId: string, windowMs: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < conversationId.length; i++) hash = Math.imul(hash ^ conversationId.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % windowMs;
+}
+
+/**
+ * How long the first message after a quiet spell waits before the lobby hears of it (ms): from an
+ * eighth to a quarter of the report window (250 to 500 ms by default), at the conversation's own
+ * point in that span. The messages that follow it meanwhile, a person's quick run of lines, a
+ * bot's answer, go in the same report: one lobby call per run instead of one for its first line
+ * and one a window later for the rest. Conversations that start together do not all report in
+ * the same moment. State changes never wait (`ActivityReports`).
+ */
+export function reportGatherMs(conversationId: string, reportWindowMs: number): number {
+  const eighth = Math.max(1, Math.floor(reportWindowMs / 8));
+  return eighth + offsetInWindowMs(conversationId, eighth);
 }

@@ -10,7 +10,7 @@ import type { ConversationState, IndexStatement, StateRequest } from "../contrac
 import { lobbyOf } from "../stubs";
 import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
 import { RECENT_MAX, type MessageLog } from "./message-log";
-import { indexOffsetMs } from "./report-windows";
+import { offsetInWindowMs, reportGatherMs } from "./report-windows";
 import type { SessionStore } from "./session-store";
 
 /** A statement of D1's index batch, which can also be handed to the lobby as text (`IndexStatement`). */
@@ -40,12 +40,13 @@ export interface ReportDeps {
  * copy by a cursor of its own. A state change (the first visitor message, an escalation, a
  * timeout) reaches both at once with whatever is pending, and so does any newer state the session
  * adopts from the lobby (D1 from the next alarm, at once). Plain messages wait: the lobby's live
- * list hears at once when the conversation was quiet for a window and at most one window after
- * its last report otherwise; D1's index, which no one watches live, at most one window after its
- * last write and at the conversation's own offset in the window (`indexOffsetMs`), handed to the
- * workspace's lobby, which sends it in its next batch with the other conversations' writes
- * (the flush window later at most); when a report is due within a report window of that write,
- * the report carries it. A team chat has no lobby: its report is its index write.
+ * list hears of them a gather after the first (`reportGatherMs`, under a quarter window) when the
+ * conversation was quiet for a window, and at most one window after its last report otherwise;
+ * D1's index, which no one watches live, at most one window after its last write and at the
+ * conversation's own offset in the window (`offsetInWindowMs`), handed to the workspace's lobby,
+ * which sends it in its next batch with the other conversations' writes (the flush window later
+ * at most); when a report is due within a report window of that write, the report carries it.
+ * A team chat has no lobby: its report is its index write.
  */
 export class ActivityReports {
   constructor(private readonly deps: ReportDeps) {}
@@ -55,14 +56,22 @@ export class ActivityReports {
    * (the bucket's end, SPEC §11); null with nothing pending.
    */
   due(now: number): number | null {
-    const times = [flushDue(this.deps.store.pendingCounts()), this.reportDue(now), this.planIndex(now)].filter((time) => time !== null);
+    const times = [flushDue(this.deps.store.pendingCounts()), this.reportDue(), this.planIndex(now)].filter((time) => time !== null);
     return times.length === 0 ? null : Math.min(...times);
   }
 
-  private reportDue(now: number): number | null {
-    const { log, store } = this.deps;
+  /**
+   * When the lobby is next due to hear of unreported messages (ms): a gather after the first of
+   * them was stored (`reportGatherMs`), and never sooner than a window after the last report.
+   * Anchored on that stored message, so the messages after it do not push the report back.
+   */
+  private reportDue(): number | null {
+    const { log, store, windows } = this.deps;
     if (log.lastSeq() <= store.reportedSeq()) return null;
-    return Math.max(now, store.lastReportAt() + this.deps.windows.reportWindowMs);
+    const first = log.after(store.reportedSeq(), 1).messages[0];
+    if (!first) return null;
+    const gathered = Date.parse(first.timestamp) + reportGatherMs(store.conversation().id, windows.reportWindowMs);
+    return Math.max(gathered, store.lastReportAt() + windows.reportWindowMs);
   }
 
   /**
@@ -81,7 +90,7 @@ export class ActivityReports {
     }
     if (planned !== null || log.lastSeq() <= store.indexedSeq()) return planned;
     const { indexWindowMs } = this.deps.windows;
-    const due = Math.max(store.lastIndexAt() + indexWindowMs, now + indexOffsetMs(ref.id, indexWindowMs));
+    const due = Math.max(store.lastIndexAt() + indexWindowMs, now + offsetInWindowMs(ref.id, indexWindowMs));
     store.setIndexCursor({ dueAt: due });
     return due;
   }
@@ -134,7 +143,7 @@ export class ActivityReports {
     const { store, windows } = this.deps;
     // A plain write goes through the lobby's workspace batch; a newer state is sent to D1 at once.
     const viaLobby = !this.stateUnindexed();
-    const report = this.reportDue(now);
+    const report = this.reportDue();
     const planned = this.planIndex(now);
     const soon = now + windows.reportWindowMs;
     const rides = viaLobby && planned !== null && planned <= soon;
