@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { offsetInWindowMs } from "../../src/objects/chat-session/report-windows";
+import { AgentLobby } from "../../src/objects/agent-lobby";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
 import { agentRequest, createAgent } from "./agents";
@@ -59,6 +60,18 @@ async function sessionWritingLate(site: TestSite): Promise<Visitor> {
     if (offsetInWindowMs(visitor.session_id, INDEX_WINDOW_MS) > earliest) return visitor;
   }
   throw new Error(`50 sessions, none with an index offset past ${earliest} ms`);
+}
+
+/**
+ * A session whose D1 writes fall early in the index window (`offsetInWindowMs` under half a report
+ * window): a quiet message's write then rides with its report, whatever its gather.
+ */
+async function sessionWritingEarly(site: TestSite): Promise<Visitor> {
+  for (let tries = 0; tries < 50; tries++) {
+    const visitor = await startSession(site);
+    if (offsetInWindowMs(visitor.session_id, INDEX_WINDOW_MS) < WINDOWS.reportWindowMs / 2) return visitor;
+  }
+  throw new Error("50 sessions, none with an index offset under half a report window");
 }
 
 describe("D1's conversation index, written on a schedule of its own", () => {
@@ -125,6 +138,30 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const plan = await indexPlan(id);
     if (plan.due !== null) expect(plan.due).toBeLessThanOrEqual(Date.now());
     await vi.waitFor(async () => expect(await indexRow(id)).toMatchObject({ status: "assigned", assignee_id: sam.id }), REPORTED);
+  });
+
+  // Early: the write rides with the quiet message's report; late: it goes to the lobby on its own.
+  it.each([
+    { call: "report", carrying: "the report carrying it", session: sessionWritingEarly },
+    { call: "writeIndex", carrying: "its hand-off to the lobby", session: sessionWritingLate },
+  ] as const)("sends D1 the messages again, a window later, when $carrying failed", async ({ call, session }) => {
+    const site = await createSite({ botEnabled: false });
+    const visitor = await session(site);
+    const id = visitor.session_id;
+    const opening = await post(visitor, "is anyone there?");
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
+    // Quiet for both windows: the next message's write is planned at the conversation's offset.
+    const { last } = await indexPlan(id);
+    const lastReportAt = await runInDurableObject(sessionOf(id), (_, state) => new SessionStore(state.storage.kv).lastReportAt());
+    const quietAt = Math.max(last + INDEX_WINDOW_MS, lastReportAt + WINDOWS.reportWindowMs);
+    await vi.waitUntil(() => Date.now() > quietAt, { timeout: 2 * INDEX_WINDOW_MS, interval: 50 });
+
+    const failing = vi.spyOn(AgentLobby.prototype, call).mockRejectedValueOnce(new Error("the lobby is not reachable"));
+    const plain = await post(visitor, "my order never came");
+    await vi.waitFor(() => expect(failing).toHaveBeenCalledTimes(1), REPORTED);
+    if (call === "report") expect((failing.mock.calls[0]![0] as { index?: unknown }).index, "the failed report carried D1's write").toBeDefined();
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(plain.seq), REPORTED);
+    failing.mockRestore();
   });
 
   it("starts an object from before D1 had a cursor of its own where the lobby's was, and keeps it there", async () => {

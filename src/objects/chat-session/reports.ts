@@ -8,10 +8,17 @@ import { logEvent } from "../../lib/log";
 import type { Escalation, Message } from "../../protocol";
 import type { ConversationState, IndexStatement, StateRequest } from "../contracts";
 import { lobbyOf } from "../stubs";
-import { countMessages, factChangeOf, flushDue, incrementOf, type PendingCounts } from "./facts";
+import { countMessages, factChangeOf, flushDue, incrementOf, type FactsWritten, type PendingCounts } from "./facts";
 import { RECENT_MAX, type MessageLog } from "./message-log";
 import { offsetInWindowMs, reportGatherMs } from "./report-windows";
-import type { SessionStore } from "./session-store";
+import type { IndexCursor, SessionStore } from "./session-store";
+
+/** What a batch for D1 claimed: D1's cursor and the fact row before it, and the cursor it left. */
+interface IndexClaim {
+  seq: number;
+  facts: FactsWritten;
+  after: IndexCursor;
+}
 
 /** A statement of D1's index batch, which can also be handed to the lobby as text (`IndexStatement`). */
 type IndexItem = BatchItem<"sqlite"> & { toSQL(): IndexStatement };
@@ -119,7 +126,8 @@ export class ActivityReports {
     let answer: ConversationState | null = null;
     if (ref.kind === "support" && (messages.length > 0 || escalation || request)) {
       // Built before anything is awaited, so the index row and the report hold the same log.
-      const index = withIndex ? this.indexBatch(null)?.items.map((item) => item.toSQL()) : undefined;
+      const batch = withIndex ? this.indexBatch(null) : null;
+      const index = batch?.items.map((item) => item.toSQL());
       try {
         const report = { ref, state: store.confirmedState(), messages, escalation, request };
         answer = await lobbyOf(env, ref.workspaceId).report(index ? { ...report, index } : report);
@@ -128,6 +136,7 @@ export class ActivityReports {
       } catch (error) {
         logEvent("error", { where: "lobby.report", conversation_id: ref.id, error: String(error) });
         this.giveBack(messages);
+        if (batch) this.giveBackIndex(batch.claim);
       }
     }
     if (escalation || request || ref.kind !== "support") await this.writeIndex(escalation);
@@ -224,6 +233,7 @@ export class ActivityReports {
       else await database(env.DB).batch(batch.items);
     } catch (error) {
       logEvent("error", { where: viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, error: String(error) });
+      this.giveBackIndex(batch.claim);
     }
     if (ref.kind !== "support" && batch.messages.length > 0) await this.deps.syncTeam();
   }
@@ -233,15 +243,31 @@ export class ActivityReports {
    * index cursor and the counts moved on as if sent; null with nothing to write. `countsOnly`
    * leaves the index row alone.
    */
-  private indexBatch(escalation: Escalation | null, countsOnly = false): { items: [IndexItem, ...IndexItem[]]; messages: Message[] } | null {
+  private indexBatch(escalation: Escalation | null, countsOnly = false): { items: [IndexItem, ...IndexItem[]]; messages: Message[]; claim: IndexClaim } | null {
     const { env, store } = this.deps;
     const ref = store.conversation();
+    const before = { seq: store.indexedSeq(), facts: store.factsWritten() };
     const messages = countsOnly ? [] : this.takeForIndex();
     const db = database(env.DB);
     const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
     if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
     const [first, ...rest] = countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
-    return first ? { items: [first, ...rest], messages } : null;
+    return first ? { items: [first, ...rest], messages, claim: { ...before, after: store.indexCursor() } } : null;
+  }
+
+  /**
+   * Puts a batch's claim back after its write failed (D1 or the lobby not reached), unless a later
+   * batch claimed since: D1's cursor goes back to its seq, so the messages are sent again, a window
+   * after the failed try (its time is kept, so a D1 outage costs one try per window, not a loop of
+   * alarms); the fact row, an upsert, is sent again. Message counts are not: an increment that
+   * may have landed before the answer was lost would count twice, so a failure may lose one.
+   */
+  private giveBackIndex(claim: IndexClaim): void {
+    const { store } = this.deps;
+    const now = store.indexCursor();
+    if (now.seq !== claim.after.seq || now.at !== claim.after.at || now.version !== claim.after.version) return;
+    store.setIndexCursor({ seq: claim.seq, dueAt: null });
+    store.setFactsWritten(claim.facts);
   }
 
   /**
