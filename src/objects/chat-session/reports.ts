@@ -70,7 +70,9 @@ export class ActivityReports {
   /**
    * When the lobby is next due to hear of unreported messages (ms): a gather after the first of
    * them was stored (`reportGatherMs`), and never sooner than a window after the last report.
-   * Anchored on that stored message, so the messages after it do not push the report back.
+   * Anchored on that stored message, so the messages after it do not push the report back. Read
+   * from the log's memory; from its table (one row by seq) only while a woken instance or a failed
+   * report has unreported messages the memory no longer holds.
    */
   private reportDue(): number | null {
     const { log, store, windows } = this.deps;
