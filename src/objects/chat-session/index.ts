@@ -283,7 +283,8 @@ export class ChatSession extends HibernatingObject {
     return this.inOrder(async () => {
       if (throughSeq !== null && this.log.lastSeq() > throughSeq) return false;
       for (const ws of this.room.sockets()) this.room.close(ws, CLOSE_CODES.notMember, CLOSE_REASONS.chatDeleted);
-      await this.ctx.storage.deleteAlarm();
+      // Through the plan, whose memory of the alarm would otherwise outlive it.
+      await this.alarms.plan([], true);
       await this.ctx.storage.deleteAll();
       // The log's copies in memory would otherwise outlive the table for this instance's last requests.
       this.log.forget();
