@@ -56,6 +56,9 @@ export interface ReportDeps {
  * A team chat has no lobby: its report is its index write.
  */
 export class ActivityReports {
+  /** This conversation's gather (ms, `reportGatherMs`): a hash of its id, so worked out once per instance. */
+  private gatherMs: number | undefined;
+
   constructor(private readonly deps: ReportDeps) {}
 
   /**
@@ -79,7 +82,8 @@ export class ActivityReports {
     if (log.lastSeq() <= store.reportedSeq()) return null;
     const first = log.after(store.reportedSeq(), 1).messages[0];
     if (!first) return null;
-    const gathered = Date.parse(first.timestamp) + reportGatherMs(store.conversation().id, windows.reportWindowMs);
+    this.gatherMs ??= reportGatherMs(store.conversation().id, windows.reportWindowMs);
+    const gathered = Date.parse(first.timestamp) + this.gatherMs;
     return Math.max(gathered, store.lastReportAt() + windows.reportWindowMs);
   }
 
