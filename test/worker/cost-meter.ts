@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { AgentLobby } from "../../src/objects/agent-lobby";
 import { AGENT_LOBBY_RPC } from "../../src/objects/stubs";
+import { BUCKET_MS } from "../../src/reports/buckets";
 
 /** SPEC §2 cost rule, as measured: over a burst of 25 messages, at most 0.2 D1 rows and 0.2 lobby calls per message. */
 export const MESSAGES = 25;
@@ -70,4 +71,15 @@ export function countLobbyCalls(): { calls: () => number; stop: () => void } {
     calls: () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
     stop: () => spies.forEach((spy) => spy.mockRestore()),
   };
+}
+
+/**
+ * Waits, when a report bucket ends within `spanMs` (SPEC §11: 15-minute buckets), until it has
+ * ended and `settleMs` more have passed: at a bucket's end every conversation holding counted
+ * messages writes them, through its lobby, and a measurement spanning that moment would count
+ * every conversation's flush as its own cost.
+ */
+export async function clearOfBucketEnd(spanMs: number, settleMs: number): Promise<void> {
+  const untilEnd = BUCKET_MS - (Date.now() % BUCKET_MS);
+  if (untilEnd < spanMs) await new Promise((resolve) => setTimeout(resolve, untilEnd + settleMs));
 }

@@ -3,10 +3,10 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SYSTEM_EVENTS } from "../../src/protocol";
 import { AgentRoom, createAgent, DashboardSocket } from "./agents";
-import { MESSAGES, PER_MESSAGE_MAX, startCostMeter, type Cost, type CostMeter } from "./cost-meter";
+import { clearOfBucketEnd, MESSAGES, PER_MESSAGE_MAX, startCostMeter, type Cost, type CostMeter } from "./cost-meter";
 import { nextFrameHandled } from "./frame-handled";
 import { createSite, request, startSession, TestSocket } from "./helpers";
-import { REPORTED } from "./reported";
+import { REPORTED, WINDOWS } from "./reported";
 
 async function indexRow(conversationId: string) {
   return env.DB.prepare("SELECT status, last_seq FROM conversations WHERE id = ?")
@@ -25,6 +25,11 @@ async function indexed(conversationId: string, seq: number, status?: string): Pr
     REPORTED,
   );
 }
+
+/** How long a path or a state change is measured at most (ms): its waits for D1, and slack. */
+const PATH_SPAN_MS = REPORTED.timeout + 10_000;
+/** How long a bucket's end takes to reach D1 from every conversation (ms): the alarm, the lobby's batch. */
+const FLUSH_SETTLE_MS = WINDOWS.indexFlushMs + WINDOWS.reportWindowMs + 1_000;
 
 let meter: CostMeter | null = null;
 afterEach(() => {
@@ -77,6 +82,7 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
 
     /** A path: one message measured inside its round trip, then 25 more in a burst, once reported. */
     const path = async (name: string, c: Conversation, via: Via, content: string, settle?: string) => {
+      await clearOfBucketEnd(PATH_SPAN_MS, FLUSH_SETTLE_MS);
       const single = await one(c, via, content);
       await indexed(c.visitor.session_id, single.seq, settle);
       const start = reading();
@@ -93,6 +99,7 @@ describe("cost of a chat message (D1 rows written, lobby calls), SPEC §2", () =
 
     /** A state change, from what starts it until D1 shows it. */
     const change = async (c: Conversation, start: () => void, done: () => Promise<number>, status: string): Promise<Cost> => {
+      await clearOfBucketEnd(PATH_SPAN_MS, FLUSH_SETTLE_MS);
       const before = reading();
       start();
       await indexed(c.visitor.session_id, await done(), status);
