@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import type { MeResponse } from "@parley/protocol";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { usePopover } from "../../lib/use-popover";
 import { lobbyLink } from "../../state/lobby-link";
 import { myStatusKnown, setAway, shownAway } from "../../state/my-status";
@@ -21,6 +22,14 @@ const CHOICES = [
 export function StatusMenu({ me }: { me: MeResponse }) {
   const { open, root, trigger, close, onKeyDown } = usePopover("status-menu__option");
   const changingPassword = useSignal(false);
+  const returnFocus = useRef(false);
+  // Back to the menu's button in the commit that takes the closed dialog off the page, so nothing
+  // the browser does as the dialog closes and leaves comes after it (CI once found focus elsewhere).
+  useLayoutEffect(() => {
+    if (changingPassword.value || !returnFocus.current) return;
+    returnFocus.current = false;
+    trigger.current?.focus();
+  }, [changingPassword.value]);
   const link = lobbyLink.value;
   const connected = link === "open" && myStatusKnown.value;
   const away = shownAway.value;
@@ -91,7 +100,7 @@ export function StatusMenu({ me }: { me: MeResponse }) {
           email={me.agent.email}
           onClose={(changed) => {
             changingPassword.value = false;
-            trigger.current?.focus();
+            returnFocus.current = true;
             if (changed) showNotice({ tone: "info", text: "Your password was changed. Your other sessions were logged out." });
           }}
         />
