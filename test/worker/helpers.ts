@@ -98,6 +98,19 @@ export async function startSession(site: TestSite, browserSessionId = `browser-$
   return { ...((await response.json()) as SessionInitResponse), browserSessionId };
 }
 
+/**
+ * A session of `site` whose id `accept`s: for tests that need a conversation whose id-derived
+ * timing (an offset in a window, a gather) falls in some range. Ids are random, so this starts
+ * sessions until one does, at most 50; `wanted` names the range in the error.
+ */
+export async function startSessionWhere(site: TestSite, accept: (sessionId: string) => boolean, wanted: string): Promise<Visitor> {
+  for (let tries = 0; tries < 50; tries++) {
+    const visitor = await startSession(site);
+    if (accept(visitor.session_id)) return visitor;
+  }
+  throw new Error(`50 sessions, none ${wanted}`);
+}
+
 /** A socket client in the workers pool that records every frame for the test to wait on. */
 export class TestSocket extends FrameInbox<ServerFrame> {
   private constructor(private readonly ws: WebSocket) {

@@ -6,7 +6,7 @@ import { AgentLobby } from "../../src/objects/agent-lobby";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
 import { agentRequest, createAgent } from "./agents";
-import { createSite, request, startSession, type TestSite, type Visitor } from "./helpers";
+import { createSite, request, startSession, startSessionWhere, type TestSite, type Visitor } from "./helpers";
 import { REPORTED, WINDOWS } from "./reported";
 import { countedKv } from "./counted-kv";
 
@@ -50,28 +50,20 @@ const ALARM_SLACK_MS = 1_000;
 /**
  * A session whose D1 writes fall late in the index window (`offsetInWindowMs` past a report window
  * and ALARM_SLACK_MS): a report that a quiet message makes due a gather later never carries its
- * write, which keeps its own time. Session ids are random, so this starts sessions until one does.
+ * write, which keeps its own time.
  */
-async function sessionWritingLate(site: TestSite): Promise<Visitor> {
+function sessionWritingLate(site: TestSite): Promise<Visitor> {
   const earliest = WINDOWS.reportWindowMs + ALARM_SLACK_MS;
   if (earliest >= INDEX_WINDOW_MS) throw new Error(`no offset in a ${INDEX_WINDOW_MS} ms index window is past ${earliest} ms`);
-  for (let tries = 0; tries < 50; tries++) {
-    const visitor = await startSession(site);
-    if (offsetInWindowMs(visitor.session_id, INDEX_WINDOW_MS) > earliest) return visitor;
-  }
-  throw new Error(`50 sessions, none with an index offset past ${earliest} ms`);
+  return startSessionWhere(site, (id) => offsetInWindowMs(id, INDEX_WINDOW_MS) > earliest, `with an index offset past ${earliest} ms`);
 }
 
 /**
  * A session whose D1 writes fall early in the index window (`offsetInWindowMs` under half a report
  * window): a quiet message's write then rides with its report, whatever its gather.
  */
-async function sessionWritingEarly(site: TestSite): Promise<Visitor> {
-  for (let tries = 0; tries < 50; tries++) {
-    const visitor = await startSession(site);
-    if (offsetInWindowMs(visitor.session_id, INDEX_WINDOW_MS) < WINDOWS.reportWindowMs / 2) return visitor;
-  }
-  throw new Error("50 sessions, none with an index offset under half a report window");
+function sessionWritingEarly(site: TestSite): Promise<Visitor> {
+  return startSessionWhere(site, (id) => offsetInWindowMs(id, INDEX_WINDOW_MS) < WINDOWS.reportWindowMs / 2, "with an index offset under half a report window");
 }
 
 describe("D1's conversation index, written on a schedule of its own", () => {

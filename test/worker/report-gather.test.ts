@@ -7,7 +7,7 @@ import { SessionStore } from "../../src/objects/chat-session/session-store";
 import { BUCKET_MS, bucketOf } from "../../src/reports/buckets";
 import { countLobbyCalls } from "./cost-meter";
 import { nextFrameHandled } from "./frame-handled";
-import { createSite, startSession, TestSocket, type TestSite, type Visitor } from "./helpers";
+import { createSite, startSessionWhere, TestSocket, type TestSite, type Visitor } from "./helpers";
 import { REPORTED, WINDOWS } from "./reported";
 
 /**
@@ -28,14 +28,11 @@ const listedSeq = (site: TestSite, conversationId: string) =>
 /**
  * A session whose gather is in the upper half of its span (at least 3/16 of the report window):
  * the test's next two messages, sent right after its first, have that long to be stored before
- * the report goes. Session ids are random, so this starts sessions until one does.
+ * the report goes.
  */
-async function sessionGatheringLong(site: TestSite): Promise<Visitor> {
-  for (let tries = 0; tries < 50; tries++) {
-    const visitor = await startSession(site);
-    if (reportGatherMs(visitor.session_id, WINDOWS.reportWindowMs) >= (WINDOWS.reportWindowMs * 3) / 16) return visitor;
-  }
-  throw new Error("50 sessions, none with a gather in the upper half of its span");
+function sessionGatheringLong(site: TestSite): Promise<Visitor> {
+  const least = (WINDOWS.reportWindowMs * 3) / 16;
+  return startSessionWhere(site, (id) => reportGatherMs(id, WINDOWS.reportWindowMs) >= least, "with a gather in the upper half of its span");
 }
 
 let lobby: ReturnType<typeof countLobbyCalls> | null = null;
