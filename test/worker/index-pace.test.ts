@@ -9,6 +9,7 @@ import { agentRequest, createAgent } from "./agents";
 import { createSite, request, startSession, startSessionWhere, type TestSite, type Visitor } from "./helpers";
 import { REPORTED, WINDOWS } from "./reported";
 import { countedKv } from "./counted-kv";
+import { failD1Calls } from "./d1-failures";
 
 const INDEX_WINDOW_MS = WINDOWS.indexWindowMs;
 
@@ -25,6 +26,10 @@ const indexRow = (id: string) =>
   env.DB.prepare("SELECT last_seq, status, assignee_id FROM conversations WHERE id = ?").bind(id).first<{ last_seq: number; status: string; assignee_id: string | null }>();
 
 const indexedSeq = async (id: string) => (await indexRow(id))?.last_seq;
+
+/** The reasons of the conversation's escalations in D1 (SPEC §11), one per row. */
+const escalationRows = async (id: string) =>
+  (await env.DB.prepare("SELECT reason FROM escalations WHERE conversation_id = ?").bind(id).all<{ reason: string }>()).results.map((row) => row.reason);
 
 /** What the conversation's storage says about its next and last D1 write (ms). */
 const indexPlan = (id: string) =>
@@ -156,6 +161,37 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     failing.mockRestore();
   });
 
+  // Unreachable: D1 never had the escalation; answer lost: it had it, and the second send is a repeat.
+  it.each(["unreachable", "answer lost"] as const)("sends D1 an escalation and the state it brought again, a window later, when its write was %s", async (how) => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const id = visitor.session_id;
+    const opening = await post(visitor, "hello");
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
+
+    const reason = `my parcel is lost ${crypto.randomUUID()}`;
+    const failing = failD1Calls({ how, matching: reason });
+    try {
+      const askedAt = Date.now();
+      const asked = await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+      expect(asked.status).toBe(201);
+      expect(failing.failed()).toBe(1);
+      // Paced: the next try waits a window after the failed one, the alarm does not loop meanwhile.
+      expect((await indexPlan(id)).due).toBeGreaterThanOrEqual(askedAt + INDEX_WINDOW_MS);
+
+      await vi.waitFor(async () => {
+        expect((await indexRow(id))?.status).toBe("waiting");
+        expect(await escalationRows(id)).toEqual([reason]);
+      }, REPORTED);
+      // D1 goes on hearing of the conversation: nothing is left to fail its next writes.
+      const later = await post(visitor, "are you there?");
+      await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(later.seq), REPORTED);
+      expect(await escalationRows(id)).toEqual([reason]);
+    } finally {
+      failing.restore();
+    }
+  });
+
   it("starts an object from before D1 had a cursor of its own where the lobby's was, and keeps it there", async () => {
     const stub = sessionOf(`index-cursor-${crypto.randomUUID()}`);
     await runInDurableObject(stub, (_, state) => {
@@ -202,6 +238,21 @@ describe("D1's conversation index, written on a schedule of its own", () => {
         { seq: 18, at: 4_000 },
         { seq: 15, version: 4, at: 2_000, dueAt: 9_000 },
       ]);
+    });
+  });
+
+  it("keeps the newest escalations for D1 while its writes fail, a bounded number", async () => {
+    const stub = sessionOf(`unsent-${crypto.randomUUID()}`);
+    await runInDurableObject(stub, (_, state) => {
+      const escalation = (n: number) => ({ id: `e${n}`, conversation_id: "c", reason: `asked ${n}`, metadata: {}, created_at: new Date(n).toISOString() });
+      const store = new SessionStore(state.storage.kv);
+      store.setUnsentEscalations(Array.from({ length: 50 }, (_, n) => escalation(n)));
+      const kept = new SessionStore(state.storage.kv).unsentEscalations();
+      expect(kept.length).toBeLessThan(50);
+      expect(kept.at(-1)?.id).toBe("e49");
+      expect(kept.map((each) => each.id)).toEqual(Array.from({ length: kept.length }, (_, n) => `e${50 - kept.length + n}`));
+      store.setUnsentEscalations([]);
+      expect(new SessionStore(state.storage.kv).unsentEscalations()).toEqual([]);
     });
   });
 });

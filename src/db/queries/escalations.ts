@@ -4,15 +4,19 @@ import { iso } from "../../lib/time";
 import type { Database } from "../client";
 import { escalations } from "../schema";
 
+/** The escalation's row; one sent again after a write whose answer was lost is a repeat (by id), not an error. */
 export function insertEscalation(db: Database, workspaceId: string, escalation: Escalation) {
-  return db.insert(escalations).values({
-    id: escalation.id,
-    conversationId: escalation.conversation_id,
-    workspaceId,
-    reason: escalation.reason,
-    metadata: JSON.stringify(escalation.metadata),
-    createdAt: Date.parse(escalation.created_at),
-  });
+  return db
+    .insert(escalations)
+    .values({
+      id: escalation.id,
+      conversationId: escalation.conversation_id,
+      workspaceId,
+      reason: escalation.reason,
+      metadata: JSON.stringify(escalation.metadata),
+      createdAt: Date.parse(escalation.created_at),
+    })
+    .onConflictDoNothing();
 }
 
 export async function listEscalations(db: Database, conversationId: string): Promise<Escalation[]> {

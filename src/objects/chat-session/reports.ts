@@ -13,10 +13,15 @@ import { RECENT_MAX, type MessageLog } from "./message-log";
 import { offsetInWindowMs, reportGatherMs } from "./report-windows";
 import type { IndexCursor, SessionStore } from "./session-store";
 
-/** What a batch for D1 claimed: D1's cursor and the fact row before it, and the cursor it left. */
+/**
+ * What a batch for D1 claimed: D1's cursor (seq, state version) and the fact row before it, the
+ * escalations it carries, and the cursor it left.
+ */
 interface IndexClaim {
   seq: number;
+  version: number;
   facts: FactsWritten;
+  escalations: Escalation[];
   after: IndexCursor;
 }
 
@@ -88,18 +93,23 @@ export class ActivityReports {
   }
 
   /**
-   * When a support conversation's D1 index row is to be written: now for a confirmed state D1 has
-   * not been sent; for messages it has not been sent, planned (and kept) when the first of them
-   * is seen, so later messages do not push it back. Null with nothing to write.
+   * When a support conversation's D1 index row is to be written: now for a change D1 has not been
+   * sent (a confirmed state, an escalation), but no sooner than a window after a failed try; for
+   * messages it has not been sent, planned (and kept) when the first of them is seen, so later
+   * messages do not push it back. Null with nothing to write.
    */
   private planIndex(now: number): number | null {
     const { log, store } = this.deps;
     const ref = store.conversation();
     if (ref.kind !== "support") return null;
     const planned = store.indexDueAt();
-    if (this.stateUnindexed() && (planned === null || planned > now)) {
-      store.setIndexCursor({ dueAt: now });
-      return now;
+    if (this.changeUnindexed()) {
+      const due = Math.max(now, store.indexRetryAt() ?? now);
+      if (planned === null || planned > due) {
+        store.setIndexCursor({ dueAt: due });
+        return due;
+      }
+      return planned;
     }
     if (planned !== null || log.lastSeq() <= store.indexedSeq()) return planned;
     const { indexWindowMs } = this.deps.windows;
@@ -108,10 +118,13 @@ export class ActivityReports {
     return due;
   }
 
-  /** True when the lobby confirmed a state D1's index has not been sent. */
-  private stateUnindexed(): boolean {
+  /**
+   * True when the lobby confirmed a state D1's index has not been sent, or D1 has not had an
+   * escalation (its write failed): a change, which goes to D1 directly, not in the lobby's batch.
+   */
+  private changeUnindexed(): boolean {
     const { store } = this.deps;
-    return store.confirmedState().version > store.indexedVersion();
+    return store.confirmedState().version > store.indexedVersion() || store.unsentEscalations().length > 0;
   }
 
   /**
@@ -157,7 +170,7 @@ export class ActivityReports {
   async reportIfDue(now: number): Promise<void> {
     const { store, windows } = this.deps;
     // A plain write goes through the lobby's workspace batch; a newer state is sent to D1 at once.
-    const viaLobby = !this.stateUnindexed();
+    const viaLobby = !this.changeUnindexed();
     const report = this.reportDue();
     const planned = this.planIndex(now);
     const soon = now + windows.reportWindowMs;
@@ -165,7 +178,7 @@ export class ActivityReports {
     if (report !== null && (report <= now || (rides && planned <= now && report <= soon))) await this.report({}, rides);
     const index = this.planIndex(now);
     // Judged again: the report's answer may be a newer state, which goes to D1 at once.
-    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !this.stateUnindexed() });
+    if (index !== null && index <= now) await this.writeIndex(null, { viaLobby: !this.changeUnindexed() });
     else if ((flushDue(store.pendingCounts()) ?? Infinity) <= now) await this.writeIndex(null, { countsOnly: true, viaLobby: true });
   }
 
@@ -213,7 +226,7 @@ export class ActivityReports {
     const { log, store } = this.deps;
     const messages = log.after(store.indexedSeq(), REPORT_MAX).messages;
     const last = messages.at(-1);
-    const claimed = { version: store.confirmedState().version, at: Date.now(), dueAt: null };
+    const claimed = { version: store.confirmedState().version, at: Date.now(), dueAt: null, retryAt: null };
     store.setIndexCursor(last ? { ...claimed, seq: last.seq } : claimed);
     this.releaseClaimed();
     return messages;
@@ -252,27 +265,34 @@ export class ActivityReports {
   private indexBatch(escalation: Escalation | null, countsOnly = false): { items: [IndexItem, ...IndexItem[]]; messages: Message[]; claim: IndexClaim } | null {
     const { env, store } = this.deps;
     const ref = store.conversation();
-    const before = { seq: store.indexedSeq(), facts: store.factsWritten() };
+    const before = { seq: store.indexedSeq(), version: store.indexedVersion(), facts: store.factsWritten() };
+    const escalations = countsOnly ? [] : [...store.unsentEscalations(), ...(escalation ? [escalation] : [])];
     const messages = countsOnly ? [] : this.takeForIndex();
+    if (escalations.length > 0) store.setUnsentEscalations([]);
     const db = database(env.DB);
-    const statements: IndexItem[] = [...this.figures(db, messages, escalation, Date.now())];
-    if (escalation) statements.push(insertEscalation(db, ref.workspaceId, escalation));
+    const statements: IndexItem[] = [...this.figures(db, messages, escalations[0] ?? null, Date.now())];
+    statements.push(...escalations.map((each) => insertEscalation(db, ref.workspaceId, each)));
     const [first, ...rest] = countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
-    return first ? { items: [first, ...rest], messages, claim: { ...before, after: store.indexCursor() } } : null;
+    const claim = { ...before, escalations, after: store.indexCursor() };
+    return first ? { items: [first, ...rest], messages, claim } : null;
   }
 
   /**
-   * Puts a batch's claim back after its write failed (D1 or the lobby not reached), unless a later
-   * batch claimed since: D1's cursor goes back to its seq, so the messages are sent again, a window
-   * after the failed try (its time is kept, so a D1 outage costs one try per window, not a loop of
-   * alarms); the fact row, an upsert, is sent again. Message counts are not: an increment that
-   * may have landed before the answer was lost would count twice, so a failure may lose one.
+   * Puts a batch's claim back after its write failed (D1 or the lobby not reached). Its
+   * escalations are kept for the next batch (their rows are inserted once, by id, however often
+   * sent). Unless a later batch claimed since, D1's cursor goes back to its seq and state
+   * version, so the messages and the state are sent again, a window after the failed try (so a
+   * D1 outage costs one try per window, not a loop of alarms; a new change of the session's own
+   * still tries at once); the fact row, an upsert, is sent again. Message counts are not: an
+   * increment that may have landed before the answer was lost would count twice, so a failure
+   * may lose one.
    */
   private giveBackIndex(claim: IndexClaim): void {
-    const { store } = this.deps;
+    const { store, windows } = this.deps;
+    if (claim.escalations.length > 0) store.setUnsentEscalations([...claim.escalations, ...store.unsentEscalations()]);
     const now = store.indexCursor();
     if (now.seq !== claim.after.seq || now.at !== claim.after.at || now.version !== claim.after.version) return;
-    store.setIndexCursor({ seq: claim.seq, dueAt: null });
+    store.setIndexCursor({ seq: claim.seq, version: claim.version, dueAt: null, retryAt: claim.after.at + windows.indexWindowMs });
     store.setFactsWritten(claim.facts);
   }
 

@@ -1,10 +1,16 @@
-import type { ReadCursors } from "../../protocol";
+import type { Escalation, ReadCursors } from "../../protocol";
 import { CachedKv } from "../cached-kv";
 import { INITIAL_STATE, type ConversationRef, type ConversationState, type ReopenHistory } from "../contracts";
 import { NO_FACTS, type FactsWritten, type PendingCounts } from "./facts";
 
 /** How close together two notes of activity may be before the later is written (ms). */
 const ACTIVITY_STEP_MS = 1_000;
+
+/**
+ * Most escalations kept for D1 while its writes fail: a visitor asking again and again during an
+ * outage cannot grow the object's storage without bound; the oldest go first.
+ */
+const UNSENT_ESCALATIONS_MAX = 20;
 
 const REPORT_CURSOR = "report_cursor";
 const INDEX_CURSOR = "index_cursor";
@@ -21,6 +27,8 @@ export interface IndexCursor {
   version: number;
   at: number;
   dueAt: number | null;
+  /** After a failed write, no write from the alarm before then; absent or null: none waits. */
+  retryAt?: number | null;
 }
 
 interface Assumption {
@@ -161,7 +169,8 @@ export class SessionStore {
    * Where D1's index row stands (SPEC §2), moved like the lobby's cursor: the highest seq it has
    * been sent, the confirmed state's version it was last sent (a newer one is due there at
    * once), when it was last written (ms, which paces the next write) and when messages not yet
-   * in it are to be written (ms; null with none planned). Objects from before the cursor was one
+   * in it are to be written (ms; null with none planned), and after a failed write when the
+   * next may go (ms, `retryAt`). Objects from before the cursor was one
    * key read it from the keys it was kept in; those from before D1 had a seq of its own take the
    * lobby's, and those from before the version was kept write theirs once more, which D1's row
    * takes as a repeat.
@@ -191,6 +200,10 @@ export class SessionStore {
 
   lastIndexAt(): number {
     return this.indexCursor().at;
+  }
+
+  indexRetryAt(): number | null {
+    return this.indexCursor().retryAt ?? null;
   }
 
   /** Moves D1's cursor: the fields given, the others kept; nothing is written when nothing changes. */
@@ -236,6 +249,19 @@ export class SessionStore {
 
   setFactsWritten(facts: FactsWritten): void {
     this.kv.put("facts_written", facts);
+  }
+
+  /**
+   * Escalations (SPEC §11) whose D1 write failed, oldest first, sent again with the next batch;
+   * at most `UNSENT_ESCALATIONS_MAX`, the newest kept.
+   */
+  unsentEscalations(): Escalation[] {
+    return this.kv.get<Escalation[]>("unsent_escalations") ?? [];
+  }
+
+  setUnsentEscalations(escalations: readonly Escalation[]): void {
+    if (escalations.length > 0) this.kv.put("unsent_escalations", escalations.slice(-UNSENT_ESCALATIONS_MAX));
+    else if (this.kv.get("unsent_escalations") !== undefined) this.kv.delete("unsent_escalations");
   }
 
   /** Messages counted for the report buckets and not yet in D1 (SPEC §2: no write per message). */
