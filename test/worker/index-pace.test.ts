@@ -5,7 +5,7 @@ import { offsetInWindowMs } from "../../src/objects/chat-session/report-windows"
 import { AgentLobby } from "../../src/objects/agent-lobby";
 import { SessionStore } from "../../src/objects/chat-session/session-store";
 import type { Message } from "../../src/protocol";
-import { agentRequest, createAgent } from "./agents";
+import { agentRequest, createAgent, DashboardSocket } from "./agents";
 import { createSite, request, startSession, startSessionWhere, type TestSite, type Visitor } from "./helpers";
 import { REPORTED, WINDOWS } from "./reported";
 import { countedKv } from "./counted-kv";
@@ -192,6 +192,87 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     }
   });
 
+  it("sends D1 a change the lobby made again, from an alarm of its own, when the hand-over's write failed", async () => {
+    const site = await createSite();
+    const sam = await createAgent(site, { name: "Sam" });
+    // Over REST only: no socket, so no sweep keeps an alarm set.
+    const visitor = await startSession(site);
+    const id = visitor.session_id;
+    await post(visitor, "hello");
+    expect((await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } })).status).toBe(201);
+    await vi.waitFor(async () => expect((await indexRow(id))?.status).toBe("waiting"), REPORTED);
+
+    const dashboard = await DashboardSocket.open(sam);
+    const failing = failD1Calls({ how: "unreachable", matching: sam.id });
+    try {
+      await dashboard.request({ type: "assign_agent", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "agent_assigned");
+      await vi.waitFor(() => expect(failing.failed()).toBe(1), REPORTED);
+      await vi.waitFor(async () => expect(await indexRow(id)).toMatchObject({ status: "assigned", assignee_id: sam.id }), REPORTED);
+    } finally {
+      failing.restore();
+      dashboard.end();
+    }
+  });
+
+  it("sends the report facts an escalation set again when its write failed after a later write went", async () => {
+    const site = await createSite();
+    const sam = await createAgent(site, { name: "Sam" });
+    const visitor = await startSession(site);
+    const id = visitor.session_id;
+    const opening = await post(visitor, "hello");
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
+    const dashboard = await DashboardSocket.open(sam);
+
+    const reason = `slow ${crypto.randomUUID()}`;
+    const failing = failD1Calls({ how: "unreachable", matching: reason, delayMs: 1_500 });
+    try {
+      const asking = request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+      await vi.waitFor(() => expect(failing.calls()).toBe(1), REPORTED);
+      // While the escalation's write is on its way, the lobby's assignment writes D1 after it and lands.
+      await dashboard.request({ type: "assign_agent", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "agent_assigned");
+      expect((await asking).status).toBe(201);
+      expect(failing.failed()).toBe(1);
+
+      await vi.waitFor(async () => {
+        expect(await escalationRows(id)).toEqual([reason]);
+        const facts = await env.DB.prepare("SELECT escalated_at FROM conversation_facts WHERE conversation_id = ?").bind(id).first<{ escalated_at: number | null }>();
+        expect(facts?.escalated_at).toEqual(expect.any(Number));
+      }, REPORTED);
+    } finally {
+      failing.restore();
+      dashboard.end();
+    }
+  });
+
+  it("does not send again a write D1 refused: the refused escalation is lost with an error line, later writes go on", async () => {
+    const site = await createSite();
+    const visitor = await startSession(site);
+    const id = visitor.session_id;
+    const opening = await post(visitor, "hello");
+    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
+
+    const reason = `refused ${crypto.randomUUID()}`;
+    const refusing = failD1Calls({ how: "unreachable", matching: reason, error: "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT", times: 10 });
+    try {
+      const asked = await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+      expect(asked.status).toBe(201);
+      expect(refusing.failed()).toBe(1);
+      // Nothing is kept to send again: a retry would be refused at every window, and hold back the conversation's row.
+      expect(await runInDurableObject(sessionOf(id), (_, state) => new SessionStore(state.storage.kv).unsentEscalations())).toEqual([]);
+
+      const later = await post(visitor, "hello again");
+      await vi.waitFor(async () => {
+        const row = await indexRow(id);
+        expect(row?.last_seq).toBeGreaterThanOrEqual(later.seq);
+        expect(row?.status).toBe("waiting");
+      }, REPORTED);
+      expect(refusing.calls()).toBe(1);
+      expect(await escalationRows(id)).toEqual([]);
+    } finally {
+      refusing.restore();
+    }
+  });
+
   it("starts an object from before D1 had a cursor of its own where the lobby's was, and keeps it there", async () => {
     const stub = sessionOf(`index-cursor-${crypto.randomUUID()}`);
     await runInDurableObject(stub, (_, state) => {
@@ -241,7 +322,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     });
   });
 
-  it("keeps the newest escalations for D1 while its writes fail, a bounded number", async () => {
+  it("keeps the oldest and the newest escalations for D1 while its writes fail, a bounded number", async () => {
     const stub = sessionOf(`unsent-${crypto.randomUUID()}`);
     await runInDurableObject(stub, (_, state) => {
       const escalation = (n: number) => ({ id: `e${n}`, conversation_id: "c", reason: `asked ${n}`, metadata: {}, created_at: new Date(n).toISOString() });
@@ -249,8 +330,8 @@ describe("D1's conversation index, written on a schedule of its own", () => {
       store.setUnsentEscalations(Array.from({ length: 50 }, (_, n) => escalation(n)));
       const kept = new SessionStore(state.storage.kv).unsentEscalations();
       expect(kept.length).toBeLessThan(50);
-      expect(kept.at(-1)?.id).toBe("e49");
-      expect(kept.map((each) => each.id)).toEqual(Array.from({ length: kept.length }, (_, n) => `e${50 - kept.length + n}`));
+      // The oldest gives the report facts their escalation time (SPEC §11); then the newest.
+      expect(kept.map((each) => each.id)).toEqual(["e0", ...Array.from({ length: kept.length - 1 }, (_, n) => `e${51 - kept.length + n}`)]);
       store.setUnsentEscalations([]);
       expect(new SessionStore(state.storage.kv).unsentEscalations()).toEqual([]);
     });

@@ -1,4 +1,5 @@
 import { logEvent } from "../../lib/log";
+import { refusedByD1 } from "../../db/d1-errors";
 import type { IndexStatement } from "../contracts";
 import { migrateSchema } from "../storage-schema";
 
@@ -25,11 +26,6 @@ const IN_FLIGHT_KEY = "index_batch_in_flight";
 
 /** What the trigger `index_batches_once` (migrations/0010) answers a number it has recorded already. */
 const ALREADY_APPLIED = "index batch already applied";
-/**
- * D1 errors after which the batch may go again as it is: SQLite was busy or short of something
- * (the transaction rolled back), or `index_batches` is not there yet (the migration is not applied).
- */
-const TRANSIENT = /SQLITE_(BUSY|LOCKED|IOERR|INTERRUPT|NOMEM|FULL|PROTOCOL)|no such table: index_batches/;
 
 const SCHEMA = [
   `
@@ -215,8 +211,7 @@ export class IndexWrites {
       const text = String(error);
       const unanswered = { outcome: { kind: "unanswered", error: text }, batch } as const;
       if (!text.includes(ALREADY_APPLIED)) {
-        const refused = /SQLITE_/.test(text) && !TRANSIENT.test(text);
-        return refused ? { outcome: { kind: "refused", error: text }, batch } : unanswered;
+        return refusedByD1(text) ? { outcome: { kind: "refused", error: text }, batch } : unanswered;
       }
       const recorded = await this.recordedSeq();
       if (recorded === undefined) return unanswered;

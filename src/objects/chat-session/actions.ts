@@ -221,7 +221,10 @@ export class SessionActions {
     if (change.request.type === "site_deleted" && room.endVisitors(CLOSE_CODES.siteDeleted, CLOSE_REASONS.siteDeleted) > 0) {
       room.announcePresence();
     }
-    return this.reports.handOver();
+    const handed = await this.reports.handOver();
+    // A D1 write that failed is given back to the alarm: a session without sockets may have none yet.
+    await this.scheduleAlarm();
+    return handed;
   }
 
   /**
@@ -248,11 +251,13 @@ export class SessionActions {
     const ref = store.ref();
     if (!ref || ref.kind !== "support") return { closed: true, lastActivityAt };
     const closed = () => store.confirmedState().status === "closed";
-    // Asked while closed: a copy missed the close. D1's row is the sweeps' source, so it hears again.
-    if (closed()) await this.reports.restate();
-    // Closed by a timeout the lobby never confirmed (its report failed): the lobby is asked again.
-    else if (store.state().status === "closed") await this.reports.report({ request: { type: "timeout" } });
-    else if (lastActivityAt === null || now - lastActivityAt >= limits.sessionTimeoutMs) {
+    // Asked while closed: a copy missed the close. D1's row is the sweeps' source, so it hears
+    // again. Closed by a timeout the lobby never confirmed (its report failed): the lobby is asked
+    // again. Either may give a failed D1 write back to the alarm, which a closed session may lack.
+    if (closed() || store.state().status === "closed") {
+      await (closed() ? this.reports.restate() : this.reports.report({ request: { type: "timeout" } }));
+      await this.scheduleAlarm();
+    } else if (lastActivityAt === null || now - lastActivityAt >= limits.sessionTimeoutMs) {
       const turn = new Turn(now);
       this.append(turn, systemDraft(SYSTEM_EVENTS.closed, "The conversation was closed after a period of inactivity", now, { reason: "timeout" }));
       this.request(turn, { type: "timeout" });

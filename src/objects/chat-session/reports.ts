@@ -1,6 +1,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ChatLimits } from "../../config";
 import { database, type Database } from "../../db/client";
+import { refusedByD1 } from "../../db/d1-errors";
 import { activityOf, recordActivity, type ConversationActivity } from "../../db/queries/conversations";
 import { insertEscalation } from "../../db/queries/escalations";
 import { addToBucket, recordFacts } from "../../db/queries/report-facts";
@@ -251,8 +252,11 @@ export class ActivityReports {
       if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, batch.items.map((item) => item.toSQL()));
       else await database(env.DB).batch(batch.items);
     } catch (error) {
-      logEvent("error", { where: viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, error: String(error) });
-      this.giveBackIndex(batch.claim);
+      // Refused by D1 itself, the batch would be refused again at every try: it is lost, as the
+      // lobby's batches lose a refused write, with this line. Anything else may land later.
+      const refused = !viaLobby && refusedByD1(error);
+      logEvent("error", { where: viaLobby ? "lobby.writeIndex" : "d1.recordActivity", conversation_id: ref.id, refused, error: String(error) });
+      if (!refused) this.giveBackIndex(batch.claim);
     }
     if (ref.kind !== "support" && batch.messages.length > 0) await this.deps.syncTeam();
   }
@@ -278,9 +282,11 @@ export class ActivityReports {
   }
 
   /**
-   * Puts a batch's claim back after its write failed (D1 or the lobby not reached). Its
+   * Puts a batch's claim back after its write failed (D1 or the lobby not reached, D1's answer
+   * lost, SQLite busy). Its
    * escalations are kept for the next batch (their rows are inserted once, by id, however often
-   * sent). Unless a later batch claimed since, D1's cursor goes back to its seq and state
+   * sent). Unless a later batch claimed since (then only the report facts it was first to set go
+   * back, `figures`), D1's cursor goes back to its seq and state
    * version, so the messages and the state are sent again, a window after the failed try (so a
    * D1 outage costs one try per window, not a loop of alarms; a new change of the session's own
    * still tries at once); the fact row, an upsert, is sent again. Message counts are not: an
@@ -291,7 +297,18 @@ export class ActivityReports {
     const { store, windows } = this.deps;
     if (claim.escalations.length > 0) store.setUnsentEscalations([...claim.escalations, ...store.unsentEscalations()]);
     const now = store.indexCursor();
-    if (now.seq !== claim.after.seq || now.at !== claim.after.at || now.version !== claim.after.version) return;
+    if (now.seq !== claim.after.seq || now.at !== claim.after.at || now.version !== claim.after.version) {
+      // A later batch was built on this one's facts: the firsts this one set are marked unsent
+      // again, for the next batch to send (D1 keeps a first it already has).
+      const facts = store.factsWritten();
+      store.setFactsWritten({
+        ...facts,
+        startedAt: claim.facts.startedAt === null ? null : facts.startedAt,
+        escalatedAt: claim.facts.escalatedAt === null ? null : facts.escalatedAt,
+        firstHumanReplyAt: claim.facts.firstHumanReplyAt === null ? null : facts.firstHumanReplyAt,
+      });
+      return;
+    }
     store.setIndexCursor({ seq: claim.seq, version: claim.version, dueAt: null, retryAt: claim.after.at + windows.indexWindowMs });
     store.setFactsWritten(claim.facts);
   }

@@ -8,7 +8,7 @@ const ACTIVITY_STEP_MS = 1_000;
 
 /**
  * Most escalations kept for D1 while its writes fail: a visitor asking again and again during an
- * outage cannot grow the object's storage without bound; the oldest go first.
+ * outage cannot grow the object's storage without bound.
  */
 const UNSENT_ESCALATIONS_MAX = 20;
 
@@ -253,14 +253,15 @@ export class SessionStore {
 
   /**
    * Escalations (SPEC §11) whose D1 write failed, oldest first, sent again with the next batch;
-   * at most `UNSENT_ESCALATIONS_MAX`, the newest kept.
+   * at most `UNSENT_ESCALATIONS_MAX`: the oldest, whose time the report facts take, and the newest.
    */
   unsentEscalations(): Escalation[] {
     return this.kv.get<Escalation[]>("unsent_escalations") ?? [];
   }
 
   setUnsentEscalations(escalations: readonly Escalation[]): void {
-    if (escalations.length > 0) this.kv.put("unsent_escalations", escalations.slice(-UNSENT_ESCALATIONS_MAX));
+    const [oldest, ...later] = escalations;
+    if (oldest) this.kv.put("unsent_escalations", [oldest, ...later.slice(Math.max(0, later.length - (UNSENT_ESCALATIONS_MAX - 1)))]);
     else if (this.kv.get("unsent_escalations") !== undefined) this.kv.delete("unsent_escalations");
   }
 
