@@ -45,6 +45,14 @@ async function post(visitor: Visitor, content: string): Promise<Message> {
   return (await response.json()) as Message;
 }
 
+/** A visitor whose opening message D1's index has: the first visitor message is a state change, sent at once. */
+async function indexedVisitor(site: TestSite): Promise<Visitor> {
+  const visitor = await startSession(site);
+  const opening = await post(visitor, "hello");
+  await vi.waitFor(async () => expect(await indexedSeq(visitor.session_id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
+  return visitor;
+}
+
 /**
  * How late in a report window the alarm that sends a due report may run (ms): a write planned
  * within a report window of it rides with the report, so a test of the write's own time needs
@@ -164,10 +172,8 @@ describe("D1's conversation index, written on a schedule of its own", () => {
   // Unreachable: D1 never had the escalation; answer lost: it had it, and the second send is a repeat.
   it.each(["unreachable", "answer lost"] as const)("sends D1 an escalation and the state it brought again, a window later, when its write was %s", async (how) => {
     const site = await createSite();
-    const visitor = await startSession(site);
+    const visitor = await indexedVisitor(site);
     const id = visitor.session_id;
-    const opening = await post(visitor, "hello");
-    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
 
     const reason = `my parcel is lost ${crypto.randomUUID()}`;
     const failing = failD1Calls({ how, matching: reason });
@@ -217,10 +223,8 @@ describe("D1's conversation index, written on a schedule of its own", () => {
   it("sends the report facts an escalation set again when its write failed after a later write went", async () => {
     const site = await createSite();
     const sam = await createAgent(site, { name: "Sam" });
-    const visitor = await startSession(site);
+    const visitor = await indexedVisitor(site);
     const id = visitor.session_id;
-    const opening = await post(visitor, "hello");
-    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
     const dashboard = await DashboardSocket.open(sam);
 
     const reason = `slow ${crypto.randomUUID()}`;
@@ -246,10 +250,8 @@ describe("D1's conversation index, written on a schedule of its own", () => {
 
   it("does not send again a write D1 refused: the refused escalation is lost with an error line, later writes go on", async () => {
     const site = await createSite();
-    const visitor = await startSession(site);
+    const visitor = await indexedVisitor(site);
     const id = visitor.session_id;
-    const opening = await post(visitor, "hello");
-    await vi.waitFor(async () => expect(await indexedSeq(id)).toBeGreaterThanOrEqual(opening.seq), REPORTED);
 
     const reason = `refused ${crypto.randomUUID()}`;
     const refusing = failD1Calls({ how: "unreachable", matching: reason, error: "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT", times: 10 });
