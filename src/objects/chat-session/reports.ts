@@ -283,10 +283,9 @@ export class ActivityReports {
 
   /**
    * Puts a batch's claim back after its write failed (D1 or the lobby not reached, D1's answer
-   * lost, SQLite busy). Its
-   * escalations are kept for the next batch (their rows are inserted once, by id, however often
-   * sent). Unless a later batch claimed since (then only the report facts it was first to set go
-   * back, `figures`), D1's cursor goes back to its seq and state
+   * lost, SQLite busy). Its escalations are kept for the next batch (their rows are inserted once,
+   * by id, however often sent). Unless a later batch claimed since (then only the report facts
+   * this one was first to set go back, see `figures`), D1's cursor goes back to its seq and state
    * version, so the messages and the state are sent again, a window after the failed try (so a
    * D1 outage costs one try per window, not a loop of alarms; a new change of the session's own
    * still tries at once); the fact row, an upsert, is sent again. Message counts are not: an

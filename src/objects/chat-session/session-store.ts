@@ -170,10 +170,9 @@ export class SessionStore {
    * been sent, the confirmed state's version it was last sent (a newer one is due there at
    * once), when it was last written (ms, which paces the next write) and when messages not yet
    * in it are to be written (ms; null with none planned), and after a failed write when the
-   * next may go (ms, `retryAt`). Objects from before the cursor was one
-   * key read it from the keys it was kept in; those from before D1 had a seq of its own take the
-   * lobby's, and those from before the version was kept write theirs once more, which D1's row
-   * takes as a repeat.
+   * next may go (ms, `retryAt`). Objects from before the cursor was one key read it from the keys
+   * it was kept in; those from before D1 had a seq of its own take the lobby's, and those from
+   * before the version was kept write theirs once more, which D1's row takes as a repeat.
    */
   indexCursor(): IndexCursor {
     return (
