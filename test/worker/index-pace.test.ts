@@ -45,6 +45,13 @@ async function post(visitor: Visitor, content: string): Promise<Message> {
   return (await response.json()) as Message;
 }
 
+/** The visitor asks for a human over REST (SPEC §5); the response. */
+const escalate = (visitor: Visitor, reason: string) => request(`/api/chat/${visitor.session_id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+
+/** The dashboard's agent takes the visitor's conversation (the lobby's decision, handed over to the session). */
+const assignFrom = (dashboard: DashboardSocket, site: TestSite, visitor: Visitor) =>
+  dashboard.request({ type: "assign_agent", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "agent_assigned");
+
 /** A visitor whose opening message D1's index has: the first visitor message is a state change, sent at once. */
 async function indexedVisitor(site: TestSite): Promise<Visitor> {
   const visitor = await startSession(site);
@@ -134,7 +141,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const visitor = await startSession(site);
     const id = visitor.session_id;
     await post(visitor, "hello");
-    await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } });
+    await escalate(visitor, "help");
     await vi.waitFor(async () => expect((await indexRow(id))?.status).toBe("waiting"), REPORTED);
 
     // Sam writes into the waiting conversation: the lobby gives it to him (a claim, no request of the session's own).
@@ -179,7 +186,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const failing = failD1Calls({ how, matching: reason });
     try {
       const askedAt = Date.now();
-      const asked = await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+      const asked = await escalate(visitor, reason);
       expect(asked.status).toBe(201);
       expect(failing.failed()).toBe(1);
       // Paced: the next try waits a window after the failed one, the alarm does not loop meanwhile.
@@ -205,13 +212,13 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const visitor = await startSession(site);
     const id = visitor.session_id;
     await post(visitor, "hello");
-    expect((await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason: "help" } })).status).toBe(201);
+    expect((await escalate(visitor, "help")).status).toBe(201);
     await vi.waitFor(async () => expect((await indexRow(id))?.status).toBe("waiting"), REPORTED);
 
     const dashboard = await DashboardSocket.open(sam);
     const failing = failD1Calls({ how: "unreachable", matching: sam.id });
     try {
-      await dashboard.request({ type: "assign_agent", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "agent_assigned");
+      await assignFrom(dashboard, site, visitor);
       await vi.waitFor(() => expect(failing.failed()).toBe(1), REPORTED);
       await vi.waitFor(async () => expect(await indexRow(id)).toMatchObject({ status: "assigned", assignee_id: sam.id }), REPORTED);
     } finally {
@@ -230,10 +237,10 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const reason = `slow ${crypto.randomUUID()}`;
     const failing = failD1Calls({ how: "unreachable", matching: reason, delayMs: 1_500 });
     try {
-      const asking = request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+      const asking = escalate(visitor, reason);
       await vi.waitFor(() => expect(failing.calls()).toBe(1), REPORTED);
       // While the escalation's write is on its way, the lobby's assignment writes D1 after it and lands.
-      await dashboard.request({ type: "assign_agent", data: { customer_id: visitor.visitor_id, page_id: site.siteId } }, "agent_assigned");
+      await assignFrom(dashboard, site, visitor);
       expect((await asking).status).toBe(201);
       expect(failing.failed()).toBe(1);
 
@@ -256,7 +263,7 @@ describe("D1's conversation index, written on a schedule of its own", () => {
     const reason = `refused ${crypto.randomUUID()}`;
     const refusing = failD1Calls({ how: "unreachable", matching: reason, error: "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT", times: 10 });
     try {
-      const asked = await request(`/api/chat/${id}/escalate`, { token: visitor.visitor_token, body: { reason } });
+      const asked = await escalate(visitor, reason);
       expect(asked.status).toBe(201);
       expect(refusing.failed()).toBe(1);
       // Nothing is kept to send again: a retry would be refused at every window, and hold back the conversation's row.
