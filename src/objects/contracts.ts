@@ -1,5 +1,6 @@
 import type { AgentRef, ConversationKind, ConversationStatus, DashboardServerFrame, Escalation, Message, TeamMember } from "../protocol";
 import type { Principal } from "../env";
+import type { Statement } from "../db/statements";
 
 /**
  * What the worker tells a ChatSession about its conversation, read from D1 on every upgrade and
@@ -76,10 +77,7 @@ export interface SessionReport {
  * One D1 statement of a conversation's coalesced index write, as SQL text and its bindings, for
  * the lobby to send in its workspace's next batch (SPEC §2).
  */
-export interface IndexStatement {
-  sql: string;
-  params: unknown[];
-}
+export type IndexStatement = Statement;
 
 /** Sent by the lobby when it changed a session's state on an agent's behalf. */
 export interface StateChange {

@@ -1,5 +1,6 @@
 import { database } from "../db/client";
 import { addToBucket } from "../db/queries/report-facts";
+import { bind } from "../db/statements";
 import { bucketOf } from "./buckets";
 import { logEvent } from "../lib/log";
 import type { ConversationRef } from "../objects/contracts";
@@ -14,7 +15,8 @@ export async function countConnect(env: Env, ref: Pick<ConversationRef, "id" | "
   if (ref.kind !== "support" || !ref.siteId) return;
   const counter = outcome === "opened" ? { connectionSuccesses: 1 } : { connectionFailures: 1 };
   try {
-    await addToBucket(database(env.DB), { workspaceId: ref.workspaceId, siteId: ref.siteId, agentId: "", bucketStart: bucketOf(Date.now()), ...counter }).run();
+    const add = addToBucket(database(env.DB), { workspaceId: ref.workspaceId, siteId: ref.siteId, agentId: "", bucketStart: bucketOf(Date.now()), ...counter });
+    await bind(env.DB, add).run();
   } catch (error) {
     logEvent("error", { where: "d1.countConnect", conversation_id: ref.id, outcome, error: String(error) });
   }

@@ -1,8 +1,10 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { OPEN_SUPPORT_STATUSES, type ConversationSummary, type Message } from "../../protocol";
 import { iso, isoOrNull } from "../../lib/time";
 import type { ConversationState } from "../../objects/contracts";
 import type { Database } from "../client";
+import { preparedStatement, type Statement } from "../statements";
 import { conversations } from "../schema";
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -76,34 +78,75 @@ export function activityOf(messages: readonly Message[], state: ConversationStat
   };
 }
 
+/** The index row's update, printed once (`preparedStatement`); see `recordActivity`. */
+const activityStatement = preparedStatement<
+  | "id"
+  | "seq"
+  | "hasPreview"
+  | "preview"
+  | "previewAt"
+  | "previewSender"
+  | "firstVisitorAt"
+  | "firstAgentAt"
+  | "at"
+  | "version"
+  | "status"
+  | "assigneeId"
+  | "assigneeName"
+  | "waitingSince"
+  | "closedAt"
+>((db) => {
+  const t = conversations;
+  const value = (name: string) => sql.placeholder(name);
+  const newer = sql`${value("hasPreview")} AND ${value("seq")} > ${t.lastSeq}`;
+  const newerState = sql`${value("version")} > ${t.stateVersion}`;
+  // The earliest of the row's time and the report's; a report without one leaves the row's.
+  const earliest = (column: SQLiteColumn, name: string) =>
+    sql`CASE WHEN ${value(name)} IS NULL THEN ${column} ELSE min(coalesce(${column}, ${value(name)}), ${value(name)}) END`;
+  return db
+    .update(t)
+    .set({
+      lastSeq: sql`max(${t.lastSeq}, ${value("seq")})`,
+      lastMessagePreview: sql`CASE WHEN ${newer} THEN ${value("preview")} ELSE ${t.lastMessagePreview} END`,
+      lastMessageAt: sql`CASE WHEN ${newer} THEN ${value("previewAt")} ELSE ${t.lastMessageAt} END`,
+      lastSenderType: sql`CASE WHEN ${newer} THEN ${value("previewSender")} ELSE ${t.lastSenderType} END`,
+      startedAt: earliest(t.startedAt, "firstVisitorAt"),
+      firstResponseAt: earliest(t.firstResponseAt, "firstAgentAt"),
+      updatedAt: sql`max(${t.updatedAt}, ${value("at")})`,
+      status: sql`CASE WHEN ${newerState} THEN ${value("status")} ELSE ${t.status} END`,
+      assigneeId: sql`CASE WHEN ${newerState} THEN ${value("assigneeId")} ELSE ${t.assigneeId} END`,
+      assigneeName: sql`CASE WHEN ${newerState} THEN ${value("assigneeName")} ELSE ${t.assigneeName} END`,
+      waitingSince: sql`CASE WHEN ${newerState} THEN ${value("waitingSince")} ELSE ${t.waitingSince} END`,
+      closedAt: sql`CASE WHEN ${newerState} THEN ${value("closedAt")} ELSE ${t.closedAt} END`,
+      stateVersion: sql`max(${t.stateVersion}, ${value("version")})`,
+    })
+    .where(eq(t.id, value("id")));
+});
+
 /**
  * The one D1 write of a report. Each column only moves forward: a late write for an older seq
  * or an older state version leaves newer values alone, and the first visitor and agent times keep
  * the earliest, so reports may land in any order.
  */
-export function recordActivity(db: Database, conversationId: string, activity: ConversationActivity) {
+export function recordActivity(db: Database, conversationId: string, activity: ConversationActivity): Statement {
   const { lastSeq: seq, preview: message, state, at } = activity;
-  const preview = message ? message.content.slice(0, PREVIEW_MAX) : null;
-  const newer = sql`${message !== null} AND ${seq} > ${conversations.lastSeq}`;
-  const newerState = sql`${state.version} > ${conversations.stateVersion}`;
-  return db
-    .update(conversations)
-    .set({
-      lastSeq: sql`max(${conversations.lastSeq}, ${seq})`,
-      lastMessagePreview: sql`CASE WHEN ${newer} THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
-      lastMessageAt: sql`CASE WHEN ${newer} THEN ${message ? Date.parse(message.timestamp) : null} ELSE ${conversations.lastMessageAt} END`,
-      lastSenderType: sql`CASE WHEN ${newer} THEN ${message?.sender_type ?? null} ELSE ${conversations.lastSenderType} END`,
-      startedAt: activity.firstVisitorAt === null ? undefined : sql`min(coalesce(${conversations.startedAt}, ${activity.firstVisitorAt}), ${activity.firstVisitorAt})`,
-      firstResponseAt: activity.firstAgentAt === null ? undefined : sql`min(coalesce(${conversations.firstResponseAt}, ${activity.firstAgentAt}), ${activity.firstAgentAt})`,
-      updatedAt: sql`max(${conversations.updatedAt}, ${at})`,
-      status: sql`CASE WHEN ${newerState} THEN ${state.status} ELSE ${conversations.status} END`,
-      assigneeId: sql`CASE WHEN ${newerState} THEN ${state.agent?.id ?? null} ELSE ${conversations.assigneeId} END`,
-      assigneeName: sql`CASE WHEN ${newerState} THEN ${state.agent?.name ?? null} ELSE ${conversations.assigneeName} END`,
-      waitingSince: sql`CASE WHEN ${newerState} THEN ${state.waitingSince} ELSE ${conversations.waitingSince} END`,
-      closedAt: sql`CASE WHEN ${newerState} THEN ${state.closedAt} ELSE ${conversations.closedAt} END`,
-      stateVersion: sql`max(${conversations.stateVersion}, ${state.version})`,
-    })
-    .where(eq(conversations.id, conversationId));
+  return activityStatement(db, {
+    id: conversationId,
+    seq,
+    hasPreview: message !== null,
+    preview: message ? message.content.slice(0, PREVIEW_MAX) : null,
+    previewAt: message ? Date.parse(message.timestamp) : null,
+    previewSender: message?.sender_type ?? null,
+    firstVisitorAt: activity.firstVisitorAt,
+    firstAgentAt: activity.firstAgentAt,
+    at,
+    version: state.version,
+    status: state.status,
+    assigneeId: state.agent?.id ?? null,
+    assigneeName: state.agent?.name ?? null,
+    waitingSince: state.waitingSince,
+    closedAt: state.closedAt,
+  });
 }
 
 export function conversationsOfVisitors(db: Database, visitorIds: string[]): Promise<ConversationRow[]> {

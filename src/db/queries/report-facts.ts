@@ -1,6 +1,7 @@
 import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../client";
+import { preparedStatement, type Statement } from "../statements";
 import { conversationFacts, reportBuckets } from "../schema";
 
 export type FactRow = typeof conversationFacts.$inferSelect;
@@ -22,7 +23,7 @@ export interface FactChange {
 }
 
 /** Keeps the value D1 saw first (a first-time fact never moves). */
-const keepFirst = (column: SQLiteColumn, name: string) => sql`coalesce(${column}, excluded.${sql.raw(name)})`;
+const keepFirst = (column: SQLiteColumn) => sql`coalesce(${column}, excluded.${sql.raw(column.name)})`;
 
 /** The fact row's upsert for a change (one D1 row). */
 export function recordFacts(db: Database, change: FactChange) {
@@ -44,9 +45,9 @@ export function recordFacts(db: Database, change: FactChange) {
     .onConflictDoUpdate({
       target: t.conversationId,
       set: {
-        startedAt: keepFirst(t.startedAt, "started_at"),
-        escalatedAt: keepFirst(t.escalatedAt, "escalated_at"),
-        firstHumanReplyAt: keepFirst(t.firstHumanReplyAt, "first_human_reply_at"),
+        startedAt: keepFirst(t.startedAt),
+        escalatedAt: keepFirst(t.escalatedAt),
+        firstHumanReplyAt: keepFirst(t.firstHumanReplyAt),
         // The latest close, and the last agent who handled it: a reopening clears neither.
         closedAt: sql`CASE WHEN ${newer} AND excluded.closed_at IS NOT NULL THEN excluded.closed_at ELSE ${t.closedAt} END`,
         assigneeId: sql`CASE WHEN ${newer} AND excluded.assignee_id IS NOT NULL THEN excluded.assignee_id ELSE ${t.assigneeId} END`,
@@ -82,29 +83,49 @@ export interface BucketIncrement {
   connectionFailures?: number;
 }
 
-/** Adds to a bucket's counters, creating it on first use (one D1 row). */
-export function addToBucket(db: Database, add: BucketIncrement) {
+/** The bucket's upsert, printed once (`preparedStatement`); see `addToBucket`. */
+const bucketStatement = preparedStatement<keyof BucketIncrement>((db) => {
   const t = reportBuckets;
-  const values = {
+  const value = (name: keyof BucketIncrement) => sql.placeholder(name);
+  const plus = (column: SQLiteColumn) => sql`${column} + excluded.${sql.raw(column.name)}`;
+  return db
+    .insert(t)
+    .values({
+      workspaceId: value("workspaceId"),
+      siteId: value("siteId"),
+      agentId: value("agentId"),
+      bucketStart: value("bucketStart"),
+      userMessages: value("userMessages"),
+      agentMessages: value("agentMessages"),
+      botMessages: value("botMessages"),
+      connectionSuccesses: value("connectionSuccesses"),
+      connectionFailures: value("connectionFailures"),
+    })
+    .onConflictDoUpdate({
+      target: [t.workspaceId, t.bucketStart, t.siteId, t.agentId],
+      set: {
+        userMessages: plus(t.userMessages),
+        agentMessages: plus(t.agentMessages),
+        botMessages: plus(t.botMessages),
+        connectionSuccesses: plus(t.connectionSuccesses),
+        connectionFailures: plus(t.connectionFailures),
+      },
+    });
+});
+
+/** Adds to a bucket's counters, creating it on first use (one D1 row). */
+export function addToBucket(db: Database, add: BucketIncrement): Statement {
+  return bucketStatement(db, {
+    workspaceId: add.workspaceId,
+    siteId: add.siteId,
+    agentId: add.agentId,
+    bucketStart: add.bucketStart,
     userMessages: add.userMessages ?? 0,
     agentMessages: add.agentMessages ?? 0,
     botMessages: add.botMessages ?? 0,
     connectionSuccesses: add.connectionSuccesses ?? 0,
     connectionFailures: add.connectionFailures ?? 0,
-  };
-  return db
-    .insert(t)
-    .values({ workspaceId: add.workspaceId, siteId: add.siteId, agentId: add.agentId, bucketStart: add.bucketStart, ...values })
-    .onConflictDoUpdate({
-      target: [t.workspaceId, t.bucketStart, t.siteId, t.agentId],
-      set: {
-        userMessages: sql`${t.userMessages} + ${values.userMessages}`,
-        agentMessages: sql`${t.agentMessages} + ${values.agentMessages}`,
-        botMessages: sql`${t.botMessages} + ${values.botMessages}`,
-        connectionSuccesses: sql`${t.connectionSuccesses} + ${values.connectionSuccesses}`,
-        connectionFailures: sql`${t.connectionFailures} + ${values.connectionFailures}`,
-      },
-    });
+  });
 }
 
 /** Whose figures a report shows: a workspace, optionally one site, optionally one agent's own. */

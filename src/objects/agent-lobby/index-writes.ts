@@ -1,5 +1,6 @@
 import { logEvent } from "../../lib/log";
 import { refusedByD1 } from "../../db/d1-errors";
+import { bind } from "../../db/statements";
 import type { IndexStatement } from "../contracts";
 import { migrateSchema } from "../storage-schema";
 
@@ -260,7 +261,7 @@ export class IndexWrites {
       .toArray();
     if (rows.length !== ids.length) throw new Error(`${ids.length - rows.length} queued index writes are missing`);
     return rows.flatMap((row) =>
-      (JSON.parse(row.statements) as IndexStatement[]).map((statement) => this.env.DB.prepare(statement.sql).bind(...statement.params)),
+      (JSON.parse(row.statements) as IndexStatement[]).map((statement) => bind(this.env.DB, statement)),
     );
   }
 

@@ -1,13 +1,13 @@
-import type { BatchItem } from "drizzle-orm/batch";
 import type { ChatLimits } from "../../config";
 import { database, type Database } from "../../db/client";
 import { refusedByD1 } from "../../db/d1-errors";
+import { bind, type Statement } from "../../db/statements";
 import { activityOf, recordActivity, type ConversationActivity } from "../../db/queries/conversations";
 import { insertEscalation } from "../../db/queries/escalations";
 import { addToBucket, recordFacts } from "../../db/queries/report-facts";
 import { logEvent } from "../../lib/log";
 import type { Escalation, Message } from "../../protocol";
-import type { ConversationState, IndexStatement, StateRequest } from "../contracts";
+import type { ConversationState, StateRequest } from "../contracts";
 import { lobbyOf } from "../stubs";
 import { countMessages, factChangeOf, flushDue, incrementOf, type FactsWritten, type PendingCounts } from "./facts";
 import { RECENT_MAX, type MessageLog } from "./message-log";
@@ -25,9 +25,6 @@ interface IndexClaim {
   escalations: Escalation[];
   after: IndexCursor;
 }
-
-/** A statement of D1's index batch, which can also be handed to the lobby as text (`IndexStatement`). */
-type IndexItem = BatchItem<"sqlite"> & { toSQL(): IndexStatement };
 
 /**
  * Most messages one report carries, a longer backlog going in the next ones: as many as the log
@@ -147,10 +144,9 @@ export class ActivityReports {
     if (ref.kind === "support" && (messages.length > 0 || escalation || request)) {
       // Built before anything is awaited, so the index row and the report hold the same log.
       const batch = withIndex ? this.indexBatch(null) : null;
-      const index = batch?.items.map((item) => item.toSQL());
       try {
         const report = { ref, state: store.confirmedState(), messages, escalation, request };
-        answer = await lobbyOf(env, ref.workspaceId).report(index ? { ...report, index } : report);
+        answer = await lobbyOf(env, ref.workspaceId).report(batch ? { ...report, index: batch.statements } : report);
         this.deps.adopt(answer, turn.id);
         if (escalation || messages.some((message) => message.sender_type === "user")) store.setListed(true);
       } catch (error) {
@@ -249,8 +245,8 @@ export class ActivityReports {
     // Only a support session has a lobby to batch for.
     const viaLobby = options.viaLobby === true && ref.kind === "support";
     try {
-      if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, batch.items.map((item) => item.toSQL()));
-      else await database(env.DB).batch(batch.items);
+      if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, batch.statements);
+      else await env.DB.batch(batch.statements.map((statement) => bind(env.DB, statement)));
     } catch (error) {
       // Refused by D1 itself, the batch would be refused again at every try: it is lost, as the
       // lobby's batches lose a refused write, with this line. Anything else may land later.
@@ -266,7 +262,7 @@ export class ActivityReports {
    * index cursor and the counts moved on as if sent; null with nothing to write. `countsOnly`
    * leaves the index row alone.
    */
-  private indexBatch(escalation: Escalation | null, countsOnly = false): { items: [IndexItem, ...IndexItem[]]; messages: Message[]; claim: IndexClaim } | null {
+  private indexBatch(escalation: Escalation | null, countsOnly = false): { statements: Statement[]; messages: Message[]; claim: IndexClaim } | null {
     const { env, store } = this.deps;
     const ref = store.conversation();
     const before = { seq: store.indexedSeq(), version: store.indexedVersion(), facts: store.factsWritten() };
@@ -274,11 +270,13 @@ export class ActivityReports {
     const messages = countsOnly ? [] : this.takeForIndex();
     if (escalations.length > 0) store.setUnsentEscalations([]);
     const db = database(env.DB);
-    const statements: IndexItem[] = [...this.figures(db, messages, escalations[0] ?? null, Date.now())];
-    statements.push(...escalations.map((each) => insertEscalation(db, ref.workspaceId, each)));
-    const [first, ...rest] = countsOnly ? statements : [recordActivity(db, ref.id, this.activity(messages)), ...statements];
+    const statements = [
+      ...(countsOnly ? [] : [recordActivity(db, ref.id, this.activity(messages))]),
+      ...this.figures(db, messages, escalations[0] ?? null, Date.now()),
+      ...escalations.map((each) => insertEscalation(db, ref.workspaceId, each).toSQL()),
+    ];
     const claim = { ...before, escalations, after: store.indexCursor() };
-    return first ? { items: [first, ...rest], messages, claim } : null;
+    return statements.length > 0 ? { statements, messages, claim } : null;
   }
 
   /**
@@ -328,7 +326,7 @@ export class ActivityReports {
    * changes it, and the counted messages once their bucket ended, another began, or the state
    * changed. Storage moves on before the batch is sent, so a concurrent report never counts twice.
    */
-  private figures(db: Database, messages: Message[], escalation: Escalation | null, now: number): IndexItem[] {
+  private figures(db: Database, messages: Message[], escalation: Escalation | null, now: number): Statement[] {
     const { store } = this.deps;
     const ref = store.conversation();
     if (ref.kind !== "support") return [];
@@ -344,6 +342,6 @@ export class ActivityReports {
     store.setPendingCounts(pending);
     if (facts) store.setFactsWritten(facts.next);
     const increments = counted.flush.map((counts) => incrementOf(ref, counts)).filter((add) => add !== null);
-    return [...(facts ? [recordFacts(db, facts.change)] : []), ...increments.map((add) => addToBucket(db, add))];
+    return [...(facts ? [recordFacts(db, facts.change).toSQL()] : []), ...increments.map((add) => addToBucket(db, add))];
   }
 }
