@@ -27,7 +27,9 @@ describe("a conversation's preview", () => {
     dashboard.end();
   });
 
-  it("keeps the row's first visitor message and first reply through later reports that bring neither", async () => {
+  // The agent's report brings no visitor time and the visitor's last one no reply time: each must
+  // leave the row's own first alone, and a later visitor time must not replace an earlier one.
+  it("keeps the row's first visitor message and first reply through later reports", async () => {
     const site = await createSite({ botEnabled: false });
     const visitor = await startSession(site);
     const write = (content: string) => request(`/api/chat/${visitor.session_id}/messages`, { token: visitor.visitor_token, body: { content } });

@@ -78,8 +78,8 @@ export function activityOf(messages: readonly Message[], state: ConversationStat
   };
 }
 
-/** The index row's update, printed once (`preparedStatement`); see `recordActivity`. */
-const activityStatement = preparedStatement<
+/** The values of the index row's update (`recordActivity`). */
+type ActivityValue =
   | "id"
   | "seq"
   | "hasPreview"
@@ -94,14 +94,16 @@ const activityStatement = preparedStatement<
   | "assigneeId"
   | "assigneeName"
   | "waitingSince"
-  | "closedAt"
->((db) => {
+  | "closedAt";
+
+/** The index row's update, printed once (`preparedStatement`); see `recordActivity`. */
+const activityStatement = preparedStatement<ActivityValue>((db) => {
   const t = conversations;
-  const value = (name: string) => sql.placeholder(name);
+  const value = (name: ActivityValue) => sql.placeholder(name);
   const newer = sql`${value("hasPreview")} AND ${value("seq")} > ${t.lastSeq}`;
   const newerState = sql`${value("version")} > ${t.stateVersion}`;
   // The earliest of the row's time and the report's; a report without one leaves the row's.
-  const earliest = (column: SQLiteColumn, name: string) =>
+  const earliest = (column: SQLiteColumn, name: ActivityValue) =>
     sql`CASE WHEN ${value(name)} IS NULL THEN ${column} ELSE min(coalesce(${column}, ${value(name)}), ${value(name)}) END`;
   return db
     .update(t)
