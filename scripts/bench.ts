@@ -19,9 +19,10 @@ import type { Target, TargetName } from "../test/bench/targets/types";
 import { runWriteCost, type PathCost, type WriteCost } from "../test/bench/write-cost";
 
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --only fanout,many]`: Parley under `wrangler dev`
- * against two floors measured in the same run (a minimal Durable Object broadcast worker under
- * the same wrangler, and a bare Node `ws` server), scenario by scenario, one target at a time.
+ * `npm run bench [-- --quick] [-- --json] [-- --only fanout,many] [-- --disk]`: Parley under
+ * `wrangler dev` against floors measured in the same run (a minimal Durable Object broadcast
+ * worker under the same wrangler, its sibling that stores each message, and a bare Node `ws`
+ * server), scenario by scenario, one target at a time.
  * Ratios to the floors hold on a busy machine where absolute numbers do not. See README
  * "Performance".
  */

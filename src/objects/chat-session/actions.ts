@@ -39,9 +39,9 @@ export interface SessionDeps {
 /**
  * Every how many stored messages one is logged (seq 1, 1001, …): a sample, since state changes,
  * connections and errors are always logged. One in 1,000, not 100: under `wrangler dev` each log
- * line costs about 3.7 ms of the laptop's CPU (wrangler's node 2.5, its proxy 1.1, the worker 0.1,
- * measured over 1,000 lines of a bare worker), which at one in 100 was 37 µs per message, more
- * than a Durable Object broadcast of the message costs there (README, Performance).
+ * line costs about 3.7 ms of the dev server's CPU (wrangler's node 2.5, its proxy 1.1, the worker
+ * 0.1, measured over 1,000 lines of a bare worker), which at one in 100 was 37 µs per message,
+ * about what a Durable Object broadcast of the message costs there (README, Performance).
  */
 export const MESSAGE_LOG_EVERY = 1_000;
 

@@ -10,7 +10,8 @@ import type { RunResult, Scenario } from "./types";
  * as it paced; more in the quick run, see options.ts); messages delivered per second from the first
  * send to the last arrival, and the server's CPU over the same span per message delivered
  * (`server_cpu_us_per_message`: its whole process tree, the dev proxy included; Parley's coalesced
- * reports of the burst land later and are not in it, `cost` has them), and that CPU by process
+ * reports of the burst count where they land before its last arrival, at the full size one per
+ * conversation, in its span; `cost` has every report), and that CPU by process
  * (`worker_`, `proxy_`, `node_cpu_us_per_message`, `ProcessKind`: the Worker's runtime, the dev
  * proxy, wrangler's node). The rooms are opened and warmed up once; each run starts once the one
  * before it is quiet and, on Parley, reported.
