@@ -7,9 +7,9 @@ export interface Statement {
   params: unknown[];
 }
 
-/** `statement` bound to a D1 database, for `batch` or `run`. */
-export function bind(d1: D1Database, statement: Statement): D1PreparedStatement {
-  return d1.prepare(statement.sql).bind(...statement.params);
+/** `statements` bound to a D1 database, in order, for one `batch` (one D1 call, all or none). */
+export function bound(d1: D1Database, statements: readonly Statement[]): D1PreparedStatement[] {
+  return statements.map((statement) => d1.prepare(statement.sql).bind(...statement.params));
 }
 
 /**

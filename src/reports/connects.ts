@@ -1,6 +1,6 @@
 import { database } from "../db/client";
 import { addToBucket } from "../db/queries/report-facts";
-import { bind } from "../db/statements";
+import { bound } from "../db/statements";
 import { bucketOf } from "./buckets";
 import { logEvent } from "../lib/log";
 import type { ConversationRef } from "../objects/contracts";
@@ -16,7 +16,7 @@ export async function countConnect(env: Env, ref: Pick<ConversationRef, "id" | "
   const counter = outcome === "opened" ? { connectionSuccesses: 1 } : { connectionFailures: 1 };
   try {
     const add = addToBucket(database(env.DB), { workspaceId: ref.workspaceId, siteId: ref.siteId, agentId: "", bucketStart: bucketOf(Date.now()), ...counter });
-    await bind(env.DB, add).run();
+    await env.DB.batch(bound(env.DB, [add]));
   } catch (error) {
     logEvent("error", { where: "d1.countConnect", conversation_id: ref.id, outcome, error: String(error) });
   }

@@ -8,10 +8,10 @@ export type Failure = "unreachable" | "answer lost" | "through";
  * statements of index-writes.test.ts, which make up the lobby's batch) fail as a network failure
  * would, `times` times, or each in turn as a list says: D1 never has them ("unreachable"), or has
  * applied them when the answer is lost ("answer lost"); "through" lets one go; each after `delayMs`
- * (a slow network, for what happens meanwhile). `error` is what the
- * caller sees. Every D1 call of the isolate, objects included, goes through the session's `_send`
- * (see cost-meter.ts); `calls` counts those that matched (with "through" and a large `times`, a
- * count of the calls alone); `restore` puts it back.
+ * (a slow network, for what happens meanwhile). `error` is what the caller sees. Every D1 call
+ * of the isolate, objects included, goes through the session's `_send` (see cost-meter.ts);
+ * `calls` counts those that matched (with "through" and a large `times`, a count of the calls
+ * alone); `restore` puts it back.
  */
 export function failD1Calls(options: { how: Failure | Failure[]; matching?: string; times?: number; error?: string; delayMs?: number }) {
   const { how, matching = "UPDATE conversations SET last_seq", error = "Network connection lost." } = options;

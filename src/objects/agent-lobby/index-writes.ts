@@ -1,6 +1,6 @@
 import { logEvent } from "../../lib/log";
 import { refusedByD1 } from "../../db/d1-errors";
-import { bind } from "../../db/statements";
+import { bound } from "../../db/statements";
 import type { IndexStatement } from "../contracts";
 import { migrateSchema } from "../storage-schema";
 
@@ -260,9 +260,7 @@ export class IndexWrites {
       .exec<WriteRow>("SELECT * FROM index_writes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", JSON.stringify(ids))
       .toArray();
     if (rows.length !== ids.length) throw new Error(`${ids.length - rows.length} queued index writes are missing`);
-    return rows.flatMap((row) =>
-      (JSON.parse(row.statements) as IndexStatement[]).map((statement) => bind(this.env.DB, statement)),
-    );
+    return rows.flatMap((row) => bound(this.env.DB, JSON.parse(row.statements) as IndexStatement[]));
   }
 
   private row(id: number): WriteRow | undefined {

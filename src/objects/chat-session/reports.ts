@@ -1,7 +1,7 @@
 import type { ChatLimits } from "../../config";
 import { database, type Database } from "../../db/client";
 import { refusedByD1 } from "../../db/d1-errors";
-import { bind, type Statement } from "../../db/statements";
+import { bound, type Statement } from "../../db/statements";
 import { activityOf, recordActivity, type ConversationActivity } from "../../db/queries/conversations";
 import { insertEscalation } from "../../db/queries/escalations";
 import { addToBucket, recordFacts } from "../../db/queries/report-facts";
@@ -246,7 +246,7 @@ export class ActivityReports {
     const viaLobby = options.viaLobby === true && ref.kind === "support";
     try {
       if (viaLobby) await lobbyOf(env, ref.workspaceId).writeIndex(ref.id, batch.statements);
-      else await env.DB.batch(batch.statements.map((statement) => bind(env.DB, statement)));
+      else await env.DB.batch(bound(env.DB, batch.statements));
     } catch (error) {
       // Refused by D1 itself, the batch would be refused again at every try: it is lost, as the
       // lobby's batches lose a refused write, with this line. Anything else may land later.
